@@ -1,0 +1,53 @@
+using System.Globalization;
+using Mining.DevStack;
+
+namespace Mining.Functions.Hosting;
+
+/// <summary>
+/// In the Development environment (unless <c>DevStack__Enabled</c> is false) starts or reuses the local stack and
+/// points storage, chain, IPFS and SMTP settings at it, so <c>dotnet run</c> works on a fresh machine.
+/// </summary>
+internal static class DevStackSettings
+{
+    public static async Task<DevStackEndpoints?> UseDevStackAsync(this WebApplicationBuilder builder)
+    {
+        var configuration = builder.Configuration;
+        if (!builder.Environment.IsDevelopment() || !configuration.GetValue("DevStack:Enabled", true))
+        {
+            return null;
+        }
+
+        var blockTime = configuration["DevStack:AnvilBlockTimeSeconds"];
+        var options = DevStackOptions.ForRepository(builder.Environment.ContentRootPath) with
+        {
+            AnvilBlockTimeSeconds = string.IsNullOrWhiteSpace(blockTime) ? null : int.Parse(blockTime, CultureInfo.InvariantCulture),
+        };
+        var result = await new DevStackManager(options).UpAsync(Console.Out);
+        Console.WriteLine(result.Reused
+            ? $"Dev stack: reused the running stack ({result.Elapsed.TotalMilliseconds:0} ms); stop it with 'dotnet run --project src/Mining.DevStack -- down'."
+            : $"Dev stack: started {string.Join(", ", result.Started)} in {result.Elapsed.TotalSeconds:0.0} s.");
+        var endpoints = result.Endpoints;
+        var values = new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = endpoints.AzuriteConnectionString,
+            ["Chain:RpcUrl"] = endpoints.AnvilRpcUrl.ToString(),
+            ["Chain:ChainId"] = endpoints.ChainId.ToString(CultureInfo.InvariantCulture),
+            ["Smtp:Host"] = endpoints.SmtpHost,
+            ["Smtp:Port"] = endpoints.SmtpPort.ToString(CultureInfo.InvariantCulture),
+        };
+        for (var i = 0; i < endpoints.IpfsNodes.Count; i++)
+        {
+            var node = endpoints.IpfsNodes[i];
+            values[$"Ipfs:Gateways:{i}"] = node.GatewayUrl.ToString();
+        }
+
+        if (endpoints.IpfsNodes.Count > 0)
+        {
+            values["Ipfs:Nodes:0:Name"] = endpoints.IpfsNodes[0].Name;
+            values["Ipfs:Nodes:0:RpcUrl"] = endpoints.IpfsNodes[0].RpcUrl.ToString();
+        }
+
+        configuration.AddInMemoryCollection(values);
+        return endpoints;
+    }
+}

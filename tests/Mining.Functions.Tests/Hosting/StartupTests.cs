@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Mining.Functions.Hosting;
+
+namespace Mining.Functions.Tests.Hosting;
+
+public sealed class StartupTests
+{
+    [Fact]
+    public async Task The_app_answers_healthz()
+    {
+        await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.UseEnvironment("Testing"));
+        using var client = factory.CreateClient();
+
+        var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
+
+        response.EnsureSuccessStatusCode();
+        Assert.Contains("alive", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Values_of_local_settings_become_configuration_with_double_underscore_as_section_separator()
+    {
+        var file = Path.GetTempFileName();
+        File.WriteAllText(file, """{ "IsEncrypted": false, "Values": { "Chain__Confirmations": "12", "PublicBaseUrl": "http://x/" } }""");
+        try
+        {
+            var values = FunctionsSettings.ReadValues(file);
+
+            Assert.Equal("12", values["Chain:Confirmations"]);
+            Assert.Equal("http://x/", values["PublicBaseUrl"]);
+            Assert.Equal(2, values.Count);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Theory]
+    [InlineData("Chain__Confirmations", "0", "Chain__Confirmations", "between 1 and 256")]
+    [InlineData("Chain__RpcUrl", "not-a-url", "Chain__RpcUrl", "http://127.0.0.1:8545/")]
+    [InlineData("Ipfs__GatewayQuorum", "1", "Ipfs__GatewayQuorum", "never trusted")]
+    [InlineData("Chain__ChainId", "abc", "Chain:ChainId", "abc")]
+    public async Task A_wrong_setting_stops_the_app_with_a_message_naming_it(string key, string value, string named, string hint)
+    {
+        var app = Path.Combine(AppContext.BaseDirectory, "Mining.Functions.dll");
+        var info = new ProcessStartInfo("dotnet", [app, "--urls", "http://127.0.0.1:0"])
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        info.Environment[key] = value;
+        using var process = Process.Start(info)!;
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+
+        Assert.Equal(1, process.ExitCode);
+        var message = await errors;
+        Assert.Contains(named, message, StringComparison.Ordinal);
+        Assert.Contains(hint, message, StringComparison.Ordinal);
+    }
+}
