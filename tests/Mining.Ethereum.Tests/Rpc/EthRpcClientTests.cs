@@ -1,0 +1,175 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
+using Mining.Ethereum.Abi;
+using Mining.Ethereum.Rpc;
+using Mining.Ethereum.Tests.Support;
+
+namespace Mining.Ethereum.Tests.Rpc;
+
+public sealed class EthRpcClientTests
+{
+    private static readonly Uri Endpoint = new("http://127.0.0.1:1/");
+
+    private static EthRpcClient Client(StubHandler stub, TimeProvider? time = null, int retries = 3) =>
+        new(new HttpClient(stub), new EthRpcOptions { Endpoint = Endpoint, MaxRetryAttempts = retries, BaseDelay = TimeSpan.FromMilliseconds(1) }, time);
+
+    [Fact]
+    public async Task A_429_with_retry_after_in_seconds_waits_exactly_that_long_before_retrying()
+    {
+        var stub = new StubHandler()
+            .Then(HttpStatusCode.TooManyRequests, "", r => r.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(7)))
+            .ThenResult("\"0x7a69\"");
+        var time = new FakeTimeProvider();
+        var call = Client(stub, time).ChainIdAsync();
+
+        await WaitUntil(() => stub.Requests.Count == 1);
+        time.Advance(TimeSpan.FromSeconds(6.9));
+        Assert.False(call.IsCompleted);
+        Assert.Single(stub.Requests);
+        time.Advance(TimeSpan.FromSeconds(0.1));
+
+        Assert.Equal(31337UL, await call);
+        Assert.Equal(2, stub.Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_429_with_retry_after_as_an_http_date_waits_until_that_date()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        var stub = new StubHandler()
+            .Then(HttpStatusCode.TooManyRequests, "", r => r.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(time.GetUtcNow().AddSeconds(30)))
+            .ThenResult("\"0x10\"");
+        var call = Client(stub, time).BlockNumberAsync();
+
+        await WaitUntil(() => stub.Requests.Count == 1);
+        time.Advance(TimeSpan.FromSeconds(29));
+        Assert.False(call.IsCompleted);
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(16UL, await call);
+    }
+
+    [Fact]
+    public async Task A_retry_after_longer_than_the_limit_fails_at_once_with_a_typed_error()
+    {
+        var stub = new StubHandler()
+            .Then(HttpStatusCode.TooManyRequests, "", r => r.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromHours(1)));
+        var error = await Assert.ThrowsAsync<RateLimitedException>(() => Client(stub).ChainIdAsync());
+        Assert.Equal(TimeSpan.FromHours(1), error.RetryAfter);
+        Assert.Single(stub.Requests);
+    }
+
+    [Fact]
+    public async Task Json_rpc_rate_limit_code_is_retried_then_reported_as_rate_limited()
+    {
+        var stub = new StubHandler();
+        for (var i = 0; i < 3; i++)
+        {
+            stub.ThenError(-32005, "limit exceeded");
+        }
+
+        await Assert.ThrowsAsync<RateLimitedException>(() => Client(stub, retries: 2).ChainIdAsync());
+        Assert.Equal(3, stub.Requests.Count);
+    }
+
+    [Fact]
+    public async Task Server_errors_are_retried_and_a_success_afterwards_is_returned()
+    {
+        var stub = new StubHandler().Then(HttpStatusCode.BadGateway, "").Then(HttpStatusCode.ServiceUnavailable, "").ThenResult("\"0x1\"");
+        Assert.Equal(1UL, await Client(stub).ChainIdAsync());
+        Assert.Equal(3, stub.Requests.Count);
+    }
+
+    [Theory]
+    [InlineData(-32000, "nonce too low: next nonce 5, tx nonce 4", typeof(NonceTooLowException))]
+    [InlineData(-32000, "replacement transaction underpriced", typeof(ReplacementUnderpricedException))]
+    [InlineData(-32003, "transaction already imported", typeof(AlreadyKnownException))]
+    [InlineData(-32000, "already known", typeof(AlreadyKnownException))]
+    [InlineData(-32003, "Insufficient funds for gas * price + value", typeof(InsufficientFundsException))]
+    [InlineData(-32601, "the method eth_foo does not exist", typeof(EthereumRpcException))]
+    public async Task Node_errors_become_typed_exceptions_and_are_not_retried(int code, string message, Type expected)
+    {
+        var stub = new StubHandler().ThenError(code, message);
+        var error = await Assert.ThrowsAnyAsync<EthereumRpcException>(() => Client(stub).GasPriceAsync());
+        Assert.IsType(expected, error);
+        Assert.Single(stub.Requests);
+    }
+
+    [Fact]
+    public async Task Geth_insufficient_funds_carries_address_balance_and_cost()
+    {
+        var stub = new StubHandler().ThenError(-32000, $"insufficient funds for gas * price + value: address {AnvilAccounts.Address1} have 100 want 2100");
+        var error = await Assert.ThrowsAsync<InsufficientFundsException>(() => Client(stub).GasPriceAsync());
+        Assert.Equal(Address.Parse(AnvilAccounts.Address1), error.Address);
+        Assert.Equal(100, (int)error.Balance!.Value);
+        Assert.Equal(2100, (int)error.Cost!.Value);
+        Assert.Contains(AnvilAccounts.Address1, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_revert_with_custom_error_data_is_decoded_with_the_given_errors()
+    {
+        var error = AbiError.Parse("InvalidProof(address account)");
+        var data = Hex.Encode(error.Encode(Address.Parse(AnvilAccounts.Address1)));
+        var stub = new StubHandler().ThenError(3, "execution reverted", $"\"{data}\"");
+
+        var reverted = await Assert.ThrowsAsync<ExecutionRevertedException>(() =>
+            Client(stub).CallAsync(new CallRequest(Address.Zero, new byte[4]), errors: new RevertDecoder([error])));
+        Assert.Equal("InvalidProof", reverted.Reason.Name);
+        Assert.Equal(Address.Parse(AnvilAccounts.Address1), reverted.Reason.Arguments[0]);
+    }
+
+    [Fact]
+    public async Task A_batch_returns_answers_in_request_order_with_per_call_errors()
+    {
+        var stub = new StubHandler().Then(HttpStatusCode.OK, """
+            [{"jsonrpc":"2.0","id":2,"error":{"code":-32000,"message":"nonce too low"}},{"jsonrpc":"2.0","id":1,"result":"0x7a69"}]
+            """);
+        var responses = await Client(stub).BatchAsync([new RpcRequest("eth_chainId", []), new RpcRequest("eth_sendRawTransaction", ["0x00"])]);
+
+        Assert.Equal("0x7a69", responses[0].Result.GetString());
+        Assert.IsType<NonceTooLowException>(responses[1].Error);
+        using var sent = JsonDocument.Parse(stub.Requests[0]);
+        Assert.Equal(JsonValueKind.Array, sent.RootElement.ValueKind);
+        Assert.Equal("eth_sendRawTransaction", sent.RootElement[1].GetProperty("method").GetString());
+    }
+
+    [Fact]
+    public async Task An_unreachable_endpoint_is_retried_then_reported_as_unreachable()
+    {
+        var attempts = 0;
+        var handler = new CountingFailingHandler(() => attempts++);
+        var client = new EthRpcClient(new HttpClient(handler), new EthRpcOptions { Endpoint = Endpoint, MaxRetryAttempts = 2, BaseDelay = TimeSpan.FromMilliseconds(1) });
+
+        var error = await Assert.ThrowsAsync<RpcUnreachableException>(() => client.ChainIdAsync());
+        Assert.Equal(3, attempts);
+        Assert.Contains(Endpoint.ToString(), error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Invalid_options_are_refused_with_every_problem_named()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new EthRpcOptions { Endpoint = null, MaxRetryAttempts = -1 }.Validate());
+        Assert.Contains("Ethereum:Rpc:Endpoint", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Ethereum:Rpc:MaxRetryAttempts", error.Message, StringComparison.Ordinal);
+    }
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        while (!condition())
+        {
+            await Task.Yield();
+            await Task.Delay(1);
+        }
+    }
+
+    private sealed class CountingFailingHandler(Action onAttempt) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            onAttempt();
+            throw new HttpRequestException("Connection refused (127.0.0.1:1)");
+        }
+    }
+}
