@@ -600,9 +600,10 @@ for (const request of pinRequests.values()) {
 
 // ---------- start and stop ----------
 
-const rpcPort = await listen(rpcServer, args['rpc-port'])
+// The RPC API listens last: once /api/v0/id answers, the gateway and pinning API are up too.
 const gatewayPort = await listen(gatewayServer, args['gateway-port'])
 const pinningPort = await listen(pinningServer, args['pinning-port'])
+const rpcPort = await listen(rpcServer, args['rpc-port'])
 const multiaddrs = helia.libp2p.getMultiaddrs().map(String)
 const swarmPort = Number(multiaddrs[0]?.split('/')[4] ?? 0)
 process.stdout.write(`READY ${JSON.stringify({

@@ -18,7 +18,7 @@ public sealed class DevStackManager(DevStackOptions options, IReadOnlyList<IDevC
 
     /// <summary>Every component of the local stack, in start order.</summary>
     public static IReadOnlyList<IDevComponent> DefaultComponents { get; } =
-        [new AzuriteComponent(), new AnvilComponent(), new MailDevComponent()];
+        [new AzuriteComponent(), new AnvilComponent(), new MailDevComponent(), new IpfsNodeComponent("A"), new IpfsNodeComponent("B", connectTo: "A")];
 
     private readonly IReadOnlyList<IDevComponent> _components = components ?? DefaultComponents;
 

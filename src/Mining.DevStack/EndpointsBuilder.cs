@@ -25,6 +25,7 @@ internal static class EndpointsBuilder
             SmtpHost = "127.0.0.1",
             SmtpPort = maildev.Ports["smtp"],
             MailDevApiUrl = maildev.Url("web"),
+            IpfsNodes = IpfsNodeComponent.EndpointsOf(running),
         };
     }
 }
