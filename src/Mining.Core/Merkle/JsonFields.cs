@@ -1,0 +1,51 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace Mining.Core.Merkle;
+
+/// <summary>Reads required fields of manifests and receipts, failing with a message that names the field.</summary>
+internal static class JsonFields
+{
+    public static JsonElement Get(JsonElement obj, string name, string what)
+    {
+        if (obj.ValueKind != JsonValueKind.Object || !obj.TryGetProperty(name, out var value))
+        {
+            throw new ReceiptFormatException($"The {what} has no '{name}' field.");
+        }
+
+        return value;
+    }
+
+    public static string String(JsonElement obj, string name, string what)
+    {
+        var value = Get(obj, name, what);
+        return value.ValueKind == JsonValueKind.String
+            ? value.GetString()!
+            : throw new ReceiptFormatException($"'{name}' of the {what} must be a string.");
+    }
+
+    public static Bytes32 Hash(JsonElement obj, string name, string what) => ParseHash(String(obj, name, what), name, what);
+
+    public static Bytes32 ParseHash(string text, string name, string what)
+    {
+        try
+        {
+            return Bytes32.Parse(text);
+        }
+        catch (FormatException exception)
+        {
+            throw new ReceiptFormatException($"'{name}' of the {what} is not a 32-byte hex value: {exception.Message}", exception);
+        }
+    }
+
+    /// <summary>Unsigned integers are written as decimal strings so no JSON reader loses precision.</summary>
+    public static ulong UInt64(JsonElement obj, string name, string what)
+    {
+        var text = String(obj, name, what);
+        return ulong.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new ReceiptFormatException($"'{name}' of the {what} must be a decimal string, got '{text}'.");
+    }
+
+    public static string Decimal(ulong value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,103 @@
+namespace Mining.Core.Merkle;
+
+/// <summary>A Merkle tree laid out exactly like OpenZeppelin's StandardMerkleTree (<c>@openzeppelin/merkle-tree</c>).</summary>
+/// <remarks>
+/// Leaves are sorted, inner nodes are <c>keccak256</c> of the sorted pair, so proofs verify with OpenZeppelin's
+/// <c>MerkleProof.verify</c> and the registry contract's <c>verify</c>. A single leaf is its own root with an empty proof.
+/// Leaves must be distinct: a batch never anchors the same learning twice.
+/// </remarks>
+public sealed class MerkleTree
+{
+    private readonly Bytes32[] _nodes;
+    private readonly Dictionary<Bytes32, int> _positions;
+
+    private MerkleTree(Bytes32[] leaves, Bytes32[] nodes, Dictionary<Bytes32, int> positions)
+    {
+        Leaves = leaves;
+        _nodes = nodes;
+        _positions = positions;
+    }
+
+    /// <summary>The leaves in the order given to <see cref="Build"/>.</summary>
+    public IReadOnlyList<Bytes32> Leaves { get; }
+
+    public Bytes32 Root => _nodes[0];
+
+    /// <exception cref="ArgumentException">No leaves, or a leaf occurs twice.</exception>
+    public static MerkleTree Build(IEnumerable<Bytes32> leaves)
+    {
+        ArgumentNullException.ThrowIfNull(leaves);
+        var input = leaves.ToArray();
+        if (input.Length == 0)
+        {
+            throw new ArgumentException("A Merkle tree needs at least one leaf.", nameof(leaves));
+        }
+
+        var sorted = (Bytes32[])input.Clone();
+        Array.Sort(sorted);
+        var nodes = new Bytes32[(2 * sorted.Length) - 1];
+        var positions = new Dictionary<Bytes32, int>(sorted.Length);
+        for (var i = 0; i < sorted.Length; i++)
+        {
+            var position = nodes.Length - 1 - i;
+            if (!positions.TryAdd(sorted[i], position))
+            {
+                throw new ArgumentException($"The leaf {sorted[i]} occurs twice; remove duplicates before building a batch.", nameof(leaves));
+            }
+
+            nodes[position] = sorted[i];
+        }
+
+        for (var i = nodes.Length - 1 - sorted.Length; i >= 0; i--)
+        {
+            nodes[i] = HashPair(nodes[(2 * i) + 1], nodes[(2 * i) + 2]);
+        }
+
+        return new MerkleTree(input, nodes, positions);
+    }
+
+    public bool Contains(Bytes32 leaf) => _positions.ContainsKey(leaf);
+
+    /// <summary>Sibling hashes from the leaf up to (not including) the root.</summary>
+    /// <exception cref="KeyNotFoundException">The leaf is not in this tree.</exception>
+    public IReadOnlyList<Bytes32> GetProof(Bytes32 leaf)
+    {
+        if (!_positions.TryGetValue(leaf, out var index))
+        {
+            throw new KeyNotFoundException($"The leaf {leaf} is not in this tree (root {Root}).");
+        }
+
+        var proof = new List<Bytes32>();
+        while (index > 0)
+        {
+            proof.Add(_nodes[index % 2 == 1 ? index + 1 : index - 1]);
+            index = (index - 1) / 2;
+        }
+
+        return proof;
+    }
+
+    /// <summary>Recomputes the root from a leaf and its proof, as <c>MerkleProof.processProof</c> does.</summary>
+    public static Bytes32 ProcessProof(Bytes32 leaf, IEnumerable<Bytes32> proof)
+    {
+        ArgumentNullException.ThrowIfNull(proof);
+        var computed = leaf;
+        foreach (var sibling in proof)
+        {
+            computed = HashPair(computed, sibling);
+        }
+
+        return computed;
+    }
+
+    public static bool Verify(Bytes32 root, Bytes32 leaf, IEnumerable<Bytes32> proof) => ProcessProof(leaf, proof) == root;
+
+    /// <summary><c>keccak256</c> of the two nodes concatenated smaller first (commutative).</summary>
+    public static Bytes32 HashPair(Bytes32 a, Bytes32 b)
+    {
+        Span<byte> pair = stackalloc byte[64];
+        (a < b ? a : b).CopyTo(pair);
+        (a < b ? b : a).CopyTo(pair[32..]);
+        return Keccak256.Hash(pair);
+    }
+}

@@ -1,0 +1,79 @@
+using Mining.Core.Canonical;
+using Mining.Core.Learnings;
+
+namespace Mining.Core.Preparation;
+
+/// <summary>Turns an accepted learning into its public document: canonical bytes plus their CID.</summary>
+/// <remarks>
+/// Guarantees: only allow-listed fields cross over (title, summary, body, category, tags, languages, confidence,
+/// quality, created time, license, sanitizer name and version, reward address); the same input and context always
+/// give the same bytes and CID; the result fits in one IPFS block (<see cref="MaxDocumentBytes"/>).
+/// Run <see cref="Privacy.PrivacyScanner"/> on the input before and on <see cref="PreparedDocument.Bytes"/> after.
+/// </remarks>
+public sealed class ContentPreparer(ICidCalculator cids)
+{
+    /// <summary>One IPFS block (the default chunk size of 256 KiB).</summary>
+    public const int MaxDocumentBytes = 256 * 1024;
+
+    public const int SchemaVersion = 1;
+
+    /// <summary>Service name recorded in provenance.</summary>
+    public const string ServiceName = "mining-functions";
+
+    /// <exception cref="DocumentTooLargeException">The public document would exceed <see cref="MaxDocumentBytes"/>.</exception>
+    public PreparedDocument Prepare(LearningInput input, PreparationContext context)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentException.ThrowIfNullOrWhiteSpace(context.ServiceVersion);
+
+        var inputDigest = InputDigest.Compute(input);
+        var document = new Dictionary<string, object?>
+        {
+            ["schemaVersion"] = SchemaVersion,
+            ["content"] = new Dictionary<string, object?>
+            {
+                ["title"] = input.Title,
+                ["summary"] = input.Summary,
+                ["body"] = input.Body,
+            },
+            ["metadata"] = new Dictionary<string, object?>
+            {
+                ["category"] = input.Category,
+                ["tags"] = input.Tags,
+                ["languages"] = input.Languages,
+                ["confidence"] = input.Confidence,
+                ["quality"] = input.Quality,
+                ["createdAt"] = Timestamps.Format(input.CreatedAt),
+            },
+            ["license"] = input.License,
+            ["provenance"] = new Dictionary<string, object?>
+            {
+                ["sanitizer"] = new Dictionary<string, object?>
+                {
+                    ["name"] = input.Sanitizer.Name,
+                    ["version"] = input.Sanitizer.Version,
+                },
+                ["service"] = new Dictionary<string, object?>
+                {
+                    ["name"] = ServiceName,
+                    ["version"] = context.ServiceVersion,
+                },
+                ["inputDigest"] = inputDigest,
+                ["preparedAt"] = Timestamps.Format(context.PreparedAt),
+            },
+            ["contributor"] = new Dictionary<string, object?>
+            {
+                ["rewardAddress"] = EthereumAddress.ToChecksum(input.RewardAddress),
+            },
+        };
+
+        var bytes = JsonCanonicalizer.Canonicalize(document);
+        if (bytes.Length > MaxDocumentBytes)
+        {
+            throw new DocumentTooLargeException(bytes.Length, MaxDocumentBytes);
+        }
+
+        return new PreparedDocument(bytes, cids.ComputeCid(bytes), inputDigest, context.PreparedAt, SchemaVersion);
+    }
+}

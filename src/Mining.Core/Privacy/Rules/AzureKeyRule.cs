@@ -1,0 +1,54 @@
+using System.Text.RegularExpressions;
+
+namespace Mining.Core.Privacy.Rules;
+
+/// <summary>Azure storage account keys, connection-string secrets (storage, Service Bus, Event Hubs…) and SAS tokens.</summary>
+/// <remarks>The Azurite development key and <c>UseDevelopmentStorage=true</c> pass; so do sha512 integrity strings.</remarks>
+internal sealed partial class AzureKeyRule : IPrivacyRule
+{
+    public const string StorageKeyId = "azure-storage-key";
+    public const string ConnectionStringId = "azure-connection-string";
+    public const string SasTokenId = "azure-sas-token";
+
+    public IReadOnlyList<string> RuleIds { get; } = [StorageKeyId, ConnectionStringId, SasTokenId];
+
+    public void Find(string text, List<RuleMatch> matches)
+    {
+        foreach (Match match in ConnectionSecret().Matches(text))
+        {
+            var value = match.Groups["value"];
+            if (!PublicValues.IsPublic(value.ValueSpan) && !Placeholders.IsPlaceholder(value.ValueSpan))
+            {
+                matches.Add(new RuleMatch(ConnectionStringId, value.Index, value.Length));
+            }
+        }
+
+        foreach (var match in StorageKey().EnumerateMatches(text))
+        {
+            var value = text.AsSpan(match.Index, match.Length);
+            var before = text.AsSpan(Math.Max(0, match.Index - 7), Math.Min(7, match.Index));
+            if (!PublicValues.IsPublic(value) && !before.EndsWith("sha512-", StringComparison.OrdinalIgnoreCase) && !Placeholders.IsPlaceholder(value))
+            {
+                matches.Add(new RuleMatch(StorageKeyId, match.Index, match.Length));
+            }
+        }
+
+        foreach (Match match in SasSignature().Matches(text))
+        {
+            var value = match.Groups["value"];
+            if (!Placeholders.IsPlaceholder(value.ValueSpan))
+            {
+                matches.Add(new RuleMatch(SasTokenId, value.Index, value.Length));
+            }
+        }
+    }
+
+    [GeneratedRegex(@"(?:AccountKey|SharedAccessKey|SharedAccessSignature|SharedSecretValue)\s*=\s*(?<value>[^;""'\s]{16,})", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex ConnectionSecret();
+
+    [GeneratedRegex("(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{86}==(?![A-Za-z0-9+/=])", RegexOptions.CultureInvariant)]
+    private static partial Regex StorageKey();
+
+    [GeneratedRegex(@"sv=\d{4}-\d{2}-\d{2}[^\s""'<>]{0,400}?[?&]sig=(?<value>[A-Za-z0-9%/+]{20,}(?:%3D|=){0,2})", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex SasSignature();
+}

@@ -1,0 +1,58 @@
+using System.Text.RegularExpressions;
+
+namespace Mining.Core.Privacy.Rules;
+
+/// <summary><c>secret = value</c> assignments (password, token, api key, client secret, …) whose value looks random.</summary>
+/// <remarks>
+/// A value counts when it is at least the minimum length, its Shannon entropy reaches the threshold, and it is
+/// neither a placeholder nor a reference to where the secret lives (environment variables, template expressions,
+/// member access, function calls, plain words).
+/// </remarks>
+internal sealed partial class GenericSecretRule(double minEntropy, int minLength) : IPrivacyRule
+{
+    public const string Id = "generic-secret";
+
+    public IReadOnlyList<string> RuleIds { get; } = [Id];
+
+    public void Find(string text, List<RuleMatch> matches)
+    {
+        foreach (Match match in Assignment().Matches(text))
+        {
+            var value = match.Groups["value"];
+            var span = value.ValueSpan.TrimEnd('.');
+            if (span.Length >= minLength
+                && Entropy.BitsPerChar(span) >= minEntropy
+                && !IsReference(span)
+                && !Placeholders.IsPlaceholder(span))
+            {
+                matches.Add(new RuleMatch(Id, value.Index, span.Length));
+            }
+        }
+    }
+
+    private static bool IsReference(ReadOnlySpan<char> value) =>
+        value[0] is '$' or '%' or '{' or '<' or '/' or '~' or '.' or '@' or '&' or '*'
+        || value.Contains('(')
+        || value.Contains("://", StringComparison.Ordinal)
+        || EnvironmentName().IsMatch(value)
+        || MemberAccess().IsMatch(value)
+        || Words().IsMatch(value)
+        || CamelCase().IsMatch(value);
+
+    [GeneratedRegex(
+        @"(?<name>[A-Za-z0-9_.-]*(?:secret|passwd|password|passphrase|pwd|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|credential|private[_-]?key|signing[_-]?key)[A-Za-z0-9_.-]*)[""']?\s*(?::=|=>|=|:)\s*[""']?(?<value>[^\s""'`,;)\]}]{4,})",
+        RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex Assignment();
+
+    [GeneratedRegex("^[A-Z][A-Z0-9_]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex EnvironmentName();
+
+    [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*(?:(?:\\.|::|->)[A-Za-z_][A-Za-z0-9_]*)+$", RegexOptions.CultureInvariant)]
+    private static partial Regex MemberAccess();
+
+    [GeneratedRegex("^[a-z]+(?:[-_][a-z]+)*$", RegexOptions.CultureInvariant)]
+    private static partial Regex Words();
+
+    [GeneratedRegex("^[a-zA-Z][a-z]+(?:[A-Z][a-z]+)+$", RegexOptions.CultureInvariant)]
+    private static partial Regex CamelCase();
+}

@@ -1,0 +1,77 @@
+using System.Text;
+using Mining.Core.Merkle;
+using Mining.Core.Preparation;
+
+namespace Mining.Core.Tests.Merkle;
+
+public sealed class BatchManifestTests
+{
+    private const string Contract = "0x5fbdb2315678afecb367f032d93f642f64180aa3";
+    private static readonly DateTimeOffset Created = new(2026, 11, 24, 6, 0, 0, TimeSpan.Zero);
+
+    private static List<string> SomeCids(int count) =>
+        Enumerable.Range(0, count).Select(i => new RawBlockCidCalculator().ComputeCid(Encoding.UTF8.GetBytes($"doc {i}"))).ToList();
+
+    [Fact]
+    public void A_manifest_round_trips_through_its_canonical_json_with_the_same_digest()
+    {
+        var manifest = BatchManifest.Create(31337, Contract, SomeCids(5), Created);
+
+        var json = manifest.ToJson();
+        var read = BatchManifest.FromJson(json);
+
+        Assert.Equal(manifest.Root, read.Root);
+        Assert.Equal(manifest.Digest, read.Digest);
+        Assert.Equal("0x5FbDB2315678afecb367f032d93F642f64180aa3", read.Contract);
+        Assert.Equal(json, read.ToJson());
+    }
+
+    [Fact]
+    public void A_manifest_whose_leaf_does_not_match_its_cid_is_rejected()
+    {
+        var cids = SomeCids(3);
+        var manifest = BatchManifest.Create(1, Contract, cids, Created);
+        var forged = manifest with { Learnings = [manifest.Learnings[0] with { Cid = manifest.Learnings[1].Cid }, .. manifest.Learnings.Skip(1)] };
+
+        var error = Assert.Throws<ReceiptFormatException>(() => BatchManifest.FromJson(forged.ToJson()));
+        Assert.Contains("is not the leaf of that CID", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_receipt_round_trips_and_verifies_without_the_service()
+    {
+        var cids = SomeCids(6);
+        var manifest = BatchManifest.Create(11155111, Contract, cids, Created);
+        var tree = manifest.BuildTree();
+        var tx = Bytes32.Parse("0x" + new string('a', 64));
+        var block = Bytes32.Parse("0x" + new string('b', 64));
+
+        var receipt = LearningReceipt.Create(manifest, tree, cids[4], 7, tx, 123456, block);
+        var read = LearningReceipt.FromJson(receipt.ToJson());
+
+        Assert.True(read.VerifyProof());
+        Assert.Equal(receipt.ToJson(), read.ToJson());
+        Assert.Equal(manifest.Root, read.Root);
+        Assert.Equal(11155111UL, read.ChainId);
+        Assert.Equal(7UL, read.BatchId);
+        Assert.Equal(123456UL, read.BlockNumber);
+    }
+
+    [Fact]
+    public void A_receipt_for_another_cid_does_not_verify()
+    {
+        var cids = SomeCids(4);
+        var manifest = BatchManifest.Create(1, Contract, cids, Created);
+        var receipt = LearningReceipt.Create(manifest, manifest.BuildTree(), cids[0], 1, default, 1, default);
+
+        Assert.False((receipt with { Cid = cids[1] }).VerifyProof());
+    }
+
+    [Fact]
+    public void A_receipt_missing_a_field_names_the_field()
+    {
+        var error = Assert.Throws<ReceiptFormatException>(() => LearningReceipt.FromJson("""{"version":1,"cid":"bafk","proof":[]}"""u8));
+
+        Assert.Contains("'leaf'", error.Message, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,113 @@
+using System.Numerics;
+using System.Text;
+using System.Text.Json;
+using Mining.Core.Merkle;
+using Mining.Core.Multiformats;
+using Mining.Core.Preparation;
+
+namespace Mining.Core.Tests.Merkle;
+
+public sealed class MerkleTreeTests
+{
+    private static readonly RawBlockCidCalculator Cids = new();
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(7)]
+    [InlineData(64)]
+    [InlineData(101)]
+    public void Learning_roots_leaves_and_proofs_match_OpenZeppelin_StandardMerkleTree(int count)
+    {
+        var cids = Enumerable.Range(0, count).Select(i => Cids.ComputeCid(Encoding.UTF8.GetBytes($"learning {i}"))).ToList();
+        var tree = MerkleTree.Build(cids.Select(MerkleLeaves.ForLearning));
+
+        var input = JsonSerializer.Serialize(new
+        {
+            encoding = new[] { "bytes" },
+            values = cids.Select(c => new[] { "0x" + Convert.ToHexStringLower(CidText.ToBytes(c)) }),
+        });
+        var reference = JsonDocument.Parse(NodeCheck.Run("merkle.mjs", input)).RootElement;
+
+        Assert.Equal(reference.GetProperty("root").GetString(), tree.Root.ToString());
+        var leaves = reference.GetProperty("leaves").EnumerateArray().Select(e => e.GetString()).ToList();
+        var proofs = reference.GetProperty("proofs").EnumerateArray().Select(p => p.EnumerateArray().Select(e => e.GetString()!).ToList()).ToList();
+        for (var i = 0; i < count; i++)
+        {
+            Assert.Equal(leaves[i], tree.Leaves[i].ToString());
+            Assert.Equal(proofs[i], tree.GetProof(tree.Leaves[i]).Select(p => p.ToString()).ToList());
+        }
+    }
+
+    [Fact]
+    public void Reward_leaves_and_root_match_OpenZeppelin_StandardMerkleTree()
+    {
+        var entries = new (string Account, BigInteger Amount)[]
+        {
+            ("0x70997970C51812dc3A010C7d01b50e0d17dc79C8", BigInteger.Parse("12500000000000000000", System.Globalization.CultureInfo.InvariantCulture)),
+            ("0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC", BigInteger.One),
+            ("0x90F79bf6EB2c4f870365E785982E1f101E93b906", BigInteger.Zero),
+            ("0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65", BigInteger.Pow(2, 256) - 1),
+        };
+        var tree = MerkleTree.Build(entries.Select(e => MerkleLeaves.ForReward(e.Account, e.Amount)));
+
+        var input = JsonSerializer.Serialize(new
+        {
+            encoding = new[] { "address", "uint256" },
+            values = entries.Select(e => new[] { e.Account, e.Amount.ToString(System.Globalization.CultureInfo.InvariantCulture) }),
+        });
+        var reference = JsonDocument.Parse(NodeCheck.Run("merkle.mjs", input)).RootElement;
+
+        Assert.Equal(reference.GetProperty("root").GetString(), tree.Root.ToString());
+        Assert.Equal(
+            reference.GetProperty("leaves").EnumerateArray().Select(e => e.GetString()!).ToList(),
+            tree.Leaves.Select(l => l.ToString()).ToList());
+    }
+
+    [Fact]
+    public void Every_proof_verifies_and_a_tampered_proof_does_not()
+    {
+        var leaves = Enumerable.Range(0, 9).Select(i => MerkleLeaves.ForLearning(Cids.ComputeCid([(byte)i]))).ToList();
+        var tree = MerkleTree.Build(leaves);
+
+        foreach (var leaf in leaves)
+        {
+            var proof = tree.GetProof(leaf).ToList();
+            Assert.True(MerkleTree.Verify(tree.Root, leaf, proof));
+
+            var tampered = proof.ToArray();
+            var bytes = tampered[0].ToArray();
+            bytes[31] ^= 1;
+            tampered[0] = new Bytes32(bytes);
+            Assert.False(MerkleTree.Verify(tree.Root, leaf, tampered));
+        }
+    }
+
+    [Fact]
+    public void A_single_leaf_is_its_own_root_with_an_empty_proof()
+    {
+        var leaf = MerkleLeaves.ForLearning(Cids.ComputeCid("only"u8));
+        var tree = MerkleTree.Build([leaf]);
+
+        Assert.Equal(leaf, tree.Root);
+        Assert.Empty(tree.GetProof(leaf));
+    }
+
+    [Fact]
+    public void Duplicate_leaves_are_refused_with_a_message_that_says_what_to_do()
+    {
+        var leaf = MerkleLeaves.ForLearning(Cids.ComputeCid("twice"u8));
+
+        var error = Assert.Throws<ArgumentException>(() => MerkleTree.Build([leaf, leaf]));
+        Assert.Contains("remove duplicates", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_leaf_outside_the_tree_has_no_proof()
+    {
+        var tree = MerkleTree.Build([MerkleLeaves.ForLearning(Cids.ComputeCid("in"u8))]);
+
+        Assert.Throws<KeyNotFoundException>(() => tree.GetProof(MerkleLeaves.ForLearning(Cids.ComputeCid("out"u8))));
+    }
+}
