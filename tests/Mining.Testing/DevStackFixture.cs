@@ -1,4 +1,5 @@
 using Mining.DevStack;
+using Xunit;
 
 namespace Mining.Testing;
 
