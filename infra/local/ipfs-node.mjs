@@ -137,12 +137,33 @@ async function readBody (req) {
   return Buffer.concat(parts)
 }
 
+/** Parses multipart/form-data as Go's mime/multipart does: quoted or bare boundary and parameters. */
 async function readMultipartFiles (req) {
-  const request = new Request('http://local/', { method: 'POST', headers: req.headers, body: req, duplex: 'half' })
-  const form = await request.formData()
+  const type = req.headers['content-type'] ?? ''
+  const match = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(type)
+  if (!type.toLowerCase().startsWith('multipart/form-data') || match == null) {
+    throw new HttpError(400, 'the request body must be multipart/form-data with a boundary')
+  }
+  const delimiter = Buffer.from(`--${match[1] ?? match[2].trim()}`)
+  const body = await readBody(req)
   const files = []
-  for (const [field, value] of form.entries()) {
-    if (typeof value !== 'string') files.push({ field, name: value.name ?? field, blob: value })
+  let start = body.indexOf(delimiter)
+  while (start >= 0) {
+    const partStart = start + delimiter.length
+    if (body.subarray(partStart, partStart + 2).toString() === '--') break
+    const next = body.indexOf(delimiter, partStart)
+    if (next < 0) throw new HttpError(400, 'the multipart body is truncated (no closing boundary)')
+    const part = body.subarray(partStart + 2, next - 2)
+    const headerEnd = part.indexOf('\r\n\r\n')
+    if (headerEnd < 0) throw new HttpError(400, 'a multipart part has no header terminator')
+    const headers = part.subarray(0, headerEnd).toString('utf8')
+    const disposition = /content-disposition:([^\r\n]*)/i.exec(headers)?.[1] ?? ''
+    const param = (key) => new RegExp(`(?:^|;)\\s*${key}=(?:"([^"]*)"|([^;\\s]*))`, 'i').exec(disposition)
+    const name = param('name')
+    const filename = param('filename')
+    const content = part.subarray(headerEnd + 4)
+    files.push({ field: name?.[1] ?? name?.[2] ?? 'file', name: filename?.[1] ?? filename?.[2] ?? name?.[1] ?? name?.[2] ?? 'file', blob: new Blob([content]) })
+    start = next
   }
   if (files.length === 0) throw new HttpError(400, 'file argument "path" is required (multipart/form-data)')
   return files
