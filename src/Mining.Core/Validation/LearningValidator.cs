@@ -43,6 +43,11 @@ public static partial class LearningValidator
 
     private static ValidationProblem? CheckStructure(ReadOnlySpan<byte> utf8Json, int maxDepth)
     {
+        if (!System.Text.Unicode.Utf8.IsValid(utf8Json))
+        {
+            return new ValidationProblem(string.Empty, "invalid-json", "The document is not valid UTF-8. Send one JSON object encoded as UTF-8.");
+        }
+
         var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = 1024 });
         try
         {
