@@ -9,6 +9,7 @@ namespace Mining.Ethereum;
 /// Equality is by value. <see cref="ToString"/> writes the EIP-55 mixed-case checksum form;
 /// <see cref="Parse"/> accepts all-lowercase or all-uppercase hex, and mixed case only when the checksum is correct.
 /// </remarks>
+[System.Text.Json.Serialization.JsonConverter(typeof(Json.AddressJsonConverter))]
 public readonly record struct Address
 {
     /// <summary>The length of an address in bytes.</summary>

@@ -5,6 +5,7 @@ namespace Mining.Ethereum;
 
 /// <summary>A 32-byte word: a Keccak hash, a block hash, a Merkle root, an ABI <c>bytes32</c>.</summary>
 /// <remarks>Equality is by value; <see cref="ToString"/> writes <c>0x</c> and 64 lowercase hex digits.</remarks>
+[System.Text.Json.Serialization.JsonConverter(typeof(Json.Hash32JsonConverter))]
 public readonly record struct Hash32
 {
     /// <summary>The length in bytes.</summary>

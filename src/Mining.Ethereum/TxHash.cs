@@ -1,6 +1,7 @@
 namespace Mining.Ethereum;
 
 /// <summary>The hash of a signed transaction (Keccak-256 of its raw bytes), which identifies it on chain.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(Json.TxHashJsonConverter))]
 public readonly record struct TxHash(Hash32 Value)
 {
     /// <summary>Parses <c>0x</c> followed by 64 hex digits.</summary>
