@@ -45,19 +45,19 @@ public sealed class LearningRegistryContract
 
     /// <summary>A transaction anchoring <paramref name="root"/> (and publishing <paramref name="rewardsRoot"/> unless zero).</summary>
     public TransactionRequest Anchor(Hash32 root, uint leafCount, Hash32 manifestDigest, Hash32 rewardsRoot) =>
-        new(Address, Abi.Function("anchor").EncodeCall(root, leafCount, manifestDigest, rewardsRoot));
+        new(Address, Abi.Function("anchor").EncodeCall(root, leafCount, manifestDigest, rewardsRoot)) { Errors = Errors };
 
     /// <summary>A transaction claiming <paramref name="account"/>'s rewards up to <paramref name="cumulativeAmount"/>.</summary>
     public TransactionRequest Claim(Address account, BigInteger cumulativeAmount, IReadOnlyList<Hash32> proof) =>
-        new(Address, Abi.Function("claim").EncodeCall(account, cumulativeAmount, proof.Cast<object>().ToList()));
+        new(Address, Abi.Function("claim").EncodeCall(account, cumulativeAmount, proof.Cast<object>().ToList())) { Errors = Errors };
 
     /// <summary>A transaction granting <paramref name="role"/> to <paramref name="account"/> (sender must hold the role's admin role).</summary>
     public TransactionRequest GrantRole(Hash32 role, Address account) =>
-        new(Address, Abi.Function("grantRole").EncodeCall(role, account));
+        new(Address, Abi.Function("grantRole").EncodeCall(role, account)) { Errors = Errors };
 
     /// <summary>A transaction revoking <paramref name="role"/> from <paramref name="account"/>.</summary>
     public TransactionRequest RevokeRole(Hash32 role, Address account) =>
-        new(Address, Abi.Function("revokeRole").EncodeCall(role, account));
+        new(Address, Abi.Function("revokeRole").EncodeCall(role, account)) { Errors = Errors };
 
     public async Task<bool> IsAnchoredAsync(Hash32 root, CancellationToken cancellationToken = default) =>
         (bool)(await CallAsync("isAnchored", cancellationToken, root))[0];
@@ -112,7 +112,7 @@ public sealed class LearningRegistryContract
     public async Task<IReadOnlyList<BatchAnchoredEvent>> GetBatchAnchoredEventsAsync(BlockParameter fromBlock, BlockParameter toBlock, CancellationToken cancellationToken = default)
     {
         var logs = await _rpc.GetLogsAsync(new LogFilter(fromBlock, toBlock, Address, [BatchAnchoredAbi.Topic]), cancellationToken);
-        return logs.Select(log => TryDecodeBatchAnchored(log)!).Where(e => e is not null).ToList();
+        return logs.Select(TryDecodeBatchAnchored).OfType<BatchAnchoredEvent>().ToList();
     }
 
     /// <summary>Decodes a <c>BatchAnchored</c> log; null for any other log.</summary>

@@ -25,10 +25,10 @@ public sealed class LearningTokenContract
     public static RevertDecoder Errors => Abi.RevertDecoder;
 
     /// <summary>A transaction transferring <paramref name="amount"/> to <paramref name="to"/>.</summary>
-    public TransactionRequest Transfer(Address to, BigInteger amount) => new(Address, Abi.Function("transfer").EncodeCall(to, amount));
+    public TransactionRequest Transfer(Address to, BigInteger amount) => new(Address, Abi.Function("transfer").EncodeCall(to, amount)) { Errors = Errors };
 
     /// <summary>A transaction minting (reverts with <c>NotMinter</c> unless sent by the registry).</summary>
-    public TransactionRequest Mint(Address to, BigInteger amount) => new(Address, Abi.Function("mint").EncodeCall(to, amount));
+    public TransactionRequest Mint(Address to, BigInteger amount) => new(Address, Abi.Function("mint").EncodeCall(to, amount)) { Errors = Errors };
 
     public async Task<BigInteger> BalanceOfAsync(Address account, CancellationToken cancellationToken = default) =>
         (BigInteger)(await CallAsync("balanceOf", cancellationToken, account))[0];

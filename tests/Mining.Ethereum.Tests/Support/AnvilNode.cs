@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Numerics;
+using System.Text.Json;
+using Mining.Ethereum.Rpc;
+
+namespace Mining.Ethereum.Tests.Support;
+
+/// <summary>A private anvil on a free loopback port, for scenarios that would disturb the shared dev stack chain (mining off, reorgs, drops).</summary>
+internal sealed class AnvilNode : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private AnvilNode(Process process, Uri url)
+    {
+        _process = process;
+        Url = url;
+        Rpc = CreateClient(url);
+    }
+
+    public Uri Url { get; }
+
+    public EthRpcClient Rpc { get; }
+
+    public static EthRpcClient CreateClient(Uri url, int retries = 2) =>
+        new(new HttpClient(), new EthRpcOptions { Endpoint = url, MaxRetryAttempts = retries, BaseDelay = TimeSpan.FromMilliseconds(20), MaxDelay = TimeSpan.FromMilliseconds(200) });
+
+    public static async Task<AnvilNode> StartAsync(params string[] arguments)
+    {
+        var port = FreePort();
+        var start = new ProcessStartInfo(Binary())
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in (string[])["--host", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--silent", .. arguments])
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("anvil did not start.");
+        var node = new AnvilNode(process, new Uri($"http://127.0.0.1:{port}/"));
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await node.Rpc.ChainIdAsync();
+                return node;
+            }
+            catch (RpcUnreachableException) when (attempt < 100 && !process.HasExited)
+            {
+                await Task.Delay(50);
+            }
+        }
+    }
+
+    public Task<JsonElement> CallAsync(string method, params object?[] parameters) => Rpc.RequestAsync(method, parameters);
+
+    public Task SetBalanceAsync(Address address, BigInteger wei) => CallAsync("anvil_setBalance", address.ToString(), Hex.EncodeQuantity(wei));
+
+    public Task MineAsync(int blocks = 1) => CallAsync("anvil_mine", Hex.EncodeQuantity((ulong)blocks));
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+    }
+
+    private static string Binary()
+    {
+        var foundry = Path.Combine(RepoPaths.Root, "infra", "local", "node_modules", "@foundry-rs");
+        return Directory.GetDirectories(foundry, "anvil-*").Select(d => Path.Combine(d, "bin", "anvil")).FirstOrDefault(File.Exists)
+            ?? throw new InvalidOperationException($"No anvil binary under {foundry}; run npm ci in infra/local.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
