@@ -158,7 +158,7 @@ public sealed class PrivacyScanner
         return redactedText;
     }
 
-    /// <summary>Sorts by start (longest first, then rule priority) and unions overlapping spans under the first rule.</summary>
+    /// <summary>Sorts by start and unions overlapping spans; the merged finding is named after the most specific (earliest) rule.</summary>
     private List<RuleMatch> Merge(List<RuleMatch> raw)
     {
         var priority = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -179,7 +179,8 @@ public sealed class PrivacyScanner
             if (merged.Count > 0 && match.Start < merged[^1].End)
             {
                 var last = merged[^1];
-                merged[^1] = last with { Length = Math.Max(last.End, match.End) - last.Start };
+                var ruleId = priority[match.RuleId] < priority[last.RuleId] ? match.RuleId : last.RuleId;
+                merged[^1] = new RuleMatch(ruleId, last.Start, Math.Max(last.End, match.End) - last.Start);
             }
             else
             {

@@ -23,7 +23,7 @@ internal sealed partial class GenericSecretRule(double minEntropy, int minLength
             if (span.Length >= minLength
                 && Entropy.BitsPerChar(span) >= minEntropy
                 && !IsReference(span)
-                && !Placeholders.IsPlaceholder(span))
+                && !Placeholders.IsPlaceholder(value.ValueSpan))
             {
                 matches.Add(new RuleMatch(Id, value.Index, span.Length));
             }
@@ -31,18 +31,22 @@ internal sealed partial class GenericSecretRule(double minEntropy, int minLength
     }
 
     private static bool IsReference(ReadOnlySpan<char> value) =>
-        value[0] is '$' or '%' or '{' or '<' or '/' or '~' or '.' or '@' or '&' or '*'
+        value[0] is '$' or '%' or '{' or '<' or '/' or '~' or '.'
         || value.Contains('(')
         || value.Contains("://", StringComparison.Ordinal)
+        || Number().IsMatch(value)
         || EnvironmentName().IsMatch(value)
         || MemberAccess().IsMatch(value)
         || Words().IsMatch(value)
         || CamelCase().IsMatch(value);
 
     [GeneratedRegex(
-        @"(?<name>[A-Za-z0-9_.-]*(?:secret|passwd|password|passphrase|pwd|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|credential|private[_-]?key|signing[_-]?key)[A-Za-z0-9_.-]*)[""']?\s*(?::=|=>|=|:)\s*[""']?(?<value>[^\s""'`,;)\]}]{4,})",
+        @"(?<name>[A-Za-z0-9_.-]*(?:secret|passwd|password|passphrase|pwd|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|credential|private[_-]?key|signing[_-]?key)[A-Za-z0-9_.-]*)[""']?[ \t]*(?::=|=>|=|:)[ \t]*[""']?(?<value>[^\s""'`,;()\[\]{}]{4,})",
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Assignment();
+
+    [GeneratedRegex(@"^[0-9][0-9_.,eE+-]*$", RegexOptions.CultureInvariant)]
+    private static partial Regex Number();
 
     [GeneratedRegex("^[A-Z][A-Z0-9_]*$", RegexOptions.CultureInvariant)]
     private static partial Regex EnvironmentName();

@@ -6,7 +6,8 @@ namespace Mining.Core.Privacy.Rules;
 /// <summary>Private IP addresses (RFC 1918, link-local, carrier-grade NAT, IPv6 unique-local) and internal host names.</summary>
 /// <remarks>
 /// Loopback, CIDR ranges (<c>10.0.0.0/8</c>), four-part version numbers (<c>Version=10.0.0.0</c>) and well-known
-/// generic names (<c>host.docker.internal</c>, <c>metadata.google.internal</c>) pass.
+/// generic names (<c>host.docker.internal</c>, <c>metadata.google.internal</c>, <c>169.254.169.254</c>) and member access in
+/// code (<c>this.local</c>) pass.
 /// </remarks>
 internal sealed partial class NetworkRule : IPrivacyRule
 {
@@ -14,6 +15,11 @@ internal sealed partial class NetworkRule : IPrivacyRule
     public const string InternalHostId = "internal-host";
 
     private static readonly string[] GenericHosts = ["host.docker.internal", "gateway.docker.internal", "metadata.google.internal", "kubernetes.default.svc.cluster.local"];
+
+    private static readonly string[] CodeReceivers =
+        ["this.", "self.", "window.", "global.", "globalthis.", "module.", "exports.", "process.", "os.", "config.", "ctx.", "context.", "state.", "props.", "options.", "settings.", "env."];
+
+    private static readonly string[] GenericAddresses = ["169.254.169.254", "10.0.2.2", "172.17.0.1"];
 
     public IReadOnlyList<string> RuleIds { get; } = [PrivateIpId, InternalHostId];
 
@@ -24,7 +30,7 @@ internal sealed partial class NetworkRule : IPrivacyRule
             var value = text.AsSpan(match.Index, match.Length);
             var before = text.AsSpan(Math.Max(0, match.Index - 12), Math.Min(12, match.Index));
             var after = text.AsSpan(match.Index + match.Length);
-            if (IsPrivate(value) && !after.StartsWith('/') && !VersionContext().IsMatch(before))
+            if (IsPrivate(value) && !after.StartsWith('/') && !VersionContext().IsMatch(before) && !GenericAddresses.Contains(value.ToString(), StringComparer.Ordinal))
             {
                 matches.Add(new RuleMatch(PrivateIpId, match.Index, match.Length));
             }
@@ -45,6 +51,11 @@ internal sealed partial class NetworkRule : IPrivacyRule
             foreach (var known in GenericHosts)
             {
                 generic |= host.Equals(known, StringComparison.OrdinalIgnoreCase);
+            }
+
+            foreach (var receiver in CodeReceivers)
+            {
+                generic |= host.StartsWith(receiver, StringComparison.OrdinalIgnoreCase);
             }
 
             if (!generic)
@@ -78,6 +89,6 @@ internal sealed partial class NetworkRule : IPrivacyRule
     [GeneratedRegex(@"(?<![\w.-])[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.(?:internal|corp|lan|intranet|local|localdomain|home\.arpa)(?![\w-]|\.[\w-])", RegexOptions.CultureInvariant)]
     private static partial Regex InternalHost();
 
-    [GeneratedRegex(@"(?:version\s*[=:]?\s*[""']?|\bv)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:version\s*[=:(]?\s*[""']?|\bv)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex VersionContext();
 }

@@ -32,7 +32,7 @@ internal sealed partial class PhoneNumberRule : IPrivacyRule
         }
     }
 
-    [GeneratedRegex(@"(?<![\w+])\+[1-9][0-9]{0,2}(?:[ .-]?\(?[0-9]{1,4}\)?)(?:[ .-]?[0-9]{2,4}){2,4}(?![\w.])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\w+])\+[1-9][0-9]{0,2}(?:[ .-]?\(?[0-9]{1,4}\)?)(?:[ .-]?[0-9]{2,4}){2,4}(?![\w]|\.[0-9])", RegexOptions.CultureInvariant)]
     private static partial Regex International();
 
     [GeneratedRegex(@"(?<![\w.+-])(?:\([2-9][0-9]{2}\)\s?|[2-9][0-9]{2}[.-])[2-9][0-9]{2}[.-][0-9]{4}(?![\w.-])", RegexOptions.CultureInvariant)]

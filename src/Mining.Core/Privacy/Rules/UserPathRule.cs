@@ -22,7 +22,7 @@ internal sealed partial class UserPathRule : IPrivacyRule
         foreach (Match match in UserDirectory().Matches(text))
         {
             var user = match.Groups["user"].Value;
-            if (!GenericAccounts.Contains(user, StringComparer.OrdinalIgnoreCase) && !Placeholders.IsPlaceholder(user) && user[0] is not ('$' or '%' or '{' or '*' or '.'))
+            if (!GenericAccounts.Contains(user, StringComparer.OrdinalIgnoreCase) && !user.Contains("xxx", StringComparison.OrdinalIgnoreCase) && user[0] is not ('$' or '%' or '{' or '*' or '.'))
             {
                 matches.Add(new RuleMatch(Id, match.Index, match.Length));
             }
