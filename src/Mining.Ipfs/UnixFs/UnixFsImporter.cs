@@ -13,6 +13,8 @@ namespace Mining.Ipfs.UnixFs;
 /// </remarks>
 public static class UnixFsImporter
 {
+    private const int SmallBlock = 64 * 1024;
+
     /// <summary>Imports <paramref name="content"/> to its end.</summary>
     /// <param name="content">Read sequentially; not disposed.</param>
     /// <param name="options">Profile; <see cref="UnixFsImportOptions.KuboCidV1"/> for documents.</param>
@@ -120,12 +122,25 @@ public static class UnixFsImporter
             var prefixLength = DagPb.WriteDataPrefix(prefix, dataLength);
             prefixLength += UnixFsData.WriteLeafPrefix(prefix[prefixLength..], chunk.Length);
             var suffixLength = UnixFsData.WriteLeafSuffix(suffix, chunk.Length);
-            using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            sha.AppendData(prefix[..prefixLength]);
-            sha.AppendData(chunk);
-            sha.AppendData(suffix[..suffixLength]);
-            sha.GetHashAndReset(digest);
             blockLength = prefixLength + chunk.Length + suffixLength;
+            if (blockLength <= SmallBlock)
+            {
+                // One-shot hashing of a pooled copy beats an IncrementalHash instance for small documents.
+                var block = ArrayPool<byte>.Shared.Rent(blockLength);
+                prefix[..prefixLength].CopyTo(block);
+                chunk.CopyTo(block.AsSpan(prefixLength));
+                suffix[..suffixLength].CopyTo(block.AsSpan(prefixLength + chunk.Length));
+                SHA256.HashData(block.AsSpan(0, blockLength), digest);
+                ArrayPool<byte>.Shared.Return(block);
+            }
+            else
+            {
+                using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+                sha.AppendData(prefix[..prefixLength]);
+                sha.AppendData(chunk);
+                sha.AppendData(suffix[..suffixLength]);
+                sha.GetHashAndReset(digest);
+            }
         }
 
         return new UnixFsLink(LeafCid(Multihash.FromSha256Digest(digest), options), (ulong)blockLength, (ulong)chunk.Length);
