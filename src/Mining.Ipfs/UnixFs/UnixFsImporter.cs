@@ -72,6 +72,7 @@ public static class UnixFsImporter
             return LeafLink(content, options).Cid;
         }
 
+        // Completes synchronously: the stream is in memory and there is no block callback to await.
         using var stream = new MemoryStream(content.ToArray(), writable: false);
         return ImportAsync(stream, options).GetAwaiter().GetResult().Root;
     }
