@@ -10,6 +10,8 @@ internal sealed partial class AzureKeyRule : IPrivacyRule
     public const string ConnectionStringId = "azure-connection-string";
     public const string SasTokenId = "azure-sas-token";
 
+    private static readonly System.Buffers.SearchValues<char> PaddingChar = System.Buffers.SearchValues.Create("=");
+
     public IReadOnlyList<string> RuleIds { get; } = [StorageKeyId, ConnectionStringId, SasTokenId];
 
     public void Find(string text, List<RuleMatch> matches)
@@ -23,14 +25,22 @@ internal sealed partial class AzureKeyRule : IPrivacyRule
             }
         }
 
-        foreach (var match in StorageKey().EnumerateMatches(text))
+        var padding = text.IndexOf("==", StringComparison.Ordinal);
+        while (padding >= 0)
         {
-            var value = text.AsSpan(match.Index, match.Length);
-            var before = text.AsSpan(Math.Max(0, match.Index - 7), Math.Min(7, match.Index));
-            if (!PublicValues.IsPublic(value) && !before.EndsWith("sha512-", StringComparison.OrdinalIgnoreCase) && !Placeholders.IsPlaceholder(value))
+            var start = TokenRuns.RunStartBefore(text, padding, TokenRuns.Base64, 87);
+            if (padding - start == 86 && !TokenRuns.IsAt(text, padding + 2, TokenRuns.Base64) && !TokenRuns.IsAt(text, padding + 2, PaddingChar))
             {
-                matches.Add(new RuleMatch(StorageKeyId, match.Index, match.Length));
+                var value = text.AsSpan(start, 88);
+                var before = text.AsSpan(Math.Max(0, start - 7), Math.Min(7, start));
+                if (!PublicValues.IsPublic(value) && !before.EndsWith("sha512-", StringComparison.OrdinalIgnoreCase) && !Placeholders.IsPlaceholder(value))
+                {
+                    matches.Add(new RuleMatch(StorageKeyId, start, 88));
+                }
             }
+
+            var next = text.AsSpan(padding + 2).IndexOf("==", StringComparison.Ordinal);
+            padding = next < 0 ? -1 : padding + 2 + next;
         }
 
         foreach (Match match in SasSignature().Matches(text))
@@ -45,9 +55,6 @@ internal sealed partial class AzureKeyRule : IPrivacyRule
 
     [GeneratedRegex(@"(?:AccountKey|SharedAccessKey|SharedAccessSignature|SharedSecretValue)\s*=\s*(?<value>[^;""'\s]{16,})", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex ConnectionSecret();
-
-    [GeneratedRegex("(?<![A-Za-z0-9+/])[A-Za-z0-9+/]{86}==(?![A-Za-z0-9+/=])", RegexOptions.CultureInvariant)]
-    private static partial Regex StorageKey();
 
     [GeneratedRegex(@"sv=\d{4}-\d{2}-\d{2}[^\s""'<>]{0,400}?[?&]sig=(?<value>[A-Za-z0-9%/+]{20,}(?:%3D|=){0,2})", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex SasSignature();

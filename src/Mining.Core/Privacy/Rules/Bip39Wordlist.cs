@@ -15,8 +15,25 @@ internal static class Bip39Wordlist
     private static readonly FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> SpanIndexes =
         Indexes.GetAlternateLookup<ReadOnlySpan<char>>();
 
-    /// <summary>The word's index, or -1; <paramref name="lowercaseWord"/> must already be lowercase.</summary>
-    public static int IndexOf(ReadOnlySpan<char> lowercaseWord) => SpanIndexes.TryGetValue(lowercaseWord, out var index) ? index : -1;
+    /// <summary>Three-letter prefixes of the wordlist, so most words of ordinary text are rejected without a lookup.</summary>
+    private static readonly bool[] Prefixes = BuildPrefixes();
+
+    /// <summary>The word's index, or -1; <paramref name="lowercaseWord"/> must be lowercase ASCII letters, 3 or more.</summary>
+    public static int IndexOf(ReadOnlySpan<char> lowercaseWord) =>
+        Prefixes[PrefixKey(lowercaseWord)] && SpanIndexes.TryGetValue(lowercaseWord, out var index) ? index : -1;
+
+    private static int PrefixKey(ReadOnlySpan<char> word) => ((word[0] - 'a') * 676) + ((word[1] - 'a') * 26) + (word[2] - 'a');
+
+    private static bool[] BuildPrefixes()
+    {
+        var prefixes = new bool[26 * 26 * 26];
+        foreach (var word in Words)
+        {
+            prefixes[PrefixKey(word)] = true;
+        }
+
+        return prefixes;
+    }
 
     private static string[] Load()
     {

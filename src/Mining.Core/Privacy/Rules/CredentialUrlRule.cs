@@ -30,7 +30,7 @@ internal sealed partial class CredentialUrlRule : IPrivacyRule
         RegexRule.AddValueGroups(QueryKey(), ProviderKeyId, text, matches);
     }
 
-    [GeneratedRegex(@"\b[a-zA-Z][a-zA-Z0-9+.-]{1,20}://(?<userinfo>[^\s:/?#@""'<>]+:(?<password>[^\s/?#@""'<>]+))@[^\s/?#""'<>]+", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"://(?<userinfo>[^\s:/?#@""'<>]+:(?<password>[^\s/?#@""'<>]+))@[^\s/?#""'<>]+", RegexOptions.CultureInvariant)]
     private static partial Regex UserInfo();
 
     [GeneratedRegex(@"(?:infura\.io/(?:ws/)?v3/|alchemy(?:api)?\.(?:com|io)/v2/|quiknode\.pro/|rpc\.ankr\.com/[a-z0-9_]+/|chainstack\.com/|blastapi\.io/)(?<value>[A-Za-z0-9_-]{20,})", RegexOptions.CultureInvariant)]

@@ -1,11 +1,16 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace Mining.Core.Privacy.Rules;
 
-/// <summary>Email addresses, except documentation domains, <c>git@host</c> SSH remotes and no-reply senders.</summary>
+/// <summary>Email addresses, except documentation domains, <c>git@host</c> SSH remotes, no-reply senders and <c>name@2x.png</c> assets.</summary>
 internal sealed partial class EmailRule(IReadOnlyList<string> allowedDomains) : IPrivacyRule
 {
     public const string Id = "email-address";
+
+    private static readonly SearchValues<char> LocalChars = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._%+-");
+
+    private static readonly SearchValues<char> DomainChars = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789.-");
 
     private static readonly string[] NonPersonalLocalParts = ["git", "noreply", "no-reply", "donotreply", "do-not-reply"];
 
@@ -17,27 +22,61 @@ internal sealed partial class EmailRule(IReadOnlyList<string> allowedDomains) : 
     public void Find(string text, List<RuleMatch> matches)
     {
         var at = text.IndexOf('@', StringComparison.Ordinal);
-        if (at < 0)
+        while (at >= 0)
         {
-            return;
-        }
-
-        foreach (Match match in Address().Matches(text, Math.Max(0, at - 64)))
-        {
-            var local = match.Groups["local"].Value;
-            var domain = match.Groups["domain"].Value;
-            var tld = domain[(domain.LastIndexOf('.') + 1)..];
-            if (NonPersonalLocalParts.Contains(local, StringComparer.OrdinalIgnoreCase)
-                || FileExtensions.Contains(tld, StringComparer.OrdinalIgnoreCase)
-                || allowedDomains.Any(d => domain.Equals(d, StringComparison.OrdinalIgnoreCase) || domain.EndsWith("." + d, StringComparison.OrdinalIgnoreCase)))
+            var localStart = TokenRuns.RunStartBefore(text, at, LocalChars, 64);
+            var domainEnd = TokenRuns.RunEndFrom(text, at + 1, DomainChars);
+            while (domainEnd > at + 1 && text[domainEnd - 1] is '.' or '-')
             {
-                continue;
+                domainEnd--;
             }
 
-            matches.Add(new RuleMatch(Id, match.Index, match.Length));
+            if (localStart < at && domainEnd > at + 1 && !TokenRuns.IsAt(text, localStart - 1, LocalChars))
+            {
+                var local = text.AsSpan(localStart, at - localStart);
+                var domain = text.AsSpan(at + 1, domainEnd - at - 1);
+                if (Domain().IsMatch(domain) && IsPersonal(local, domain))
+                {
+                    matches.Add(new RuleMatch(Id, localStart, domainEnd - localStart));
+                }
+            }
+
+            var next = text.AsSpan(at + 1).IndexOf('@');
+            at = next < 0 ? -1 : at + 1 + next;
         }
     }
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9._%+-])(?<local>[A-Za-z0-9._%+-]{1,64})@(?<domain>[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*\.[A-Za-z]{2,24})(?![A-Za-z0-9-])", RegexOptions.CultureInvariant)]
-    private static partial Regex Address();
+    private bool IsPersonal(ReadOnlySpan<char> local, ReadOnlySpan<char> domain)
+    {
+        var tld = domain[(domain.LastIndexOf('.') + 1)..];
+        foreach (var part in NonPersonalLocalParts)
+        {
+            if (local.Equals(part, StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+        }
+
+        foreach (var extension in FileExtensions)
+        {
+            if (tld.Equals(extension, StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+        }
+
+        foreach (var allowed in allowedDomains)
+        {
+            if (domain.Equals(allowed, StringComparison.OrdinalIgnoreCase)
+                || (domain.EndsWith(allowed, StringComparison.OrdinalIgnoreCase) && domain[^(allowed.Length + 1)] == '.'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    [GeneratedRegex(@"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,62}[A-Za-z0-9])?)*\.[A-Za-z]{2,24}$", RegexOptions.CultureInvariant)]
+    private static partial Regex Domain();
 }

@@ -5,8 +5,8 @@ namespace Mining.Core.Privacy.Rules;
 /// <summary>Ethereum (secp256k1) private keys and keystore JSON.</summary>
 /// <remarks>
 /// A 64-hex string is a key only in a key context (private key, secret, signer, wallet, <c>--private-key</c>, …
-/// shortly before it); transaction hashes, digests and storage slots pass. A keystore is recognised by its
-/// <c>ciphertext</c> field.
+/// shortly before it on the same line); transaction hashes, digests and storage slots pass. A keystore is
+/// recognised by its <c>ciphertext</c> field.
 /// </remarks>
 internal sealed partial class EthereumKeyRule : IPrivacyRule
 {
@@ -19,20 +19,25 @@ internal sealed partial class EthereumKeyRule : IPrivacyRule
 
     public void Find(string text, List<RuleMatch> matches)
     {
-        foreach (var match in Hex64().EnumerateMatches(text))
+        // Skip-ahead search: a 64-hex run must cover position p + 63, so a non-hex character there rules out 64 starts at once.
+        var position = 0;
+        while (position + 64 <= text.Length)
         {
-            var value = text.AsSpan(match.Index, match.Length);
-            var windowStart = Math.Max(0, match.Index - ContextWindow);
-            var context = text.AsSpan(windowStart, match.Index - windowStart);
-            var lineBreak = context.LastIndexOf('\n');
-            if (lineBreak >= 0 && lineBreak < context.Length - 1)
+            var probe = position + 63;
+            if (!TokenRuns.Hex.Contains(text[probe]))
             {
-                context = context[(lineBreak + 1)..];
+                position = probe + 1;
+                continue;
             }
 
-            if (KeyContext().IsMatch(context) && !PublicValues.IsPublic(value) && !Placeholders.IsPlaceholder(value))
+            var start = TokenRuns.RunStartBefore(text, probe, TokenRuns.Hex, 65);
+            var end = TokenRuns.RunEndFrom(text, probe, TokenRuns.Hex);
+            position = end + 1;
+            var hasPrefix = start >= 2 && text[start - 1] == 'x' && text[start - 2] == '0';
+            var valueStart = hasPrefix ? start - 2 : start;
+            if (end - start == 64 && !TokenRuns.IsAt(text, valueStart - 1, TokenRuns.AlphaNumeric) && !TokenRuns.IsAt(text, end, TokenRuns.AlphaNumeric))
             {
-                matches.Add(new RuleMatch(PrivateKeyId, match.Index, match.Length));
+                CheckCandidate(text, valueStart, end, matches);
             }
         }
 
@@ -42,8 +47,22 @@ internal sealed partial class EthereumKeyRule : IPrivacyRule
         }
     }
 
-    [GeneratedRegex("(?<![0-9A-Za-z])(?:0x)?[0-9a-fA-F]{64}(?![0-9A-Za-z])", RegexOptions.CultureInvariant)]
-    private static partial Regex Hex64();
+    private static void CheckCandidate(string text, int start, int end, List<RuleMatch> matches)
+    {
+        var value = text.AsSpan(start, end - start);
+        var windowStart = Math.Max(0, start - ContextWindow);
+        var context = text.AsSpan(windowStart, start - windowStart);
+        var lineBreak = context.LastIndexOf('\n');
+        if (lineBreak >= 0)
+        {
+            context = context[(lineBreak + 1)..];
+        }
+
+        if (KeyContext().IsMatch(context) && !PublicValues.IsPublic(value) && !Placeholders.IsPlaceholder(value))
+        {
+            matches.Add(new RuleMatch(PrivateKeyId, start, end - start));
+        }
+    }
 
     [GeneratedRegex(@"priv|secret|signer|signing|wallet|deployer|mnemonic|seed|\b(?:pk|sk|key)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex KeyContext();

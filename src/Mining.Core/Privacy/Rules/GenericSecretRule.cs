@@ -41,7 +41,7 @@ internal sealed partial class GenericSecretRule(double minEntropy, int minLength
         || CamelCase().IsMatch(value);
 
     [GeneratedRegex(
-        @"(?<name>[A-Za-z0-9_.-]*(?:secret|passwd|password|passphrase|pwd|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|credential|private[_-]?key|signing[_-]?key)[A-Za-z0-9_.-]*)[""']?[ \t]*(?::=|=>|=|:)[ \t]*[""']?(?<value>[^\s""'`,;()\[\]{}]{4,})",
+        @"(?:secret|passw(?:or)?d|passphrase|pwd|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|credential|private[_-]?key|signing[_-]?key)[A-Za-z0-9_.-]*[""']?[ \t]*(?::=|=>|=|:)[ \t]*[""']?(?<value>[^\s""'`,;()\[\]{}]{4,})",
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Assignment();
 

@@ -21,12 +21,22 @@ internal sealed partial class NetworkRule : IPrivacyRule
 
     private static readonly string[] GenericAddresses = ["169.254.169.254", "10.0.2.2", "172.17.0.1"];
 
+    private static readonly System.Buffers.SearchValues<char> HostChars = System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789.-");
+
+    private static readonly System.Buffers.SearchValues<char> HostNeighbours =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZ_");
+
     public IReadOnlyList<string> RuleIds { get; } = [PrivateIpId, InternalHostId];
 
     public void Find(string text, List<RuleMatch> matches)
     {
         foreach (var match in Ipv4().EnumerateMatches(text))
         {
+            if (match.Index > 0 && (char.IsAsciiLetterOrDigit(text[match.Index - 1]) || text[match.Index - 1] is '_' or '.'))
+            {
+                continue;
+            }
+
             var value = text.AsSpan(match.Index, match.Length);
             var before = text.AsSpan(Math.Max(0, match.Index - 12), Math.Min(12, match.Index));
             var after = text.AsSpan(match.Index + match.Length);
@@ -44,9 +54,20 @@ internal sealed partial class NetworkRule : IPrivacyRule
             }
         }
 
-        foreach (var match in InternalHost().EnumerateMatches(text))
+        foreach (var match in InternalSuffix().EnumerateMatches(text))
         {
-            var host = text.AsSpan(match.Index, match.Length);
+            var start = TokenRuns.RunStartBefore(text, match.Index, HostChars, 253);
+            while (start < match.Index && text[start] is '.' or '-')
+            {
+                start++;
+            }
+
+            if (start == match.Index || TokenRuns.IsAt(text, start - 1, HostNeighbours))
+            {
+                continue;
+            }
+
+            var host = text.AsSpan(start, match.Index + match.Length - start);
             var generic = false;
             foreach (var known in GenericHosts)
             {
@@ -60,7 +81,7 @@ internal sealed partial class NetworkRule : IPrivacyRule
 
             if (!generic)
             {
-                matches.Add(new RuleMatch(InternalHostId, match.Index, match.Length));
+                matches.Add(new RuleMatch(InternalHostId, start, host.Length));
             }
         }
     }
@@ -80,14 +101,14 @@ internal sealed partial class NetworkRule : IPrivacyRule
             || (b[0] == 100 && b[1] >= 64 && b[1] <= 127);
     }
 
-    [GeneratedRegex(@"(?<![\w.])(?:10|172|192|169|100)\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}(?![\w]|\.[0-9])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:10|172|192|169|100)\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}(?![\w]|\.[0-9])", RegexOptions.CultureInvariant)]
     private static partial Regex Ipv4();
 
     [GeneratedRegex(@"(?<![\w:])f[cd][0-9a-f]{2}:[0-9a-f:]*:[0-9a-f]{1,4}(?![\w:])", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex UniqueLocalIpv6();
 
-    [GeneratedRegex(@"(?<![\w.-])[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*\.(?:internal|corp|lan|intranet|local|localdomain|home\.arpa)(?![\w-]|\.[\w-])", RegexOptions.CultureInvariant)]
-    private static partial Regex InternalHost();
+    [GeneratedRegex(@"\.(?:internal|corp|lan|intranet|local|localdomain|home\.arpa)(?![\w-]|\.[\w-])", RegexOptions.CultureInvariant)]
+    private static partial Regex InternalSuffix();
 
     [GeneratedRegex(@"(?:version\s*[=:(]?\s*[""']?|\bv)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex VersionContext();
