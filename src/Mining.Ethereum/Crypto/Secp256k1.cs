@@ -45,32 +45,42 @@ public static class Secp256k1
     }
 
     /// <summary>Signs a 32-byte hash, returning a low-s signature with its recovery id.</summary>
+    /// <remarks>ECDSA with the RFC 6979 nonce (HMAC-SHA256); the recovery id is the y parity of k·G, flipped when s is negated to its low form.</remarks>
     public static Signature Sign(ReadOnlySpan<byte> hash32, ReadOnlySpan<byte> privateKey)
     {
         RequireHash(hash32);
         var d = PrivateScalar(privateKey);
-        var signer = new ECDsaSigner(new HMacDsaKCalculator(new Sha256Digest()));
-        signer.Init(true, new ECPrivateKeyParameters(d, Domain));
+        var n = Curve.N;
         var hashArray = hash32.ToArray();
-        var rs = signer.GenerateSignature(hashArray);
-        var r = rs[0];
-        var s = rs[1];
-        if (s.CompareTo(HalfN) > 0)
+        var e = new BcBigInteger(1, hashArray);
+        var nonces = new HMacDsaKCalculator(new Sha256Digest());
+        nonces.Init(n, d, hashArray);
+        while (true)
         {
-            s = Curve.N.Subtract(s);
-        }
-
-        var expected = new FixedPointCombMultiplier().Multiply(Domain.G, d).Normalize();
-        for (byte parity = 0; parity < 2; parity++)
-        {
-            var recovered = RecoverPoint(hashArray, r, s, parity);
-            if (recovered is not null && recovered.Equals(expected))
+            var k = nonces.NextK();
+            var point = new FixedPointCombMultiplier().Multiply(Domain.G, k).Normalize();
+            var x = point.AffineXCoord.ToBigInteger();
+            var r = x.Mod(n);
+            if (r.SignValue == 0 || x.CompareTo(n) >= 0)
             {
-                return new Signature(ToBig(r), ToBig(s), parity);
+                continue;
             }
-        }
 
-        throw new InvalidOperationException("Could not compute the recovery id of a fresh signature; the key or curve parameters are corrupt.");
+            var s = k.ModInverse(n).Multiply(e.Add(d.Multiply(r))).Mod(n);
+            if (s.SignValue == 0)
+            {
+                continue;
+            }
+
+            var parity = (byte)(point.AffineYCoord.TestBitZero() ? 1 : 0);
+            if (s.CompareTo(HalfN) > 0)
+            {
+                s = n.Subtract(s);
+                parity ^= 1;
+            }
+
+            return new Signature(ToBig(r), ToBig(s), parity);
+        }
     }
 
     /// <summary>Recovers the 64-byte uncompressed public key that produced <paramref name="signature"/> over <paramref name="hash32"/>.</summary>
