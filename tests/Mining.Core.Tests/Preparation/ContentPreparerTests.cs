@@ -85,6 +85,17 @@ public sealed class ContentPreparerTests
     }
 
     [Fact]
+    public void The_cid_is_what_ipfs_add_with_raw_leaves_gives_for_the_same_bytes()
+    {
+        var documents = Samples.Paths.Select(p => Preparer.Prepare(Sample(Path.GetFileName(p)), Context)).ToList();
+
+        var reference = NodeCheck.Run("unixfs-cid.mjs", string.Join('\n', documents.Select(d => Convert.ToBase64String(d.Bytes))) + "\n")
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal(reference, documents.Select(d => d.Cid).ToArray());
+    }
+
+    [Fact]
     public void A_document_that_would_not_fit_in_one_block_is_refused()
     {
         var huge = Sample() with { Body = new string('a', ContentPreparer.MaxDocumentBytes) };
