@@ -1,0 +1,97 @@
+using Azure;
+using Azure.Storage.Queues;
+using Mining.Durable.Backend;
+using Mining.Durable.History;
+
+namespace Mining.Durable.AzureStorage;
+
+/// <summary>A work queue on an Azure Storage queue. Bodies over the 64 KB message limit go to a blob; the message carries its name.</summary>
+internal sealed class AzureWorkQueue(QueueClient client, PayloadBlobs blobs, TimeProvider time, StorageOperationCounter counter) : IWorkQueue
+{
+    private const int MaxInlineChars = 45_000;
+    private const string BlobMarker = "@blob:";
+
+    public string Name => client.Name;
+
+    public QueueClient Client => client;
+
+    public async Task SendAsync(WorkMessage message, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        var text = EnvelopeJson.Serialize(message);
+        if (text.Length > MaxInlineChars)
+        {
+            text = BlobMarker + await blobs.WriteAsync(message.InstanceId, "message", text, cancellationToken);
+        }
+
+        counter.CountQueue();
+        await client.SendMessageAsync(text, delay <= TimeSpan.Zero ? null : delay, TimeSpan.FromSeconds(-1), cancellationToken);
+    }
+
+    public async Task<IReadOnlyList<ReceivedMessage>> ReceiveAsync(int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken)
+    {
+        counter.CountQueue();
+        var response = await client.ReceiveMessagesAsync(maxMessages, visibilityTimeout, cancellationToken);
+        var result = new List<ReceivedMessage>(response.Value.Length);
+        foreach (var message in response.Value)
+        {
+            var text = message.Body.ToString();
+            string? blob = null;
+            if (text.StartsWith(BlobMarker, StringComparison.Ordinal))
+            {
+                blob = text[BlobMarker.Length..];
+                text = await blobs.ReadAsync(blob, cancellationToken);
+            }
+
+            result.Add(new ReceivedMessage(EnvelopeJson.Deserialize<WorkMessage>(text), message.MessageId, message.PopReceipt, (int)message.DequeueCount, blob));
+        }
+
+        return result;
+    }
+
+    public async Task DeleteAsync(ReceivedMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            counter.CountQueue();
+            await client.DeleteMessageAsync(message.QueueMessageId, message.Receipt, cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 400)
+        {
+            return;
+        }
+
+        if (message.PayloadBlob is not null)
+        {
+            await blobs.DeleteAsync(message.PayloadBlob, cancellationToken);
+        }
+    }
+
+    public async Task<ReceivedMessage> RenewAsync(ReceivedMessage message, TimeSpan visibilityTimeout, CancellationToken cancellationToken)
+    {
+        counter.CountQueue();
+        try
+        {
+            var receipt = await client.UpdateMessageAsync(message.QueueMessageId, message.Receipt, visibilityTimeout: visibilityTimeout, cancellationToken: cancellationToken);
+            return message with { Receipt = receipt.Value.PopReceipt };
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 400)
+        {
+            throw new InvalidOperationException($"Message {message.QueueMessageId} in queue '{Name}' was deleted or its lease was lost.", ex);
+        }
+    }
+
+    public async Task AbandonAsync(ReceivedMessage message, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        counter.CountQueue();
+        try
+        {
+            await client.UpdateMessageAsync(message.QueueMessageId, message.Receipt, visibilityTimeout: delay, cancellationToken: cancellationToken);
+        }
+        catch (RequestFailedException ex) when (ex.Status is 404 or 400)
+        {
+            return;
+        }
+    }
+
+    public Task WaitAsync(TimeSpan maxWait, CancellationToken cancellationToken) => Task.Delay(maxWait, time, cancellationToken);
+}

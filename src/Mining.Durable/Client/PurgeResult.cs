@@ -1,0 +1,3 @@
+namespace Mining.Durable;
+
+public sealed record PurgeResult(int PurgedInstanceCount);

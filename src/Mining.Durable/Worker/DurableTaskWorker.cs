@@ -1,0 +1,214 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Mining.Durable.Backend;
+
+namespace Mining.Durable.Worker;
+
+/// <summary>The hosted worker: polls every control partition and the work-item queue and hands each message to its handler.</summary>
+/// <remarks>Any number of workers may share a task hub; instance rows are guarded by ETags, so two workers never both commit
+/// the same episode. On shutdown it stops polling, lets in-flight work finish while the host allows, and releases what is
+/// still running so another worker picks it up at once.</remarks>
+internal sealed partial class DurableTaskWorker(
+    IDurableBackend backend,
+    OrchestrationMessageHandler orchestrations,
+    ActivityMessageHandler activities,
+    IOptions<DurableTaskOptions> options,
+    ILogger<DurableTaskWorker> logger) : BackgroundService
+{
+    private readonly StripedLock _instanceLocks = new();
+    private readonly ConcurrentDictionary<ReceivedMessage, Task> _inFlight = new();
+    private SemaphoreSlim? _orchestrationSlots;
+    private SemaphoreSlim? _activitySlots;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var settings = options.Value;
+        _orchestrationSlots = new SemaphoreSlim(settings.MaxConcurrentOrchestratorFunctions);
+        _activitySlots = new SemaphoreSlim(settings.MaxConcurrentActivityFunctions);
+        await RetryUntilStoppedAsync(() => backend.CreateIfNotExistsAsync(stoppingToken), stoppingToken);
+        var loops = Enumerable.Range(0, backend.PartitionCount).Select(p => ControlLoopAsync(backend.ControlQueue(p), stoppingToken)).ToList();
+        loops.Add(ActivityLoopAsync(stoppingToken));
+        await Task.WhenAll(loops);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        try
+        {
+            await Task.WhenAll(_inFlight.Values).WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            foreach (var message in _inFlight.Keys)
+            {
+                var queue = message.Message.IsActivity ? backend.ActivityQueue : null;
+                if (queue is not null)
+                {
+                    await queue.AbandonAsync(message, TimeSpan.Zero, CancellationToken.None);
+                }
+            }
+        }
+    }
+
+    private async Task ControlLoopAsync(IWorkQueue queue, CancellationToken stoppingToken)
+    {
+        var storage = options.Value.StorageProvider;
+        var backoff = new PollingBackoff(storage.MaxQueuePollingInterval);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var messages = await queue.ReceiveAsync(storage.ControlQueueBatchSize, storage.ControlQueueVisibilityTimeout, stoppingToken);
+                if (messages.Count == 0)
+                {
+                    await queue.WaitAsync(backoff.Next(), stoppingToken);
+                    continue;
+                }
+
+                backoff.Reset();
+                var groups = messages.GroupBy(m => m.Message.InstanceId, StringComparer.Ordinal)
+                    .Select(g => RunEpisodeAsync(queue, g.ToList()));
+                await Task.WhenAll(groups);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                LogPollFailed(logger, ex, queue.Name);
+                await DelayQuietlyAsync(backoff.Next(), stoppingToken);
+            }
+        }
+    }
+
+    private async Task RunEpisodeAsync(IWorkQueue queue, List<ReceivedMessage> messages)
+    {
+        await _orchestrationSlots!.WaitAsync();
+        try
+        {
+            using (await _instanceLocks.AcquireAsync(messages[0].Message.InstanceId, CancellationToken.None))
+            {
+                var work = orchestrations.HandleAsync(queue, messages, CancellationToken.None);
+                _inFlight[messages[0]] = work;
+                await work;
+            }
+        }
+        finally
+        {
+            _inFlight.TryRemove(messages[0], out _);
+            _orchestrationSlots.Release();
+        }
+    }
+
+    private async Task ActivityLoopAsync(CancellationToken stoppingToken)
+    {
+        var storage = options.Value.StorageProvider;
+        var queue = backend.ActivityQueue;
+        var backoff = new PollingBackoff(storage.MaxQueuePollingInterval);
+        var slots = _activitySlots!;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var taken = 0;
+            try
+            {
+                await slots.WaitAsync(stoppingToken);
+                taken = 1;
+                while (taken < 32 && slots.Wait(0, CancellationToken.None))
+                {
+                    taken++;
+                }
+
+                var messages = await queue.ReceiveAsync(taken, storage.WorkItemQueueVisibilityTimeout, stoppingToken);
+                if (taken > messages.Count)
+                {
+                    slots.Release(taken - messages.Count);
+                }
+
+                taken = 0;
+                if (messages.Count == 0)
+                {
+                    await queue.WaitAsync(backoff.Next(), stoppingToken);
+                    continue;
+                }
+
+                backoff.Reset();
+                foreach (var message in messages)
+                {
+                    _inFlight[message] = RunActivityAsync(queue, message, slots);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                if (taken > 0)
+                {
+                    slots.Release(taken);
+                }
+
+                LogPollFailed(logger, ex, queue.Name);
+                await DelayQuietlyAsync(backoff.Next(), stoppingToken);
+            }
+        }
+    }
+
+    private async Task RunActivityAsync(IWorkQueue queue, ReceivedMessage message, SemaphoreSlim slots)
+    {
+        try
+        {
+            await Task.Yield();
+            await activities.HandleAsync(queue, message, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            LogActivityMessageFailed(logger, ex, message.Message.InstanceId);
+        }
+        finally
+        {
+            _inFlight.TryRemove(message, out _);
+            slots.Release();
+        }
+    }
+
+    private async Task RetryUntilStoppedAsync(Func<Task> action, CancellationToken stoppingToken)
+    {
+        var backoff = new PollingBackoff(TimeSpan.FromSeconds(5));
+        while (true)
+        {
+            try
+            {
+                await action();
+                return;
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                LogPollFailed(logger, ex, "task hub");
+                await DelayQuietlyAsync(backoff.Next(), stoppingToken);
+            }
+        }
+    }
+
+    private static async Task DelayQuietlyAsync(TimeSpan delay, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await Task.Delay(delay, stoppingToken);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Polling {Queue} failed; retrying")]
+    private static partial void LogPollFailed(ILogger logger, Exception exception, string queue);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Work item of instance {InstanceId} failed; it reappears after its lease")]
+    private static partial void LogActivityMessageFailed(ILogger logger, Exception exception, string instanceId);
+}

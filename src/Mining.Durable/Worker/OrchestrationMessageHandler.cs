@@ -1,0 +1,266 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Mining.Durable.Backend;
+using Mining.Durable.Execution;
+using Mining.Durable.History;
+
+namespace Mining.Durable.Worker;
+
+/// <summary>Handles the control messages of one instance: load, replay, commit the episode with its outbox, dispatch, delete.</summary>
+/// <remarks>Crash-safe at every step: messages are deleted only after their episode is committed and its outbox dispatched;
+/// a redelivered message finds its event already in history and is dropped; an outbox left undispatched by a crash is
+/// sent by whichever worker next loads the instance.</remarks>
+internal sealed partial class OrchestrationMessageHandler(
+    IDurableBackend backend,
+    MessageDispatcher dispatcher,
+    OrchestrationExecutor executor,
+    InstanceCache cache,
+    IOptions<DurableTaskOptions> options,
+    IOrchestrationFailureSink sink,
+    TimeProvider time,
+    ILogger<OrchestrationMessageHandler> logger)
+{
+    private static readonly TimeSpan EarlyTolerance = TimeSpan.FromMilliseconds(500);
+
+    private int MaxDequeueCount => options.Value.StorageProvider.MaxDequeueCount;
+
+    /// <summary>Handles messages that all belong to one instance and came from <paramref name="queue"/>.</summary>
+    public async Task HandleAsync(IWorkQueue queue, IReadOnlyList<ReceivedMessage> messages, CancellationToken cancellationToken)
+    {
+        var instanceId = messages[0].Message.InstanceId;
+        var live = new List<ReceivedMessage>();
+        foreach (var message in messages)
+        {
+            if (message.DequeueCount > MaxDequeueCount + 2)
+            {
+                var reason = $"Control message {message.Message.Id} for instance '{instanceId}' could not be processed even to fail the instance after {message.DequeueCount} deliveries; deleted.";
+                await sink.OnGaveUpAsync(new OrchestrationFailure(instanceId, string.Empty, reason, message.DequeueCount, message.Message.Id), cancellationToken);
+                await queue.DeleteAsync(message, cancellationToken);
+            }
+            else
+            {
+                live.Add(message);
+            }
+        }
+
+        if (live.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            await ProcessAsync(queue, instanceId, live, cancellationToken);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            cache.Remove(instanceId);
+            LogConflict(logger, instanceId);
+            await AbandonAllAsync(queue, live, TimeSpan.FromMilliseconds(200));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            cache.Remove(instanceId);
+            LogEpisodeFailed(logger, ex, instanceId);
+            await AbandonAllAsync(queue, live, TimeSpan.FromSeconds(1));
+        }
+    }
+
+    private async Task ProcessAsync(IWorkQueue queue, string instanceId, IReadOnlyList<ReceivedMessage> messages, CancellationToken cancellationToken)
+    {
+        var store = backend.Instances;
+        var snapshot = cache.Get(instanceId) ?? await store.LoadAsync(instanceId, cancellationToken);
+        if (snapshot is { Record.OutboxPending: true })
+        {
+            await dispatcher.SendAllAsync(snapshot.PendingOutbox, cancellationToken);
+            var etag = await store.MarkOutboxDispatchedAsync(snapshot.Record, snapshot.ETag, cancellationToken)
+                ?? throw new ConcurrencyConflictException($"Instance '{instanceId}' changed while its outbox was being recovered.");
+            snapshot = snapshot with { Record = snapshot.Record with { OutboxPending = false }, ETag = etag, PendingOutbox = [] };
+        }
+
+        var now = time.GetUtcNow();
+        var record = snapshot?.Record;
+        var seen = SeenMessages.From(snapshot?.History ?? []);
+        var incoming = new List<HistoryEvent>();
+        var giveUps = new List<OrchestrationFailure>();
+        ExecutionStarted? newExecution = null;
+        foreach (var received in messages)
+        {
+            var message = received.Message;
+            if (message.NotBefore is { } notBefore && notBefore > now + EarlyTolerance)
+            {
+                await dispatcher.SendAsync(message, cancellationToken);
+                continue;
+            }
+
+            var e = message.Event!;
+            if (received.DequeueCount > MaxDequeueCount)
+            {
+                var reason = $"Control message {Describe(e)} for instance '{instanceId}' was delivered {received.DequeueCount} times without being processed; giving up.";
+                e = new ExecutionFailureRequested(reason, received.DequeueCount) { MessageId = message.Id };
+            }
+
+            if (!Accept(record, seen, message, e, ref newExecution))
+            {
+                LogDropped(logger, instanceId, e.GetType().Name);
+                continue;
+            }
+
+            if (e is ExecutionFailureRequested failure)
+            {
+                giveUps.Add(new OrchestrationFailure(instanceId, record?.Name ?? string.Empty, failure.Reason, failure.Attempts, message.Id));
+            }
+
+            seen.Add(e);
+            incoming.Add(e);
+        }
+
+        if (incoming.Count > 0)
+        {
+            await CommitEpisodeAsync(instanceId, snapshot, newExecution, incoming, now, cancellationToken);
+        }
+
+        await Task.WhenAll(messages.Select(m => queue.DeleteAsync(m, cancellationToken)));
+        foreach (var giveUp in giveUps)
+        {
+            await sink.OnGaveUpAsync(giveUp, cancellationToken);
+        }
+    }
+
+    private static bool Accept(InstanceRecord? record, SeenMessages seen, WorkMessage message, HistoryEvent e, ref ExecutionStarted? newExecution)
+    {
+        if (e is ExecutionStarted start)
+        {
+            if (newExecution is not null)
+            {
+                return false;
+            }
+
+            var isNew = record is null
+                || (string.Equals(start.ExecutionId, record.ExecutionId, StringComparison.Ordinal) && !seen.Started)
+                || (record.IsTerminal && !string.Equals(start.ExecutionId, record.ExecutionId, StringComparison.Ordinal) && start.Parent is not null);
+            if (isNew)
+            {
+                newExecution = start;
+            }
+
+            return isNew;
+        }
+
+        if (record is null)
+        {
+            return newExecution is not null && message.ExecutionId is null && !seen.Contains(e);
+        }
+
+        if (newExecution is not null && !string.Equals(newExecution.ExecutionId, record.ExecutionId, StringComparison.Ordinal))
+        {
+            return message.ExecutionId is null && !seen.Contains(e);
+        }
+
+        return !record.IsTerminal
+            && (message.ExecutionId is null || string.Equals(message.ExecutionId, record.ExecutionId, StringComparison.Ordinal))
+            && !seen.Contains(e);
+    }
+
+    private async Task CommitEpisodeAsync(string instanceId, InstanceSnapshot? snapshot, ExecutionStarted? newExecution, List<HistoryEvent> incoming, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var record = snapshot?.Record;
+        var replacesExecution = newExecution is not null && record is not null
+            && !string.Equals(newExecution.ExecutionId, record.ExecutionId, StringComparison.Ordinal);
+        if (record is null || replacesExecution)
+        {
+            record = new InstanceRecord
+            {
+                InstanceId = instanceId,
+                Name = newExecution!.Name,
+                ExecutionId = newExecution.ExecutionId,
+                Status = OrchestrationRuntimeStatus.Pending,
+                CreatedAt = now,
+                Input = newExecution.Input,
+            };
+        }
+
+        var past = replacesExecution || snapshot is null ? [] : snapshot.History;
+        var result = executor.Execute(instanceId, past, [new OrchestratorStarted(now), .. incoming]);
+        var outbox = result.Outbox.ToList();
+        var updated = record with
+        {
+            Status = result.Status,
+            Output = result.Output,
+            CustomStatus = result.CustomStatus ?? record.CustomStatus,
+            Failure = result.Failure,
+            LastUpdatedAt = now,
+            Episode = record.Episode + 1,
+        };
+        var executionId = record.ExecutionId;
+        if (result.ContinueAsNew is { } continuation)
+        {
+            var parent = past.Concat(incoming).OfType<ExecutionStarted>().FirstOrDefault()?.Parent;
+            var next = Guid.NewGuid().ToString("N");
+            outbox.Add(WorkMessage.Control(instanceId, null, new ExecutionStarted(record.Name, next, continuation.Input, parent)));
+            outbox.AddRange(continuation.CarriedEvents.Select(e => WorkMessage.Control(instanceId, null, e)));
+            updated = updated with { ExecutionId = next, Status = OrchestrationRuntimeStatus.Running, Input = continuation.Input, Output = null, Episode = 0 };
+        }
+
+        updated = updated with { OutboxPending = outbox.Count > 0 };
+        var etag = await backend.Instances.CommitAsync(
+            new EpisodeCommit(updated, snapshot?.ETag, executionId, record.Episode, result.NewHistory, outbox),
+            cancellationToken);
+        List<HistoryEvent> history = result.ContinueAsNew is null ? [.. past, .. result.NewHistory] : [];
+        var committed = new InstanceSnapshot(updated, history, etag, outbox);
+        cache.Set(committed);
+        if (outbox.Count > 0)
+        {
+            await dispatcher.SendAllAsync(outbox, cancellationToken);
+            var dispatchedETag = await backend.Instances.MarkOutboxDispatchedAsync(updated, etag, cancellationToken);
+            if (dispatchedETag is null)
+            {
+                cache.Remove(instanceId);
+            }
+            else
+            {
+                cache.Set(committed with { Record = updated with { OutboxPending = false }, ETag = dispatchedETag, PendingOutbox = [] });
+            }
+        }
+
+        if (updated.IsTerminal)
+        {
+            cache.Remove(instanceId);
+        }
+
+        var obsolete = result.ContinueAsNew is not null ? executionId : replacesExecution ? snapshot!.Record.ExecutionId : null;
+        if (obsolete is not null)
+        {
+            await backend.Instances.DeleteExecutionAsync(instanceId, obsolete, cancellationToken);
+        }
+    }
+
+    private async Task AbandonAllAsync(IWorkQueue queue, IEnumerable<ReceivedMessage> messages, TimeSpan delay)
+    {
+        foreach (var message in messages)
+        {
+            try
+            {
+                await queue.AbandonAsync(message, delay, CancellationToken.None);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogAbandonFailed(logger, ex, message.Message.InstanceId);
+            }
+        }
+    }
+
+    private static string Describe(HistoryEvent e) => e.GetType().Name;
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Instance {InstanceId} changed under this worker; its messages will be retried")]
+    private static partial void LogConflict(ILogger logger, string instanceId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Episode of instance {InstanceId} failed; its messages will be retried")]
+    private static partial void LogEpisodeFailed(ILogger logger, Exception exception, string instanceId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Could not release a message of instance {InstanceId}; it reappears when its lease expires")]
+    private static partial void LogAbandonFailed(ILogger logger, Exception exception, string instanceId);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Dropped {Event} for instance {InstanceId}: duplicate, stale or for a finished instance")]
+    private static partial void LogDropped(ILogger logger, string instanceId, string @event);
+}

@@ -1,0 +1,43 @@
+using Microsoft.Extensions.DependencyInjection;
+using Mining.Durable.AzureStorage;
+using Mining.Durable.Tests.Contract;
+using Mining.Testing;
+
+namespace Mining.Durable.Tests.AzureStorage;
+
+/// <summary>The contract suite on Azure Storage as emulated by Azurite, in real time (timer unit: one second).</summary>
+[Collection("DevStack")]
+public sealed class AzuriteContractTests(DevStackFixture stack) : DurableContractTests
+{
+    private readonly string _hub = "t" + Guid.NewGuid().ToString("N")[..16];
+
+    protected override TimeSpan Unit => TimeSpan.FromSeconds(1);
+
+    protected override TimeProvider Time => TimeProvider.System;
+
+    protected override bool ExactTime => false;
+
+    private AzureStorageBackend Backend => (AzureStorageBackend)Host.Services.GetRequiredService<Durable.Backend.IDurableBackend>();
+
+    protected override void UseBackend(IServiceCollection services, DurableTaskBuilder builder) =>
+        builder.UseAzureStorage(o =>
+        {
+            o.ConnectionString = stack.Endpoints.AzuriteConnectionString;
+            o.TaskHubName = _hub;
+        });
+
+    protected override async Task<OrchestrationMetadata> RunToCompletionAsync(string instanceId)
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(3));
+        return await Client.WaitForInstanceCompletionAsync(instanceId, getInputsAndOutputs: true, limit.Token);
+    }
+
+    protected override Task SettleAsync() => AzuriteHub.SettleAsync(Backend);
+
+    public override async Task DisposeAsync()
+    {
+        var backend = Backend;
+        await base.DisposeAsync();
+        await backend.DeleteAsync(CancellationToken.None);
+    }
+}
