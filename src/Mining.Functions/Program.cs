@@ -1,6 +1,21 @@
 using Microsoft.Extensions.Options;
+using Mining.Core.Preparation;
+using Mining.Core.Privacy;
+using Mining.Core.Rewards;
+using Mining.Core.Validation;
+using Mining.Durable;
+using Mining.Functions.Api;
+using Mining.Functions.Approvals;
+using Mining.Functions.Chain;
+using Mining.Functions.Contributors;
 using Mining.Functions.Hosting;
+using Mining.Functions.Learnings;
+using Mining.Functions.Notifications;
 using Mining.Functions.Options;
+using Mining.Functions.Publishing;
+using Mining.Functions.Publishing.Activities;
+using Mining.Functions.Rewards;
+using Mining.Functions.Storage;
 
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
 builder.Configuration.AddFunctionsSettings(builder.Environment.ContentRootPath, args);
@@ -22,14 +37,78 @@ catch (Mining.DevStack.DevStackException e)
 }
 
 var configuration = builder.Configuration;
-builder.Services
+var services = builder.Services;
+services
     .AddValidatedOptions<ServiceOptions>(configuration)
     .AddValidatedOptions<ChainOptions>(configuration.GetSection("Chain"))
     .AddValidatedOptions<IpfsOptions>(configuration.GetSection("Ipfs"))
-    .AddValidatedOptions<SmtpOptions>(configuration.GetSection("Smtp"));
+    .AddValidatedOptions<SmtpOptions>(configuration.GetSection("Smtp"))
+    .AddValidatedOptions<PublishingOptions>(configuration.GetSection("Publishing"))
+    .AddValidatedOptions<KeyProviderOptions>(configuration.GetSection("KeyProvider"));
+
+services.AddProblemDetails();
+services.AddOpenApi();
+services.AddHttpClient();
+services.AddSingleton(TimeProvider.System);
+
+// Domain (Mining.Core)
+services.AddSingleton(new ValidationOptions());
+services.AddSingleton(new PrivacyScanner(new PrivacyScannerOptions()));
+services.AddSingleton<ICidCalculator, RawBlockCidCalculator>();
+services.AddSingleton<ContentPreparer>();
+services.AddSingleton(new RewardPolicy(new RewardOptions()));
+
+// Storage, stores and services
+services.AddSingleton(sp => new AppStorage(sp.GetRequiredService<IOptions<ServiceOptions>>().Value.AzureWebJobsStorage!));
+services.AddSingleton<ServiceStateStore>();
+services.AddSingleton<ContributorStore>();
+services.AddSingleton<LearningStore>();
+services.AddSingleton<ApprovalStore>();
+services.AddSingleton<DocumentStore>();
+services.AddSingleton<BatchStore>();
+services.AddSingleton<RewardLedger>();
+services.AddSingleton<TableNonceStore>();
+services.AddSingleton<ChainService>();
+services.AddSingleton<IpfsTargets>();
+services.AddSingleton<EmailNotifier>();
+services.AddSingleton<SubmissionService>();
+services.AddSingleton<DecisionService>();
+services.AddSingleton(sp => new ApprovalTokens(ApprovalKey.Load(sp), sp.GetRequiredService<TimeProvider>()));
+
+services.AddDurableTask(durable =>
+{
+    durable.Configure(o => configuration.GetSection("extensions:durableTask").Bind(o));
+    durable.UseAzureStorage(o =>
+    {
+        o.ConnectionString = configuration["AzureWebJobsStorage"];
+        o.TaskHubName = configuration["extensions:durableTask:hubName"];
+    });
+    durable.AddOrchestrator<PublishLearning>();
+    durable.AddOrchestrator<AnchorCollector>();
+    durable.AddOrchestrator<AnchorBatch>();
+    durable.AddActivity<NotifyContributor>();
+    durable.AddActivity<CheckBeforePublishing>();
+    durable.AddActivity<PinContent>();
+    durable.AddActivity<VerifyOnGateway>();
+    durable.AddActivity<CloseLearning>();
+    durable.AddActivity<StartAnchorBatch>();
+    durable.AddActivity<PrepareBatch>();
+    durable.AddActivity<SendAnchorTransaction>();
+    durable.AddActivity<CheckAnchorTransaction>();
+    durable.AddActivity<RecordReward>();
+});
+services.AddHostedService<ServiceStartup>();
 
 var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.MapOpenApi();
 app.MapGet("/healthz", () => Results.Ok(new { status = "alive" }));
+app.MapReadiness();
+app.MapLearningsApi();
+app.MapApprovalPages();
+app.MapRewardsApi();
+app.MapOperatorApi();
 
 try
 {

@@ -41,10 +41,18 @@ internal static class DevStackSettings
             values[$"Ipfs:Gateways:{i}"] = node.GatewayUrl.ToString();
         }
 
+        // Node A is pinned over the Kubo RPC API; node B acts as a Pinning Service API provider; both gateways verify.
         if (endpoints.IpfsNodes.Count > 0)
         {
             values["Ipfs:Nodes:0:Name"] = endpoints.IpfsNodes[0].Name;
             values["Ipfs:Nodes:0:RpcUrl"] = endpoints.IpfsNodes[0].RpcUrl.ToString();
+        }
+
+        if (endpoints.IpfsNodes.Count > 1)
+        {
+            values["Ipfs:PinningServices:0:Name"] = endpoints.IpfsNodes[1].Name;
+            values["Ipfs:PinningServices:0:Url"] = endpoints.IpfsNodes[1].PinningUrl.ToString();
+            values["Ipfs:PinningServices:0:Token"] = endpoints.IpfsNodes[1].PinningToken;
         }
 
         configuration.AddInMemoryCollection(values);

@@ -5,6 +5,7 @@ internal sealed class IpfsOptions : IValidatedOptions
 {
     public List<IpfsNodeOptions> Nodes { get; set; } = [];
     public List<Uri> Gateways { get; set; } = [];
+    public List<PinningServiceSettings> PinningServices { get; set; } = [];
     public int GatewayQuorum { get; set; } = 2;
 
     public IEnumerable<string> Validate()
@@ -19,6 +20,15 @@ internal sealed class IpfsOptions : IValidatedOptions
             if (!ValidatedOptionsExtensions.IsHttpUrl(Nodes[i].RpcUrl))
             {
                 yield return $"{ValidatedOptionsExtensions.Setting($"Ipfs:Nodes:{i}:RpcUrl")} must be an http(s) URL such as http://127.0.0.1:5001/.";
+            }
+        }
+
+        for (var i = 0; i < PinningServices.Count; i++)
+        {
+            if (!ValidatedOptionsExtensions.IsHttpUrl(PinningServices[i].Url) || string.IsNullOrWhiteSpace(PinningServices[i].Token))
+            {
+                yield return $"{ValidatedOptionsExtensions.Setting($"Ipfs:PinningServices:{i}:Url")} must be the provider's Pinning Service API URL "
+                    + $"(e.g. https://api.pinata.cloud/psa) and {ValidatedOptionsExtensions.Setting($"Ipfs:PinningServices:{i}:Token")} its access token.";
             }
         }
 
@@ -47,4 +57,12 @@ internal sealed class IpfsNodeOptions
 {
     public string Name { get; set; } = "node";
     public Uri? RpcUrl { get; set; }
+}
+
+/// <summary>One IPFS Pinning Service API provider.</summary>
+internal sealed class PinningServiceSettings
+{
+    public string Name { get; set; } = "provider";
+    public Uri? Url { get; set; }
+    public string? Token { get; set; }
 }

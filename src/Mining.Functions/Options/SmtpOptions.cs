@@ -7,6 +7,9 @@ internal sealed class SmtpOptions : IValidatedOptions
     public int Port { get; set; } = 25;
     public string From { get; set; } = "Mining.Functions <no-reply@mining.local>";
 
+    /// <summary>Require STARTTLS (true for a real mail server; maildev locally speaks plain SMTP).</summary>
+    public bool UseTls { get; set; }
+
     public IEnumerable<string> Validate()
     {
         if (string.IsNullOrWhiteSpace(Host))

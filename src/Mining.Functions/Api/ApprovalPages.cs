@@ -1,0 +1,115 @@
+using System.Net;
+using System.Text;
+using Microsoft.Extensions.Options;
+using Mining.Functions.Approvals;
+using Mining.Functions.Options;
+using Mining.Functions.Storage;
+
+namespace Mining.Functions.Api;
+
+/// <summary>
+/// The approval page a contributor opens from the link: GET shows the exact bytes, their CID and what approving does,
+/// and changes nothing; Approve and Reject are POSTs to the same URL from this origin only.
+/// </summary>
+internal static class ApprovalPages
+{
+    public static void MapApprovalPages(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/approvals").WithTags("Approval pages").AddEndpointFilter(async (context, next) =>
+        {
+            var headers = context.HttpContext.Response.Headers;
+            headers["Referrer-Policy"] = "no-referrer";
+            headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+            headers["X-Frame-Options"] = "DENY";
+            headers["X-Content-Type-Options"] = "nosniff";
+            headers.CacheControl = "no-store";
+            return await next(context);
+        });
+        group.MapGet("/{token}", ShowAsync);
+        group.MapPost("/{token}", DecideAsync).DisableAntiforgery();
+    }
+
+    private static async Task<IResult> ShowAsync(string token, HttpContext context, ApprovalTokens tokens, DocumentStore documents)
+    {
+        if (!tokens.TryRead(token, out var claims, out var problem))
+        {
+            return Page(StatusCodes.Status403Forbidden, "This approval link cannot be used", $"<p>{E(problem)}</p>");
+        }
+
+        var bytes = await documents.ReadDocumentAsync(claims!.Cid, context.RequestAborted);
+        if (bytes is null)
+        {
+            return Page(StatusCodes.Status404NotFound, "Learning not found", "<p>The document this link refers to is not stored here.</p>");
+        }
+
+        var text = Encoding.UTF8.GetString(bytes);
+        var body = $"""
+            <p>Approving publishes <strong>exactly these {bytes.Length} bytes</strong> to IPFS under the CID below, pins them,
+            checks them on independent gateways and anchors the CID on chain. <strong>Publishing is permanent</strong>: a CID
+            anchored on chain cannot be taken back. Rejecting publishes nothing. Without a decision by
+            {E(claims.ExpiresAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture))} nothing is published.</p>
+            <p>Learning <code id="learning">{E(claims.LearningId)}</code><br>CID <code id="cid">{E(claims.Cid)}</code></p>
+            <pre id="document">{E(text)}</pre>
+            <form method="post"><input type="hidden" name="cid" value="{E(claims.Cid)}">
+            <button name="decision" value="approve">Approve and publish</button>
+            <button name="decision" value="reject">Reject</button></form>
+            """;
+        return Page(StatusCodes.Status200OK, "Approve publishing this learning?", body);
+    }
+
+    private static async Task<IResult> DecideAsync(
+        string token, HttpContext context, ApprovalTokens tokens, DecisionService decisions, IOptions<ServiceOptions> service)
+    {
+        var expected = service.Value.PublicBaseUrl!.GetLeftPart(UriPartial.Authority);
+        var origin = context.Request.Headers.Origin.ToString();
+        if (!string.Equals(origin, expected, StringComparison.OrdinalIgnoreCase))
+        {
+            return Page(StatusCodes.Status403Forbidden, "Decision refused",
+                "<p>Decisions are accepted only from the approval page itself (the request's Origin did not match). Open the link from the approval message and use its buttons.</p>");
+        }
+
+        if (!tokens.TryRead(token, out var claims, out var problem))
+        {
+            return Page(StatusCodes.Status403Forbidden, "This approval link cannot be used", $"<p>{E(problem)}</p>");
+        }
+
+        if (!context.Request.HasFormContentType)
+        {
+            return Page(StatusCodes.Status415UnsupportedMediaType, "Decision refused", "<p>Use the page's Approve or Reject button.</p>");
+        }
+
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        var decision = form["decision"].ToString();
+        if (decision is not ("approve" or "reject") || form["cid"].ToString() != claims!.Cid)
+        {
+            return Page(StatusCodes.Status400BadRequest, "Decision refused", "<p>Use the page's Approve or Reject button.</p>");
+        }
+
+        var (outcome, _) = await decisions.DecideAsync(claims.ContributorId, claims.LearningId, claims.Cid, decision == "approve", "page", context.RequestAborted);
+        return outcome switch
+        {
+            DecideOutcome.Decided when decision == "approve" => Page(StatusCodes.Status200OK, "Approved",
+                $"<p>Learning <code>{E(claims.LearningId)}</code> will be published under CID <code>{E(claims.Cid)}</code>.</p>"),
+            DecideOutcome.Decided => Page(StatusCodes.Status200OK, "Rejected", "<p>Nothing will be published.</p>"),
+            DecideOutcome.AlreadyDecided => Page(StatusCodes.Status409Conflict, "Already decided",
+                "<p>This learning was already decided; an approval link works once.</p>"),
+            _ => Page(StatusCodes.Status404NotFound, "Learning not found", "<p>The learning this link refers to does not exist.</p>"),
+        };
+    }
+
+    private const string Style =
+        "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}"
+        + "pre{white-space:pre-wrap;word-break:break-all;background:#f4f4f4;padding:1rem}button{font-size:1rem;margin-right:1rem}";
+
+    private static IResult Page(int status, string title, string body) => Results.Content(
+        $"""
+        <!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+        <title>{E(title)}</title><style>{Style}</style>
+        </head><body><h1>{E(title)}</h1>{body}</body></html>
+        """,
+        "text/html; charset=utf-8",
+        Encoding.UTF8,
+        status);
+
+    private static string E(string text) => WebUtility.HtmlEncode(text);
+}

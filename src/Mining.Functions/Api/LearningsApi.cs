@@ -1,0 +1,124 @@
+using Mining.Core.Validation;
+using Mining.Functions.Approvals;
+using Mining.Functions.Learnings;
+
+namespace Mining.Functions.Api;
+
+/// <summary><c>/api/learnings</c>: submit, read, list, approve and reject (contributor key).</summary>
+internal static class LearningsApi
+{
+    public static void MapLearningsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/learnings").WithTags("Learnings");
+        group.MapPost("/", SubmitAsync).RequireContributor();
+        group.MapGet("/{id}", GetAsync).RequireContributor();
+        group.MapGet("/", ListAsync).RequireContributor();
+        group.MapPost("/{id}/approve", (HttpContext c, string id, DecisionService d) => DecideAsync(c, id, true, d)).RequireContributor();
+        group.MapPost("/{id}/reject", (HttpContext c, string id, DecisionService d) => DecideAsync(c, id, false, d)).RequireContributor();
+    }
+
+    private static async Task<IResult> SubmitAsync(HttpContext context, SubmissionService submissions, ValidationOptions validation)
+    {
+        var request = context.Request;
+        if (request.ContentType is null || !request.ContentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return Problems.Create(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type",
+                "Send the learning as one JSON object with 'Content-Type: application/json'.");
+        }
+
+        var body = await RequestBody.ReadAsync(request, validation.MaxDocumentBytes, context.RequestAborted);
+        if (body is null)
+        {
+            return Problems.Create(StatusCodes.Status413PayloadTooLarge, "Payload too large",
+                $"A learning may be at most {validation.MaxDocumentBytes} bytes (one IPFS block). Shorten the body or split the learning.");
+        }
+
+        var result = await submissions.SubmitAsync(ApiAuth.Contributor(context), body, context.RequestAborted);
+        return result switch
+        {
+            SubmissionResult.Accepted accepted => Results.Json(
+                new SubmissionResponse(accepted.Learning.Id, accepted.Learning.Cid, accepted.Learning.Status.ToString(),
+                    $"/api/learnings/{accepted.Learning.Id}", !accepted.Created, accepted.Redactions.Select(r => new { r.Finding.RuleId, r.Finding.Path, r.Replacement }).ToList()),
+                Learnings.LearningStore.Json,
+                statusCode: accepted.Created ? StatusCodes.Status202Accepted : StatusCodes.Status200OK),
+            SubmissionResult.Invalid invalid => Invalid(invalid.Problems),
+            SubmissionResult.Blocked blocked => Problems.Create(StatusCodes.Status422UnprocessableEntity, "Sensitive content found",
+                "The privacy scanner found content that must not be published; nothing was stored. Remove it and submit again.",
+                new Dictionary<string, object?>
+                {
+                    ["findings"] = blocked.Findings.Select(f => new { ruleId = f.RuleId, pointer = f.Path, excerpt = f.Excerpt }).ToList(),
+                }),
+            _ => throw new InvalidOperationException("Unknown submission result."),
+        };
+    }
+
+    private static IResult Invalid(IReadOnlyList<ValidationProblem> problems)
+    {
+        var status = problems.Any(p => p.Code == "too-large") ? StatusCodes.Status413PayloadTooLarge
+            : problems.Any(p => p.Code == "invalid-json") ? StatusCodes.Status400BadRequest
+            : StatusCodes.Status422UnprocessableEntity;
+        return Problems.Create(status, "Invalid learning",
+            $"The learning has {problems.Count} problem(s); nothing was stored. Fix each one and submit again.",
+            new Dictionary<string, object?> { ["errors"] = problems.Select(p => new { pointer = p.Path, code = p.Code, message = p.Message }).ToList() });
+    }
+
+    private static async Task<IResult> GetAsync(HttpContext context, string id, LearningStore learnings)
+    {
+        var learning = id.Length <= 64 ? await learnings.FindAsync(ApiAuth.Contributor(context).Id, id, context.RequestAborted) : null;
+        return learning is null
+            ? Problems.NotFound($"You have no learning with id '{Truncate(id)}'.")
+            : Results.Json(learning, LearningStore.Json);
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext context, LearningStore learnings, string? status, string? continuation)
+    {
+        LearningStatus? filter = null;
+        if (status is not null)
+        {
+            if (!Enum.TryParse<LearningStatus>(status, ignoreCase: true, out var parsed) || int.TryParse(status, out _))
+            {
+                return Problems.BadRequest($"Unknown status '{Truncate(status)}'. Use one of: {string.Join(", ", Enum.GetNames<LearningStatus>())}.");
+            }
+
+            filter = parsed;
+        }
+
+        if (continuation is { Length: > 1024 })
+        {
+            return Problems.BadRequest("The continuation token is not one this service issued; start again without it.");
+        }
+
+        try
+        {
+            var (items, next) = await learnings.ListAsync(ApiAuth.Contributor(context).Id, filter, continuation, 50, context.RequestAborted);
+            return Results.Json(new { items, continuation = next }, LearningStore.Json);
+        }
+        catch (Azure.RequestFailedException e) when (e.Status == 400)
+        {
+            return Problems.BadRequest("The continuation token is not one this service issued; start again without it.");
+        }
+    }
+
+    private static async Task<IResult> DecideAsync(HttpContext context, string id, bool approve, DecisionService decisions)
+    {
+        var contributor = ApiAuth.Contributor(context);
+        var learnings = context.RequestServices.GetRequiredService<LearningStore>();
+        var learning = id.Length <= 64 ? await learnings.FindAsync(contributor.Id, id, context.RequestAborted) : null;
+        if (learning is null)
+        {
+            return Problems.NotFound($"You have no learning with id '{Truncate(id)}'.");
+        }
+
+        var (outcome, updated) = await decisions.DecideAsync(contributor.Id, id, learning.Cid, approve, "api", context.RequestAborted);
+        return outcome switch
+        {
+            DecideOutcome.Decided => Results.Json(updated, LearningStore.Json),
+            DecideOutcome.AlreadyDecided => Problems.Conflict("This learning was already decided; a decision cannot be changed."),
+            _ => Problems.NotFound($"You have no learning with id '{Truncate(id)}'."),
+        };
+    }
+
+    internal static string Truncate(string text) => text.Length <= 64 ? text : text[..64] + "…";
+
+    private sealed record SubmissionResponse(string Id, string Cid, string Status, string StatusUrl, bool Existing, object Redactions);
+}

@@ -1,0 +1,61 @@
+using Azure;
+using Azure.Data.Tables;
+using Mining.Functions.Storage;
+
+namespace Mining.Functions.Approvals;
+
+/// <summary>The outcome of trying to record a decision.</summary>
+internal enum DecisionOutcome
+{
+    /// <summary>This call recorded the decision.</summary>
+    Recorded,
+
+    /// <summary>A decision was already recorded for the learning; nothing changed.</summary>
+    AlreadyDecided,
+}
+
+/// <summary>
+/// Decisions, one row per learning: the first decision wins (an insert that conflicts is refused), so a token or the
+/// API can decide a learning once. The row is written before the event is raised and marks when it was delivered,
+/// so a decision whose event was lost is raised again.
+/// </summary>
+internal sealed class ApprovalStore(AppStorage storage)
+{
+    private TableClient Table => storage.Table(AppStorage.ApprovalsTable);
+
+    public async Task<(DecisionOutcome Outcome, ApprovalDecision Decision, bool Delivered)> RecordAsync(
+        string learningId, ApprovalDecision decision, CancellationToken cancellationToken)
+    {
+        var row = new TableEntity(learningId, "decision")
+        {
+            ["Approved"] = decision.Approved,
+            ["Cid"] = decision.Cid,
+            ["DecidedAt"] = decision.DecidedAt,
+            ["Channel"] = decision.Channel,
+            ["Delivered"] = false,
+        };
+        try
+        {
+            await Table.AddEntityAsync(row, cancellationToken);
+            return (DecisionOutcome.Recorded, decision, false);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            var stored = (await Table.GetEntityAsync<TableEntity>(learningId, "decision", cancellationToken: cancellationToken)).Value;
+            var existing = new ApprovalDecision(
+                stored.GetBoolean("Approved") == true, stored.GetString("Cid"), stored.GetDateTimeOffset("DecidedAt")!.Value, stored.GetString("Channel"));
+            return (DecisionOutcome.AlreadyDecided, existing, stored.GetBoolean("Delivered") == true);
+        }
+    }
+
+    public async Task MarkDeliveredAsync(string learningId, CancellationToken cancellationToken) =>
+        await Table.UpdateEntityAsync(
+            new TableEntity(learningId, "decision") { ["Delivered"] = true }, ETag.All, TableUpdateMode.Merge, cancellationToken);
+
+    /// <summary>Records that the approval request for a learning was sent, so a retried activity does not send it again.</summary>
+    public async Task MarkNotifiedAsync(string learningId, CancellationToken cancellationToken) =>
+        await Table.UpsertEntityAsync(new TableEntity(learningId, "notified"), TableUpdateMode.Replace, cancellationToken);
+
+    public async Task<bool> IsNotifiedAsync(string learningId, CancellationToken cancellationToken) =>
+        (await Table.GetEntityIfExistsAsync<TableEntity>(learningId, "notified", cancellationToken: cancellationToken)).HasValue;
+}

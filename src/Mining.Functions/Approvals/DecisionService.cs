@@ -1,0 +1,57 @@
+using Mining.Functions.Hosting;
+using Mining.Durable;
+using Mining.Functions.Learnings;
+using Mining.Functions.Publishing;
+
+namespace Mining.Functions.Approvals;
+
+/// <summary>The outcome of a decision request.</summary>
+internal enum DecideOutcome
+{
+    Decided,
+    NotFound,
+    AlreadyDecided,
+    CidMismatch,
+}
+
+/// <summary>
+/// Applies a contributor's decision: stored durably first (the first decision wins), then the learning's status,
+/// then the "Approval" event to its orchestration. A decision whose event was not delivered is raised again when
+/// anyone asks again.
+/// </summary>
+internal sealed class DecisionService(LearningStore learnings, ApprovalStore approvals, DurableTaskClient durable, TimeProvider time, ILogger<DecisionService> logger)
+{
+    public async Task<(DecideOutcome Outcome, LearningRecord? Learning)> DecideAsync(
+        string contributorId, string learningId, string cid, bool approve, string channel, CancellationToken cancellationToken)
+    {
+        var learning = await learnings.FindAsync(contributorId, learningId, cancellationToken);
+        if (learning is null)
+        {
+            return (DecideOutcome.NotFound, null);
+        }
+
+        if (learning.Cid != cid)
+        {
+            return (DecideOutcome.CidMismatch, learning);
+        }
+
+        var (outcome, decision, delivered) = await approvals.RecordAsync(
+            learningId, new ApprovalDecision(approve, cid, time.GetUtcNow(), channel), cancellationToken);
+        if (outcome == DecisionOutcome.AlreadyDecided && delivered)
+        {
+            return (DecideOutcome.AlreadyDecided, learning);
+        }
+
+        if (learning.Status == LearningStatus.AwaitingApproval)
+        {
+            learning = await learnings.UpdateAsync(contributorId, learningId,
+                r => r.Status == LearningStatus.AwaitingApproval ? r with { Status = decision.Approved ? LearningStatus.Approved : LearningStatus.Rejected } : r,
+                cancellationToken);
+        }
+
+        await durable.RaiseEventAsync(learningId, PublishLearning.ApprovalEvent, decision, cancellationToken);
+        await approvals.MarkDeliveredAsync(learningId, cancellationToken);
+        Log.Decided(logger, learningId, cid, decision.Approved ? "approved" : "rejected", channel);
+        return (outcome == DecisionOutcome.Recorded ? DecideOutcome.Decided : DecideOutcome.AlreadyDecided, learning);
+    }
+}

@@ -1,0 +1,130 @@
+using Mining.Functions.Hosting;
+using System.Globalization;
+using System.Numerics;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Mining.Contracts;
+using Mining.Ethereum;
+using Mining.Ethereum.Rpc;
+using Mining.Ethereum.Sending;
+using Mining.Ethereum.Signing;
+using Mining.Functions.Options;
+using Mining.Functions.Storage;
+
+namespace Mining.Functions.Chain;
+
+/// <summary>
+/// The chain as the service uses it: the JSON-RPC client, the operator's transaction manager (durable nonces) and
+/// the deployed registry. <see cref="ReadyAsync"/> loads the operator key and, on a development chain, funds it and
+/// deploys the contracts on first run (addresses persisted, redeployed if the chain no longer has them).
+/// </summary>
+internal sealed class ChainService
+{
+    /// <summary>anvil's first development account (public, from anvil's documented test mnemonic): funds the dev operator.</summary>
+    private const string AnvilFunderKey = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
+
+    private readonly ChainOptions _options;
+    private readonly ServiceStateStore _state;
+    private readonly TableNonceStore _nonces;
+    private readonly TimeProvider _time;
+    private readonly ILoggerFactory _logs;
+    private readonly ILogger _logger;
+    private readonly Lazy<Task<Ready>> _ready;
+
+    public ChainService(IOptions<ChainOptions> options, IHttpClientFactory http, ServiceStateStore state, TableNonceStore nonces, TimeProvider time, ILoggerFactory logs)
+    {
+        _options = options.Value;
+        _state = state;
+        _nonces = nonces;
+        _time = time;
+        _logs = logs;
+        _logger = logs.CreateLogger<ChainService>();
+        Rpc = new EthRpcClient(http.CreateClient("chain"), new EthRpcOptions { Endpoint = _options.RpcUrl }, time, logs.CreateLogger<EthRpcClient>());
+        _ready = new Lazy<Task<Ready>>(() => InitializeAsync(CancellationToken.None));
+    }
+
+    public EthRpcClient Rpc { get; }
+
+    /// <summary>The operator's transaction manager and the registry, once the chain is set up.</summary>
+    public async Task<Ready> ReadyAsync() => await _ready.Value;
+
+    private async Task<Ready> InitializeAsync(CancellationToken cancellationToken)
+    {
+        var chainId = await Rpc.ChainIdAsync(cancellationToken);
+        if (chainId != (ulong)_options.ChainId)
+        {
+            throw new InvalidOperationException(
+                $"The node at Chain__RpcUrl reports chain id {chainId}, but Chain__ChainId is {_options.ChainId}. Point them at the same chain.");
+        }
+
+        var signer = await LoadOperatorAsync(cancellationToken);
+        var manager = new TransactionManager(Rpc, signer, _nonces, new TransactionManagerOptions
+        {
+            ChainId = chainId,
+            Confirmations = _options.Confirmations,
+            MaxFeePerGasCeiling = new BigInteger(_options.MaxFeePerGasGwei * 1_000_000_000m),
+            PollInterval = TimeSpan.FromMilliseconds(500),
+        }, _time, _logs.CreateLogger<TransactionManager>());
+
+        var deployment = await LoadOrDeployAsync(manager, chainId, cancellationToken);
+        Log.ChainReady(_logger, chainId, signer.Address.ToString(), deployment.Registry.ToString(), deployment.Token.ToString());
+        return new Ready(manager, new LearningRegistryContract(Rpc, deployment.Registry), new LearningTokenContract(Rpc, deployment.Token), deployment);
+    }
+
+    private async Task<ISigner> LoadOperatorAsync(CancellationToken cancellationToken)
+    {
+        // Development only: a generated operator key kept in the local (Azurite) storage account, funded from anvil.
+        var hex = await _state.GetOrAddAsync(
+            "dev-operator-key", Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)), cancellationToken);
+        var signer = PrivateKeySigner.FromHex(hex);
+        var balance = await Rpc.GetBalanceAsync(signer.Address, BlockParameter.Latest, cancellationToken);
+        if (balance < BigInteger.Pow(10, 19))
+        {
+            using var funder = PrivateKeySigner.FromHex(AnvilFunderKey);
+            var funding = new TransactionManager(Rpc, funder, new InMemoryNonceStore(), new TransactionManagerOptions
+            {
+                ChainId = (ulong)_options.ChainId,
+                Confirmations = 1,
+                MaxFeePerGasCeiling = new BigInteger(1_000_000_000_000),
+                PollInterval = TimeSpan.FromMilliseconds(200),
+            }, _time);
+            var sent = await funding.SendAsync(new TransactionRequest(signer.Address, ReadOnlyMemory<byte>.Empty) { Value = BigInteger.Pow(10, 21) }, cancellationToken);
+            await funding.WaitForConfirmationAsync(sent, cancellationToken: cancellationToken);
+            Log.OperatorFunded(_logger, signer.Address.ToString());
+        }
+
+        return signer;
+    }
+
+    private async Task<LearningDeployment> LoadOrDeployAsync(TransactionManager manager, ulong chainId, CancellationToken cancellationToken)
+    {
+        var key = "deployment-" + chainId.ToString(CultureInfo.InvariantCulture);
+        if (await _state.GetAsync(key, cancellationToken) is { } json)
+        {
+            var stored = JsonSerializer.Deserialize<StoredDeployment>(json)!;
+            try
+            {
+                var registry = new LearningRegistryContract(Rpc, Address.Parse(stored.Registry));
+                if (await registry.TokenAsync(cancellationToken) == Address.Parse(stored.Token))
+                {
+                    return new LearningDeployment(chainId, Address.Parse(stored.Registry), Address.Parse(stored.Token), TxHash.Parse(stored.Transaction), stored.Block);
+                }
+            }
+            catch (Exception e) when (e is EthereumRpcException or FormatException or InvalidOperationException or ArgumentException)
+            {
+                Log.RegistryMissing(_logger, stored.Registry, chainId);
+            }
+        }
+
+        var deployment = await ContractDeployer.DeployAsync(manager, cancellationToken: cancellationToken);
+        await _state.SetAsync(key, JsonSerializer.Serialize(new StoredDeployment(
+            deployment.Registry.ToString(), deployment.Token.ToString(), deployment.Transaction.ToString(), deployment.BlockNumber)), cancellationToken);
+        Log.Deployed(_logger, deployment.Registry.ToString(), deployment.Token.ToString(), chainId);
+        return deployment;
+    }
+
+    private sealed record StoredDeployment(string Registry, string Token, string Transaction, ulong Block);
+
+    /// <summary>What the service needs once the chain is set up.</summary>
+    public sealed record Ready(TransactionManager Transactions, LearningRegistryContract Registry, LearningTokenContract Token, LearningDeployment Deployment);
+}

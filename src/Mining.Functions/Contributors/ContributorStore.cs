@@ -1,0 +1,51 @@
+using System.Security.Cryptography;
+using Azure.Data.Tables;
+using Mining.Functions.Storage;
+
+namespace Mining.Functions.Contributors;
+
+/// <summary>Contributors and their hashed API keys, in tables.</summary>
+internal sealed class ContributorStore(AppStorage storage, TimeProvider time)
+{
+    private const string Partition = "contributor";
+
+    /// <summary>Creates a contributor and returns it with its API key, which is never stored or shown again.</summary>
+    public async Task<(Contributor Contributor, string ApiKey)> CreateAsync(
+        string name, string email, string rewardAddress, CancellationToken cancellationToken, string? id = null, string? apiKey = null)
+    {
+        var contributor = new Contributor(
+            id ?? "ctb_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)), name, email, rewardAddress, time.GetUtcNow());
+        apiKey ??= ApiKeys.Generate();
+        await storage.Table(AppStorage.ApiKeysTable).UpsertEntityAsync(
+            new TableEntity(ApiKeys.Hash(apiKey), string.Empty) { ["ContributorId"] = contributor.Id },
+            TableUpdateMode.Replace, cancellationToken);
+        await storage.Table(AppStorage.ContributorsTable).UpsertEntityAsync(ToEntity(contributor), TableUpdateMode.Replace, cancellationToken);
+        return (contributor, apiKey);
+    }
+
+    public async Task<Contributor?> FindAsync(string id, CancellationToken cancellationToken)
+    {
+        var row = await storage.Table(AppStorage.ContributorsTable)
+            .GetEntityIfExistsAsync<TableEntity>(Partition, id, cancellationToken: cancellationToken);
+        return row.HasValue ? FromEntity(row.Value!) : null;
+    }
+
+    /// <summary>The contributor an API key belongs to, or null for an unknown key.</summary>
+    public async Task<Contributor?> FindByApiKeyAsync(string apiKey, CancellationToken cancellationToken)
+    {
+        var row = await storage.Table(AppStorage.ApiKeysTable)
+            .GetEntityIfExistsAsync<TableEntity>(ApiKeys.Hash(apiKey), string.Empty, cancellationToken: cancellationToken);
+        return row.HasValue ? await FindAsync(row.Value!.GetString("ContributorId"), cancellationToken) : null;
+    }
+
+    private static TableEntity ToEntity(Contributor c) => new(Partition, c.Id)
+    {
+        ["Name"] = c.Name,
+        ["Email"] = c.Email,
+        ["RewardAddress"] = c.RewardAddress,
+        ["CreatedAt"] = c.CreatedAt,
+    };
+
+    private static Contributor FromEntity(TableEntity e) => new(
+        e.RowKey, e.GetString("Name"), e.GetString("Email"), e.GetString("RewardAddress"), e.GetDateTimeOffset("CreatedAt")!.Value);
+}

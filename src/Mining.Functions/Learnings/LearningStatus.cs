@@ -1,0 +1,28 @@
+namespace Mining.Functions.Learnings;
+
+/// <summary>Where a learning is on its way from submission to reward.</summary>
+public enum LearningStatus
+{
+    /// <summary>Prepared and content-addressed; waiting for the contributor's decision.</summary>
+    AwaitingApproval,
+
+    /// <summary>The contributor approved the exact bytes; publishing has begun.</summary>
+    Approved,
+
+    Pinning,
+    Verifying,
+    Anchoring,
+    Confirming,
+
+    /// <summary>Anchored, confirmed and rewarded: the end of the journey.</summary>
+    Rewarded,
+
+    /// <summary>The contributor rejected it; nothing was published.</summary>
+    Rejected,
+
+    /// <summary>No decision before the approval timeout; nothing was published.</summary>
+    Expired,
+
+    /// <summary>A step failed for good; nothing after that step happened.</summary>
+    Failed,
+}

@@ -1,0 +1,42 @@
+using Mining.Functions.Hosting;
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using Mining.Functions.Options;
+
+namespace Mining.Functions.Notifications;
+
+/// <summary>Sends approval requests by email over SMTP (maildev locally).</summary>
+internal sealed class EmailNotifier(IOptions<SmtpOptions> options, ILogger<EmailNotifier> logger)
+{
+    public async Task SendApprovalRequestAsync(string to, ApprovalRequest request, CancellationToken cancellationToken)
+    {
+        var smtp = options.Value;
+        using var message = new MimeMessage();
+        message.From.Add(MailboxAddress.Parse(smtp.From));
+        message.To.Add(MailboxAddress.Parse(to));
+        message.Subject = $"Approve publishing \"{request.Title}\"?";
+        message.Body = new TextPart("plain")
+        {
+            Text = $"""
+                A learning is ready to be published to IPFS and anchored on chain. Nothing leaves the service until you approve it.
+
+                Title:   {request.Title}
+                CID:     {request.Cid}
+                Decide before {request.ExpiresAt:u}; without a decision nothing is published.
+
+                Review the exact bytes and approve or reject here:
+                {request.ApprovalUrl}
+
+                Publishing is permanent: a CID anchored on chain cannot be taken back.
+                """,
+        };
+
+        using var client = new SmtpClient();
+        await client.ConnectAsync(smtp.Host!, smtp.Port, smtp.UseTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None, cancellationToken);
+        await client.SendAsync(message, cancellationToken);
+        await client.DisconnectAsync(quit: true, cancellationToken);
+        Log.ApprovalRequested(logger, request.LearningId, request.Cid);
+    }
+}

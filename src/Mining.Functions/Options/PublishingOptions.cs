@@ -1,0 +1,56 @@
+namespace Mining.Functions.Options;
+
+/// <summary>How learnings move through approval, batching and confirmation (section <c>Publishing</c>).</summary>
+internal sealed class PublishingOptions : IValidatedOptions
+{
+    /// <summary>No decision by then means nothing is published.</summary>
+    public TimeSpan ApprovalTimeout { get; set; } = TimeSpan.FromDays(3);
+
+    /// <summary>Most learnings one anchoring transaction carries.</summary>
+    public int BatchSize { get; set; } = 256;
+
+    /// <summary>How long a batch waits for more learnings after its first one.</summary>
+    public TimeSpan BatchWindow { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often an anchoring transaction is checked for confirmations.</summary>
+    public TimeSpan ConfirmationPollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Attempts per activity before it fails for good.</summary>
+    public int RetryMaxAttempts { get; set; } = 5;
+
+    /// <summary>First delay between attempts; each later one doubles, up to <see cref="RetryMaxInterval"/>.</summary>
+    public TimeSpan RetryFirstInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    public TimeSpan RetryMaxInterval { get; set; } = TimeSpan.FromMinutes(2);
+
+    public IEnumerable<string> Validate()
+    {
+        if (ApprovalTimeout < TimeSpan.FromSeconds(1))
+        {
+            yield return $"{ValidatedOptionsExtensions.Setting("Publishing:ApprovalTimeout")} must be a positive time span such as 3.00:00:00 (three days).";
+        }
+
+        if (BatchSize is < 1 or > 4096)
+        {
+            yield return $"{ValidatedOptionsExtensions.Setting("Publishing:BatchSize")} must be between 1 and 4096, e.g. 256.";
+        }
+
+        if (BatchWindow < TimeSpan.Zero || ConfirmationPollInterval <= TimeSpan.Zero)
+        {
+            yield return $"{ValidatedOptionsExtensions.Setting("Publishing:BatchWindow")} and {ValidatedOptionsExtensions.Setting("Publishing:ConfirmationPollInterval")} must be time spans such as 00:00:30.";
+        }
+
+        if (RetryMaxAttempts < 1 || RetryFirstInterval <= TimeSpan.Zero || RetryMaxInterval < RetryFirstInterval)
+        {
+            yield return $"{ValidatedOptionsExtensions.Setting("Publishing:RetryMaxAttempts")} must be ≥ 1 and the retry intervals positive with RetryMaxInterval ≥ RetryFirstInterval.";
+        }
+    }
+}
+
+internal static class PublishingOptionsExtensions
+{
+    /// <summary>The retry policy every activity call uses: exponential backoff (coefficient 2) from configuration.</summary>
+    public static Mining.Durable.TaskOptions ActivityOptions(this PublishingOptions options) =>
+        Mining.Durable.TaskOptions.FromRetryPolicy(new Mining.Durable.RetryPolicy(
+            options.RetryMaxAttempts, options.RetryFirstInterval, backoffCoefficient: 2, maxRetryInterval: options.RetryMaxInterval));
+}

@@ -1,0 +1,37 @@
+using Mining.Core.Preparation;
+using Mining.Core.Privacy;
+using Mining.Durable;
+using Mining.Functions.Storage;
+
+namespace Mining.Functions.Publishing.Activities;
+
+/// <summary>
+/// The last gate before anything leaves the service: the stored bytes must still hash to the approved CID and pass
+/// the privacy scan again. Returns the publishing plan; throws <see cref="PublishRefusedException"/> otherwise.
+/// </summary>
+internal sealed class CheckBeforePublishing(DocumentStore documents, ICidCalculator cids, PrivacyScanner scanner, IpfsTargets ipfs)
+    : TaskActivity<LearningRef, PublishPlan>
+{
+    public override async Task<PublishPlan> RunAsync(TaskActivityContext context, LearningRef input)
+    {
+        var bytes = await documents.ReadDocumentAsync(input.Cid, CancellationToken.None)
+            ?? throw new PublishRefusedException($"The stored document for CID {input.Cid} is missing; nothing was published.");
+        var actual = cids.ComputeCid(bytes);
+        if (actual != input.Cid)
+        {
+            throw new PublishRefusedException($"The stored bytes hash to {actual}, not the approved {input.Cid}; nothing was published.");
+        }
+
+        var scan = scanner.ScanDocument(bytes);
+        if (!scan.IsClean)
+        {
+            throw new PublishRefusedException(
+                "The re-scan before pinning found " + string.Join(", ", scan.Findings.Select(f => $"{f.RuleId} at {f.Path}")) + "; nothing was published.");
+        }
+
+        return new PublishPlan(ipfs.PinTargets, ipfs.Gateways, ipfs.Quorum);
+    }
+}
+
+/// <summary>A check before publishing refused the document; retrying cannot change that.</summary>
+public sealed class PublishRefusedException(string message) : Exception(message);

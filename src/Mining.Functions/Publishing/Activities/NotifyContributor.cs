@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Options;
+using Mining.Durable;
+using Mining.Functions.Approvals;
+using Mining.Functions.Contributors;
+using Mining.Functions.Learnings;
+using Mining.Functions.Notifications;
+using Mining.Functions.Options;
+
+namespace Mining.Functions.Publishing.Activities;
+
+/// <summary>Sends the approval request (email) with a fresh single-use link. Idempotent: a learning is notified once.</summary>
+internal sealed class NotifyContributor(
+    LearningStore learnings,
+    ContributorStore contributors,
+    ApprovalStore approvals,
+    ApprovalTokens tokens,
+    EmailNotifier email,
+    IOptions<ServiceOptions> service) : TaskActivity<LearningRef, bool>
+{
+    public override async Task<bool> RunAsync(TaskActivityContext context, LearningRef input)
+    {
+        if (await approvals.IsNotifiedAsync(input.LearningId, CancellationToken.None))
+        {
+            return false;
+        }
+
+        var record = await learnings.FindAsync(input.ContributorId, input.LearningId, CancellationToken.None)
+            ?? throw new InvalidOperationException($"Learning {input.LearningId} has no record.");
+        var contributor = await contributors.FindAsync(input.ContributorId, CancellationToken.None)
+            ?? throw new InvalidOperationException($"Contributor {input.ContributorId} does not exist.");
+        var expires = record.ApprovalExpiresAt ?? DateTimeOffset.MaxValue;
+        var token = tokens.Issue(record.Id, record.ContributorId, record.Cid, expires);
+        var url = new Uri(service.Value.PublicBaseUrl!, "approvals/" + token);
+        await email.SendApprovalRequestAsync(contributor.Email, new ApprovalRequest(record.Id, record.Title, record.Cid, url, expires), CancellationToken.None);
+        await approvals.MarkNotifiedAsync(input.LearningId, CancellationToken.None);
+        return true;
+    }
+}

@@ -1,0 +1,72 @@
+using Mining.Functions.Hosting;
+using System.Globalization;
+using Mining.Core.Merkle;
+using Mining.Durable;
+using Mining.Functions.Chain;
+using Mining.Functions.Learnings;
+using Mining.Functions.Rewards;
+using Mining.Functions.Storage;
+using Mining.Ipfs.Kubo;
+
+namespace Mining.Functions.Publishing.Activities;
+
+/// <summary>
+/// Records each learning's reward, builds the batch's Merkle tree (CIDs) and the rewards tree (every account's
+/// cumulative total), stores and pins the batch manifest, and gives each learning its leaf and proof. Idempotent:
+/// a prepared batch is returned as stored.
+/// </summary>
+internal sealed class PrepareBatch(
+    BatchStore batches, RewardLedger ledger, ChainService chain, DocumentStore documents, IpfsTargets ipfs, LearningStore learnings,
+    TimeProvider time, ILogger<PrepareBatch> logger) : TaskActivity<BatchStart, PreparedBatch>
+{
+    public override async Task<PreparedBatch> RunAsync(TaskActivityContext context, BatchStart input)
+    {
+        var ct = CancellationToken.None;
+        var record = await batches.GetOrAddAsync(new BatchRecord { BatchId = input.BatchId, Items = input.Items, CreatedAt = time.GetUtcNow() }, ct);
+        if (record.Prepared is { } done)
+        {
+            return done;
+        }
+
+        var ready = await chain.ReadyAsync();
+        foreach (var item in input.Items)
+        {
+            await ledger.RecordAsync(item.LearningId, item.ContributorId, item.Cid, input.BatchId, ct);
+        }
+
+        var totals = (await ledger.CumulativeByAccountAsync(ct)).Where(t => t.Value.Sign > 0).ToList();
+        var rewardLeaves = totals.Select(t => (t.Key, t.Value, Leaf: MerkleLeaves.ForReward(t.Key, t.Value))).ToList();
+        var rewardsTree = rewardLeaves.Count > 0 ? MerkleTree.Build(rewardLeaves.Select(r => r.Leaf)) : null;
+        var rewards = rewardLeaves.Select(r => new RewardLeaf(
+            r.Key, r.Value.ToString(CultureInfo.InvariantCulture), r.Leaf.ToString(), [.. rewardsTree!.GetProof(r.Leaf).Select(p => p.ToString())])).ToList();
+
+        var manifest = BatchManifest.Create(
+            ready.Deployment.ChainId, ready.Deployment.Registry.ToString(), [.. input.Items.Select(i => i.Cid)], time.GetUtcNow());
+        var tree = manifest.BuildTree();
+        var manifestBytes = manifest.ToJson();
+        await documents.SaveManifestAsync(input.BatchId + ".json", manifestBytes, ct);
+        using var stream = new MemoryStream(manifestBytes, writable: false);
+        var manifestCid = (await ipfs.PrimaryNode.AddAsync(stream, new KuboAddOptions { CidVersion = 1, RawLeaves = true, Pin = true }, ct)).Cid;
+
+        var leaves = input.Items.Select(item =>
+        {
+            var leaf = MerkleLeaves.ForLearning(item.Cid);
+            return new BatchLeaf(item.LearningId, item.Cid, leaf.ToString(), [.. tree.GetProof(leaf).Select(p => p.ToString())]);
+        }).ToList();
+        var prepared = new PreparedBatch(
+            input.BatchId, tree.Root.ToString(), (rewardsTree?.Root ?? default).ToString(), manifestCid.ToString(), leaves, manifest.Digest.ToString());
+        await batches.UpdateAsync(input.BatchId, b => b with { Prepared = prepared, Rewards = rewards }, ct);
+
+        foreach (var (item, leaf) in input.Items.Zip(leaves))
+        {
+            await learnings.UpdateAsync(item.ContributorId, item.LearningId, r => r with
+            {
+                Status = LearningStatus.Anchoring,
+                Anchor = new AnchorInfo(input.BatchId, prepared.Root, leaf.Leaf, leaf.Proof, null, null, null, 0),
+            }, ct);
+        }
+
+        Log.BatchPrepared(logger, input.BatchId, input.Items.Count, prepared.Root, prepared.ManifestCid);
+        return prepared;
+    }
+}

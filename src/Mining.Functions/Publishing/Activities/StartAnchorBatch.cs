@@ -1,0 +1,13 @@
+using Mining.Durable;
+
+namespace Mining.Functions.Publishing.Activities;
+
+/// <summary>Starts the <see cref="AnchorBatch"/> instance of a closed batch (instance id = batch id; starting twice is a no-op).</summary>
+internal sealed class StartAnchorBatch(DurableTaskClient durable) : TaskActivity<BatchStart, string>
+{
+    public override async Task<string> RunAsync(TaskActivityContext context, BatchStart input)
+    {
+        await durable.StartOnceAsync(nameof(AnchorBatch), input.BatchId, input);
+        return input.BatchId;
+    }
+}

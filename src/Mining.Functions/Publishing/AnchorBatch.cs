@@ -1,0 +1,72 @@
+using Microsoft.Extensions.Options;
+using Mining.Durable;
+using Mining.Functions.Learnings;
+using Mining.Functions.Options;
+using Mining.Functions.Publishing.Activities;
+
+namespace Mining.Functions.Publishing;
+
+/// <summary>A closed batch: its id (also its instance id) and its learnings.</summary>
+public sealed record BatchStart(string BatchId, IReadOnlyList<ReadyForAnchor> Items);
+
+/// <summary>A prepared batch: roots, manifest and each learning's leaf and proof.</summary>
+public sealed record PreparedBatch(string BatchId, string Root, string RewardsRoot, string ManifestCid, IReadOnlyList<BatchLeaf> Leaves, string ManifestDigest);
+
+/// <summary>One learning's place in a batch.</summary>
+public sealed record BatchLeaf(string LearningId, string Cid, string Leaf, IReadOnlyList<string> Proof);
+
+/// <summary>What a confirmation check found.</summary>
+public sealed record AnchorCheck(string TransactionHash, long? BlockNumber, string? BlockHash, int Confirmations, bool Confirmed);
+
+/// <summary>
+/// Anchors one batch: builds the Merkle trees and pins the manifest, sends one <c>anchor</c> transaction through the
+/// transaction manager, polls on durable timers until it has the configured confirmations (a replaced, dropped or
+/// reorged transaction is handled by the check), then raises "Anchored" and "Confirmed" to every learning in it.
+/// </summary>
+internal sealed class AnchorBatch(IOptions<PublishingOptions> options) : TaskOrchestrator<BatchStart, string>
+{
+    public override async Task<string> RunAsync(TaskOrchestrationContext context, BatchStart input)
+    {
+        var settings = options.Value;
+        var retry = settings.ActivityOptions();
+        context.SetCustomStatus(new { stage = "Preparing", learnings = input.Items.Count });
+        var prepared = await context.CallActivityAsync<PreparedBatch>(nameof(PrepareBatch), input, retry);
+
+        context.SetCustomStatus(new { stage = "Sending", prepared.Root });
+        var hash = await context.CallActivityAsync<string>(nameof(SendAnchorTransaction), input.BatchId, retry);
+        context.SetCustomStatus(new { stage = "Confirming", prepared.Root, transaction = hash, confirmations = 0 });
+
+        var anchoredRaised = false;
+        AnchorCheck check;
+        while (true)
+        {
+            await context.CreateTimer(settings.ConfirmationPollInterval, CancellationToken.None);
+            check = await context.CallActivityAsync<AnchorCheck>(nameof(CheckAnchorTransaction), input.BatchId, retry);
+            if (check.BlockNumber is not null && !anchoredRaised)
+            {
+                Raise(context, prepared, check, PublishLearning.AnchoredEvent);
+                anchoredRaised = true;
+            }
+
+            context.SetCustomStatus(new { stage = "Confirming", prepared.Root, transaction = check.TransactionHash, check.Confirmations });
+            if (check.Confirmed)
+            {
+                break;
+            }
+        }
+
+        Raise(context, prepared, check, PublishLearning.ConfirmedEvent);
+        context.SetCustomStatus(new { stage = "Confirmed", prepared.Root, transaction = check.TransactionHash, check.Confirmations });
+        return check.TransactionHash;
+    }
+
+    private static void Raise(TaskOrchestrationContext context, PreparedBatch prepared, AnchorCheck check, string eventName)
+    {
+        foreach (var leaf in prepared.Leaves)
+        {
+            var anchor = new AnchorInfo(
+                prepared.BatchId, prepared.Root, leaf.Leaf, leaf.Proof, check.TransactionHash, check.BlockNumber, check.BlockHash, check.Confirmations);
+            context.SendEvent(leaf.LearningId, eventName, new AnchorNotice(anchor));
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Options;
+using Mining.Durable;
+using Mining.Functions.Options;
+using Mining.Functions.Publishing.Activities;
+
+namespace Mining.Functions.Publishing;
+
+/// <summary>State the collector carries across <c>ContinueAsNew</c>.</summary>
+public sealed record CollectorState(IReadOnlyList<ReadyForAnchor> Pending);
+
+/// <summary>
+/// The eternal singleton that gathers verified learnings into batches: a batch closes when it holds
+/// <see cref="PublishingOptions.BatchSize"/> learnings or <see cref="PublishingOptions.BatchWindow"/> after its first
+/// one, whichever comes first; it is handed to its own <see cref="AnchorBatch"/> instance, and collecting goes on at
+/// once with a fresh history (events that arrived meanwhile are kept).
+/// </summary>
+/// <remarks>A learning id appears in at most one batch: duplicates of an id within a batch are dropped.</remarks>
+internal sealed class AnchorCollector(IOptions<PublishingOptions> options) : TaskOrchestrator<CollectorState, int>
+{
+    public const string InstanceId = "anchor-collector";
+    public const string ReadyEvent = "Ready";
+
+    public override async Task<int> RunAsync(TaskOrchestrationContext context, CollectorState input)
+    {
+        var settings = options.Value;
+        var pending = new List<ReadyForAnchor>(input?.Pending ?? []);
+        context.SetCustomStatus(new { stage = "Collecting", pending = pending.Count });
+        if (pending.Count == 0)
+        {
+            pending.Add(await context.WaitForExternalEvent<ReadyForAnchor>(ReadyEvent));
+        }
+
+        var windowEnds = context.CurrentUtcDateTime + settings.BatchWindow;
+        while (pending.Count < settings.BatchSize)
+        {
+            var remaining = windowEnds - context.CurrentUtcDateTime;
+            if (remaining <= TimeSpan.Zero)
+            {
+                break;
+            }
+
+            try
+            {
+                pending.Add(await context.WaitForExternalEvent<ReadyForAnchor>(ReadyEvent, remaining));
+            }
+            catch (TaskCanceledException)
+            {
+                break;
+            }
+        }
+
+        var batch = pending.DistinctBy(p => p.LearningId).ToList();
+        var batchId = "batch-" + context.NewGuid().ToString("N")[..20];
+        await context.CallActivityAsync(nameof(StartAnchorBatch), new BatchStart(batchId, batch), settings.ActivityOptions());
+        context.ContinueAsNew(new CollectorState([]), preserveUnprocessedEvents: true);
+        return batch.Count;
+    }
+}

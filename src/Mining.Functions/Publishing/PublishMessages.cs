@@ -1,0 +1,30 @@
+using Mining.Functions.Learnings;
+
+namespace Mining.Functions.Publishing;
+
+/// <summary>Input of <see cref="PublishLearning"/>.</summary>
+public sealed record PublishInput(string LearningId, string ContributorId, string Cid, TimeSpan ApprovalTimeout);
+
+/// <summary>Names one learning in activity inputs.</summary>
+public sealed record LearningRef(string LearningId, string ContributorId, string Cid);
+
+/// <summary>The publishing plan fixed when approval arrives: where to pin, where to verify, how many must agree.</summary>
+public sealed record PublishPlan(IReadOnlyList<string> PinTargets, IReadOnlyList<string> Gateways, int Quorum);
+
+/// <summary>Pin one learning on one target.</summary>
+public sealed record PinRequest(LearningRef Learning, string Target);
+
+/// <summary>Verify one learning on one gateway.</summary>
+public sealed record VerifyRequest(LearningRef Learning, string Gateway);
+
+/// <summary>Ends a learning's journey early with a status and reason.</summary>
+public sealed record CloseRequest(LearningRef Learning, LearningStatus Status, string Reason);
+
+/// <summary>A verified learning handed to the batch collector.</summary>
+public sealed record ReadyForAnchor(string LearningId, string ContributorId, string Cid);
+
+/// <summary>Raised to a learning when its batch's transaction is mined ("Anchored") and when it has N confirmations ("Confirmed").</summary>
+public sealed record AnchorNotice(AnchorInfo Anchor);
+
+/// <summary>The custom status of <see cref="PublishLearning"/>: the stage and what is known so far.</summary>
+public sealed record PublishStatus(string Stage, string Cid, string? Detail = null);

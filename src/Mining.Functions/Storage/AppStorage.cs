@@ -1,0 +1,57 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+
+namespace Mining.Functions.Storage;
+
+/// <summary>The app's tables and blob containers in the account named by <c>AzureWebJobsStorage</c>.</summary>
+internal sealed class AppStorage(string connectionString)
+{
+    public const string ContributorsTable = "Contributors";
+    public const string ApiKeysTable = "ApiKeys";
+    public const string LearningsTable = "Learnings";
+    public const string ContentIndexTable = "LearningContent";
+    public const string ApprovalsTable = "Approvals";
+    public const string RewardsTable = "Rewards";
+    public const string NoncesTable = "Nonces";
+    public const string ServiceStateTable = "ServiceState";
+    public const string DocumentsContainer = "documents";
+    public const string ManifestsContainer = "manifests";
+    public const string BatchesContainer = "batches";
+
+    private static readonly string[] Tables =
+        [ContributorsTable, ApiKeysTable, LearningsTable, ContentIndexTable, ApprovalsTable, RewardsTable, NoncesTable, ServiceStateTable];
+
+    private readonly TableServiceClient _tables = new(connectionString);
+    private readonly BlobServiceClient _blobs = new(connectionString);
+
+    public TableClient Table(string name) => _tables.GetTableClient(name);
+
+    public BlobContainerClient Container(string name) => _blobs.GetBlobContainerClient(name);
+
+    /// <summary>Creates every table and container the app uses (idempotent).</summary>
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
+    {
+        foreach (var table in Tables)
+        {
+            await _tables.CreateTableIfNotExistsAsync(table, cancellationToken);
+        }
+
+        await Container(DocumentsContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await Container(ManifestsContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await Container(BatchesContainer).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+    }
+
+    /// <summary>True when the storage account answers (for /readyz).</summary>
+    public async Task<bool> IsReachableAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Table(ServiceStateTable).GetEntityIfExistsAsync<TableEntity>("probe", "probe", cancellationToken: cancellationToken);
+            return true;
+        }
+        catch (Exception e) when (e is Azure.RequestFailedException or HttpRequestException or AggregateException)
+        {
+            return false;
+        }
+    }
+}

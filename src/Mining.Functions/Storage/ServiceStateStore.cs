@@ -1,0 +1,33 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace Mining.Functions.Storage;
+
+/// <summary>Small named values the service keeps about itself (deployment addresses, generated keys).</summary>
+internal sealed class ServiceStateStore(AppStorage storage)
+{
+    private TableClient Table => storage.Table(AppStorage.ServiceStateTable);
+
+    public async Task<string?> GetAsync(string key, CancellationToken cancellationToken)
+    {
+        var row = await Table.GetEntityIfExistsAsync<TableEntity>("state", key, cancellationToken: cancellationToken);
+        return row.HasValue ? row.Value!.GetString("Value") : null;
+    }
+
+    /// <summary>Stores <paramref name="value"/> unless the key has one already; returns the stored value either way.</summary>
+    public async Task<string> GetOrAddAsync(string key, string value, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Table.AddEntityAsync(new TableEntity("state", key) { ["Value"] = value }, cancellationToken);
+            return value;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return (await GetAsync(key, cancellationToken))!;
+        }
+    }
+
+    public async Task SetAsync(string key, string value, CancellationToken cancellationToken) =>
+        await Table.UpsertEntityAsync(new TableEntity("state", key) { ["Value"] = value }, TableUpdateMode.Replace, cancellationToken);
+}
