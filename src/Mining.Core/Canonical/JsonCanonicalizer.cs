@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Collections;
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 
 namespace Mining.Core.Canonical;
@@ -14,6 +13,10 @@ namespace Mining.Core.Canonical;
 /// </remarks>
 public static class JsonCanonicalizer
 {
+    private static readonly SearchValues<char> NeedsEscape = SearchValues.Create(
+        "\"\\\u0000\u0001\u0002\u0003\u0004\u0005\u0006\u0007\u0008\u0009\u000a\u000b\u000c\u000d\u000e\u000f"
+        + "\u0010\u0011\u0012\u0013\u0014\u0015\u0016\u0017\u0018\u0019\u001a\u001b\u001c\u001d\u001e\u001f");
+
     /// <summary>Canonicalizes JSON text.</summary>
     /// <exception cref="JsonException">The input is not valid JSON.</exception>
     /// <exception cref="CanonicalJsonException">The input holds a value JCS cannot represent.</exception>
@@ -38,7 +41,7 @@ public static class JsonCanonicalizer
     /// </summary>
     public static byte[] Canonicalize(object? value)
     {
-        var buffer = new ArrayBufferWriter<byte>();
+        var buffer = new ArrayBufferWriter<byte>(4096);
         Write(value, buffer);
         return buffer.WrittenSpan.ToArray();
     }
@@ -153,47 +156,52 @@ public static class JsonCanonicalizer
 
     internal static void WriteString(string value, IBufferWriter<byte> output)
     {
-        var builder = new StringBuilder(value.Length + 2);
-        builder.Append('"');
-        for (var i = 0; i < value.Length; i++)
+        WriteAscii("\"", output);
+        var remaining = value.AsSpan();
+        while (!remaining.IsEmpty)
         {
-            var c = value[i];
-            switch (c)
+            var plain = remaining.IndexOfAny(NeedsEscape);
+            var run = plain < 0 ? remaining : remaining[..plain];
+            if (!run.IsEmpty)
             {
-                case '"': builder.Append("\\\""); break;
-                case '\\': builder.Append("\\\\"); break;
-                case '\b': builder.Append("\\b"); break;
-                case '\f': builder.Append("\\f"); break;
-                case '\n': builder.Append("\\n"); break;
-                case '\r': builder.Append("\\r"); break;
-                case '\t': builder.Append("\\t"); break;
-                default:
-                    if (c < 0x20)
-                    {
-                        builder.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    }
-                    else if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
-                    {
-                        builder.Append(c).Append(value[++i]);
-                    }
-                    else if (char.IsSurrogate(c))
-                    {
-                        throw new CanonicalJsonException($"The string holds a lone surrogate U+{(int)c:X4} at index {i}; JCS needs well-formed Unicode.");
-                    }
-                    else
-                    {
-                        builder.Append(c);
-                    }
-
-                    break;
+                WriteUtf8(run, value, output);
             }
+
+            if (plain < 0)
+            {
+                break;
+            }
+
+            WriteAscii(Escape(remaining[plain]), output);
+            remaining = remaining[(plain + 1)..];
         }
 
-        builder.Append('"');
-        var chunk = builder.ToString();
-        var span = output.GetSpan(Encoding.UTF8.GetMaxByteCount(chunk.Length));
-        output.Advance(Encoding.UTF8.GetBytes(chunk, span));
+        WriteAscii("\"", output);
     }
+
+    private static void WriteUtf8(ReadOnlySpan<char> run, string whole, IBufferWriter<byte> output)
+    {
+        var span = output.GetSpan(run.Length * 3);
+        var status = System.Text.Unicode.Utf8.FromUtf16(run, span, out _, out var written, replaceInvalidSequences: false);
+        if (status != OperationStatus.Done)
+        {
+            throw new CanonicalJsonException($"A string of {whole.Length} characters holds a lone surrogate; JCS needs well-formed Unicode.");
+        }
+
+        output.Advance(written);
+    }
+
+    private static string Escape(char c) => c switch
+    {
+        '"' => "\\\"",
+        '\\' => "\\\\",
+        '\b' => "\\b",
+        '\f' => "\\f",
+        '\n' => "\\n",
+        '\r' => "\\r",
+        '\t' => "\\t",
+        _ => "\\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture),
+    };
 
     private static void WriteAscii(string text, IBufferWriter<byte> output)
     {
