@@ -20,7 +20,7 @@ public static class UnixFsImporter
     /// <param name="options">Profile; <see cref="UnixFsImportOptions.KuboCidV1"/> for documents.</param>
     /// <param name="onBlock">Receives every block, leaves first and the root last; it may keep them (each has its own buffer).</param>
     /// <param name="cancellationToken">Stops reading; no result is produced.</param>
-    public static async Task<UnixFsImportResult> ImportAsync(
+    public static Task<UnixFsImportResult> ImportAsync(
         Stream content,
         UnixFsImportOptions options,
         Func<Block, CancellationToken, ValueTask>? onBlock = null,
@@ -29,63 +29,96 @@ public static class UnixFsImporter
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var layout = new BalancedLayout(options, onBlock);
-        var chunk = ArrayPool<byte>.Shared.Rent(options.ChunkSize);
-        try
-        {
-            long fileSize = 0;
-            UnixFsLink? first = null;
-            while (true)
-            {
-                var read = await content.ReadAtLeastAsync(chunk.AsMemory(0, options.ChunkSize), options.ChunkSize, throwOnEndOfStream: false, cancellationToken);
-                if (read == 0 && first is not null)
-                {
-                    break;
-                }
+        return ImportChunksAsync(StreamChunks(content, options.ChunkSize, cancellationToken), options, onBlock, cancellationToken);
+    }
 
-                fileSize += read;
-                var leaf = await LeafAsync(chunk.AsMemory(0, read), options, onBlock, cancellationToken);
-                first ??= leaf;
-                await layout.AddLeafAsync(leaf, cancellationToken);
-                if (read < options.ChunkSize)
-                {
-                    break;
-                }
-            }
-
-            var root = layout.BlockCount == 1 ? first!.Value : await layout.CompleteAsync(cancellationToken);
-            return new UnixFsImportResult(root.Cid, fileSize, root.DagSize, layout.BlockCount);
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(chunk);
-        }
+    /// <summary>Imports content held in memory, hashing it in place (no copy); blocks go to <paramref name="onBlock"/>.</summary>
+    public static Task<UnixFsImportResult> ImportAsync(
+        ReadOnlyMemory<byte> content,
+        UnixFsImportOptions options,
+        Func<Block, CancellationToken, ValueTask>? onBlock = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        return ImportChunksAsync(MemoryChunks(content, options.ChunkSize).ToAsyncEnumerable(), options, onBlock, cancellationToken);
     }
 
     /// <summary>The CID of <paramref name="content"/> held in memory, without producing blocks.</summary>
     public static Cid ComputeCid(ReadOnlySpan<byte> content, UnixFsImportOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
         if (content.Length <= options.ChunkSize)
         {
-            options.Validate();
             return LeafLink(content, options).Cid;
         }
 
-        // Completes synchronously: the stream is in memory and there is no block callback to await.
-        using var stream = new MemoryStream(content.ToArray(), writable: false);
-        return ImportAsync(stream, options).GetAwaiter().GetResult().Root;
+        // Completes synchronously: the chunks come from memory and there is no block callback to await.
+        return ImportAsync(content.ToArray(), options).GetAwaiter().GetResult().Root;
     }
 
-    /// <summary>Imports a document held in memory; blocks go to <paramref name="onBlock"/>.</summary>
-    public static async Task<UnixFsImportResult> ImportAsync(
-        ReadOnlyMemory<byte> content,
+    /// <summary>Builds the DAG from chunks of exactly the chunk size (the last may be shorter; empty content is one empty chunk).</summary>
+    private static async Task<UnixFsImportResult> ImportChunksAsync(
+        IAsyncEnumerable<ReadOnlyMemory<byte>> chunks,
         UnixFsImportOptions options,
-        Func<Block, CancellationToken, ValueTask>? onBlock = null,
-        CancellationToken cancellationToken = default)
+        Func<Block, CancellationToken, ValueTask>? onBlock,
+        CancellationToken cancellationToken)
     {
-        using var stream = new ReadOnlyMemoryStream(content);
-        return await ImportAsync(stream, options, onBlock, cancellationToken);
+        var layout = new BalancedLayout(options, onBlock);
+        long fileSize = 0;
+        UnixFsLink? first = null;
+        await foreach (var chunk in chunks.WithCancellation(cancellationToken))
+        {
+            fileSize += chunk.Length;
+            var leaf = await LeafAsync(chunk, options, onBlock, cancellationToken);
+            first ??= leaf;
+            await layout.AddLeafAsync(leaf, cancellationToken);
+        }
+
+        var root = layout.BlockCount == 1 ? first!.Value : await layout.CompleteAsync(cancellationToken);
+        return new UnixFsImportResult(root.Cid, fileSize, root.DagSize, layout.BlockCount);
+    }
+
+    private static async IAsyncEnumerable<ReadOnlyMemory<byte>> StreamChunks(
+        Stream content, int chunkSize, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(chunkSize);
+        try
+        {
+            var any = false;
+            while (true)
+            {
+                var read = await content.ReadAtLeastAsync(buffer.AsMemory(0, chunkSize), chunkSize, throwOnEndOfStream: false, cancellationToken);
+                if (read == 0 && any)
+                {
+                    yield break;
+                }
+
+                any = true;
+                yield return buffer.AsMemory(0, read);
+                if (read < chunkSize)
+                {
+                    yield break;
+                }
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static IEnumerable<ReadOnlyMemory<byte>> MemoryChunks(ReadOnlyMemory<byte> content, int chunkSize)
+    {
+        var offset = 0;
+        do
+        {
+            var length = Math.Min(chunkSize, content.Length - offset);
+            yield return content.Slice(offset, length);
+            offset += length;
+        }
+        while (offset < content.Length);
     }
 
     private static async ValueTask<UnixFsLink> LeafAsync(
