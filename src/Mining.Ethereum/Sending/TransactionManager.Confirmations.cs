@@ -14,6 +14,28 @@ public sealed partial class TransactionManager
     public async Task<TransactionStatus> CheckAsync(SentTransaction sent, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sent);
+        if (await MinedStatusAsync(sent, cancellationToken) is { } mined)
+        {
+            return mined;
+        }
+
+        var minedNonce = await _rpc.GetTransactionCountAsync(sent.From, BlockParameter.Latest, cancellationToken);
+        if (minedNonce > sent.Nonce)
+        {
+            return await MinedStatusAsync(sent, cancellationToken) ?? new TransactionStatus(TransactionState.NonceTaken, 0, null);
+        }
+
+        if (!await ChainHoldsOneOfAsync(sent, cancellationToken))
+        {
+            return new TransactionStatus(TransactionState.Dropped, 0, null);
+        }
+
+        var stuck = _time.GetUtcNow() - sent.Latest.SentAt >= _options.StuckAfter;
+        return new TransactionStatus(stuck ? TransactionState.Stuck : TransactionState.Pending, 0, null);
+    }
+
+    private async Task<TransactionStatus?> MinedStatusAsync(SentTransaction sent, CancellationToken cancellationToken)
+    {
         var receipts = await _rpc.GetTransactionReceiptsAsync(sent.Attempts.Select(a => a.Hash).ToList(), cancellationToken);
         foreach (var receipt in receipts.OfType<TransactionReceipt>())
         {
@@ -37,19 +59,7 @@ public sealed partial class TransactionManager
             return new TransactionStatus(confirmed ? TransactionState.Confirmed : TransactionState.Included, confirmations, receipt);
         }
 
-        var minedNonce = await _rpc.GetTransactionCountAsync(sent.From, BlockParameter.Latest, cancellationToken);
-        if (minedNonce > sent.Nonce)
-        {
-            return new TransactionStatus(TransactionState.NonceTaken, 0, null);
-        }
-
-        if (!await ChainHoldsOneOfAsync(sent, cancellationToken))
-        {
-            return new TransactionStatus(TransactionState.Dropped, 0, null);
-        }
-
-        var stuck = _time.GetUtcNow() - sent.Latest.SentAt >= _options.StuckAfter;
-        return new TransactionStatus(stuck ? TransactionState.Stuck : TransactionState.Pending, 0, null);
+        return null;
     }
 
     /// <summary>Signs and broadcasts a replacement at the same nonce with both fees raised by at least the configured bump (≥ 12.5 %) and to the market price, up to the ceiling.</summary>

@@ -42,6 +42,7 @@ public sealed class TransactionManagerOnAnvilTests
         var sent = await Task.WhenAll(Enumerable.Range(0, 50).Select(i => manager.SendAsync(Transfer(i + 1))));
 
         Assert.Equal(Enumerable.Range(0, 50).Select(i => (ulong)i), sent.Select(s => s.Nonce).Order());
+        await Task.WhenAll(sent.Select(s => manager.WaitForConfirmationAsync(s)));
         Assert.Equal(50UL, await anvil.Rpc.GetTransactionCountAsync(signer.Address, BlockParameter.Latest));
         var receipts = await anvil.Rpc.GetTransactionReceiptsAsync(sent.Select(s => s.Latest.Hash).ToList());
         Assert.All(receipts, receipt => Assert.True(receipt?.Succeeded));
@@ -122,8 +123,7 @@ public sealed class TransactionManagerOnAnvilTests
         var (manager, signer) = await FundedManager(anvil, Options(confirmations: 3));
         using var _ = signer;
         var sent = await manager.SendAsync(Transfer());
-        var included = await manager.CheckAsync(sent);
-        Assert.Equal(TransactionState.Included, included.State);
+        Assert.Equal(TransactionState.Included, (await UntilMined(manager, sent)).State);
         await anvil.MineAsync(2);
         var before = await manager.CheckAsync(sent);
         Assert.Equal(TransactionState.Confirmed, before.State);
@@ -136,7 +136,7 @@ public sealed class TransactionManagerOnAnvilTests
         Assert.Equal(0UL, after.Confirmations);
 
         var (advanced, _) = await manager.AdvanceAsync(sent);
-        Assert.Equal(TransactionState.Included, (await manager.CheckAsync(advanced)).State);
+        Assert.Equal(TransactionState.Included, (await UntilMined(manager, advanced)).State);
         await anvil.MineAsync(3);
         var again = await manager.CheckAsync(advanced);
         Assert.Equal(TransactionState.Confirmed, again.State);
@@ -161,7 +161,7 @@ public sealed class TransactionManagerOnAnvilTests
         await anvil.SetBalanceAsync(signer.Address, Ether);
         var sent = await manager.SendAsync(Transfer(5));
         Assert.Equal(0UL, sent.Nonce);
-        Assert.Equal(TransactionState.Confirmed, (await manager.CheckAsync(sent)).State);
+        Assert.Equal(TransactionState.Confirmed, (await UntilMined(manager, sent)).State);
     }
 
     [Fact]
@@ -210,7 +210,7 @@ public sealed class TransactionManagerOnAnvilTests
         var next = await restarted.SendAsync(Transfer());
 
         Assert.Equal(prepared.Latest.Hash, restored.Latest.Hash);
-        Assert.Equal(TransactionState.Confirmed, (await restarted.CheckAsync(restored)).State);
+        Assert.Equal(TransactionState.Confirmed, (await UntilMined(restarted, restored)).State);
         Assert.Equal(1UL, next.Nonce);
     }
 
@@ -253,6 +253,8 @@ public sealed class TransactionManagerOnAnvilTests
         var (manager, signer) = await FundedManager(anvil, options);
         using var _ = signer;
         var sent = await manager.SendAsync(Transfer());
+        Assert.Equal(TransactionState.Included, (await UntilMined(manager, sent)).State);
+        await anvil.MineAsync(32);
         Assert.Equal(TransactionState.Included, (await manager.CheckAsync(sent)).State);
 
         var receiptBlock = (await anvil.Rpc.GetTransactionReceiptAsync(sent.Latest.Hash))!.BlockNumber;
@@ -277,6 +279,21 @@ public sealed class TransactionManagerOnAnvilTests
         var error = await Assert.ThrowsAsync<RpcUnreachableException>(() => client.BlockNumberAsync());
         Assert.Equal(4, counter.Count);
         Assert.Contains(anvil.Url.ToString(), error.Message, StringComparison.Ordinal);
+    }
+
+    /// <summary>Anvil's automine answers eth_sendRawTransaction before the block exists; poll until the transaction leaves the pool.</summary>
+    private static async Task<TransactionStatus> UntilMined(TransactionManager manager, SentTransaction sent)
+    {
+        while (true)
+        {
+            var status = await manager.CheckAsync(sent);
+            if (status.State != TransactionState.Pending)
+            {
+                return status;
+            }
+
+            await Task.Delay(10);
+        }
     }
 
     private sealed class CountingHandler() : DelegatingHandler(new HttpClientHandler())
