@@ -264,6 +264,61 @@ code_and_prose = [
 ]
 for t in code_and_prose: N("code-and-prose", t)
 
+realistic = [
+    "FROM mcr.microsoft.com/dotnet/aspnet:10.0\nENV ASPNETCORE_URLS=http://+:8080\nCOPY --from=build /app .\nENTRYPOINT [\"dotnet\", \"Api.dll\"]",
+    "services:\n  db:\n    image: postgres:17\n    environment:\n      POSTGRES_PASSWORD: ${POSTGRES_PASSWORD}\n      POSTGRES_DB: app",
+    "env:\n  - name: API_TOKEN\n    valueFrom:\n      secretKeyRef:\n        name: api-secrets\n        key: token",
+    "env:\n  NPM_TOKEN: ${{ secrets.NPM_TOKEN }}\n  NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}",
+    "\"ConnectionStrings\": { \"Default\": \"Server=localhost;Database=app;Trusted_Connection=True;TrustServerCertificate=True\" }",
+    "var token = await credential.GetTokenAsync(new TokenRequestContext(scopes), cancellationToken);",
+    "hashed = bcrypt.hashpw(password.encode(), bcrypt.gensalt())",
+    "const { data: { session } } = await supabase.auth.getSession();",
+    "bytes32 public constant OPERATOR_ROLE = keccak256(\"OPERATOR_ROLE\");",
+    "bytes32 leaf = keccak256(bytes.concat(keccak256(abi.encode(account, cumulativeAmount))));",
+    "Author: dependabot[bot] <49699333+dependabot[bot]@users.noreply.github.com>",
+    "   at Mining.Core.Privacy.PrivacyScanner.Scan(LearningInput learning) in /src/Mining.Core/Privacy/PrivacyScanner.cs:line 42",
+    "npm ERR! code E401\nnpm ERR! Unable to authenticate, need: Basic realm=\"GitHub Package Registry\"",
+    "curl -H \"Authorization: Bearer ${{ secrets.API_TOKEN }}\" https://api.github.com/repos/org/repo/dispatches",
+    "export PATH=\"$HOME/.dotnet:$PATH\"",
+    "CREATE INDEX ix_orders_customer_id ON orders (customer_id) INCLUDE (total, created_at);",
+    "const emailPattern = /^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$/;",
+    "See https://github.com/dotnet/runtime/blob/main/src/libraries/System.Text.Json/src/System/Text/Json/Document/JsonDocument.cs#L120",
+    "https://login.microsoftonline.com/common/oauth2/v2.0/authorize?client_id=00000000-0000-0000-0000-000000000000&response_type=code&redirect_uri=http://localhost:5000/signin-oidc",
+    "pip install \"requests>=2.31\" && pnpm add -D vitest@2.1.8",
+    "The accent colour is #ff8800 and the border #1f2937.",
+    hex_(32) + "  dotnet-sdk-10.0.100-linux-x64.tar.gz",
+    "github.com/stretchr/testify v1.9.0 h1:" + b64(32),
+    "\"password\": { \"type\": \"string\", \"minLength\": 12 }",
+    "def login(username: str, password: str) -> Token:",
+    "{\"access_token\": \"<redacted>\", \"token_type\": \"Bearer\", \"expires_in\": 3599}",
+    "administrator_login_password = random_password.sql.result",
+    "A token bucket with 100 tokens per second smooths the bursts; passwordless sign-in avoids the reset flow.",
+    "2026-11-24 06:15:59.123 +00:00 [INF] Request finished in 12.4 ms 200",
+    "The pod CIDR is 10.244.0.0/16; public resolvers 8.8.8.8 and 1.1.1.1 answered.",
+    "Windows build 10.0.26100.1742 ships the fix.",
+    "| 401 | Unauthorized | missing or invalid token |\n| 403 | Forbidden | token lacks the scope |",
+    "Set `maxRetryCount: 5` and `secretRotationDays: 30` in the options.",
+    "tx: await registry.anchor(root, leafCount, manifestDigest, rewardsRoot)",
+    "Use Keccak-256 (0x" + hex_(4) + "… is only the selector) and compare against cast keccak.",
+    "ssh-keygen -t ed25519 -C \"deploy key for CI\" -f ~/.ssh/id_ed25519",
+    "The public key line starts with ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI" + rand(ALNUM + "+/", 43) + " ci@build",
+    "-----BEGIN CERTIFICATE-----\n" + '\n'.join(b64(48) for _ in range(4)) + "\n-----END CERTIFICATE-----",
+    "-----BEGIN PUBLIC KEY-----\n" + '\n'.join(b64(48) for _ in range(2)) + "\n-----END PUBLIC KEY-----",
+    "A BIP-39 mnemonic has 12 to 24 words; the last word carries a checksum.",
+]
+for t in realistic: N("realistic-code", t)
+
+sample_body = "## Fix\n\nThe retry loop re-used the same HttpRequestMessage, which .NET refuses to send twice. Create a new request per attempt:\n\n```csharp\nfor (var attempt = 1; attempt <= 3; attempt++)\n{\n    using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = JsonContent.Create(body) };\n    var response = await client.SendAsync(request, ct);\n    if (response.IsSuccessStatusCode) return response;\n}\n```\n\n"
+embedded = [
+    ("github-token", "github-token", "Configure the client:\n\n```bash\nexport GITHUB_TOKEN=" + github("ghp") + "\n```\n"),
+    ("ai-keys", "ai-api-key", "```python\nclient = OpenAI(api_key=\"sk-proj-" + rand(ALNUM + "_-", 100) + "\")\n```\n"),
+    ("email", "email-address", "Thanks to rafael.souza@outlook.com for the repro.\n"),
+    ("network", "private-ip", "The staging API at http://10.40.2.17:5000 answered 502.\n"),
+    ("ethereum", "ethereum-private-key", "```js\nconst signer = new Wallet(\"0x" + hex_(32) + "\", provider);\n```\n"),
+]
+for cat, rule, secret in embedded:
+    P(cat if cat != "github-token" else "git-tokens", rule, sample_body + secret + sample_body)
+
 os.makedirs("positives", exist_ok=True); os.makedirs("negatives", exist_ok=True)
 for cat, items in pos.items():
     with open(f"positives/{cat}.jsonl", "w") as f:
