@@ -63,6 +63,32 @@ public sealed class MerkleTreeTests
         Assert.Equal(
             reference.GetProperty("leaves").EnumerateArray().Select(e => e.GetString()!).ToList(),
             tree.Leaves.Select(l => l.ToString()).ToList());
+
+        var distribution = RewardsDistribution.Build(entries.Select(e => KeyValuePair.Create(e.Account, e.Amount)));
+        var proofs = reference.GetProperty("proofs").EnumerateArray().Select(p => p.EnumerateArray().Select(e => e.GetString()!).ToList()).ToList();
+        for (var i = 0; i < entries.Length; i++)
+        {
+            var claim = distribution.GetClaim(entries[i].Account.ToLowerInvariant());
+            Assert.True(claim.Verify());
+            Assert.Equal(proofs[i], claim.Proof.Select(p => p.ToString()).ToList());
+            Assert.Equal(reference.GetProperty("root").GetString(), claim.Root.ToString());
+        }
+    }
+
+    [Fact]
+    public void A_claim_for_more_than_the_cumulative_amount_does_not_verify()
+    {
+        var distribution = RewardsDistribution.Build(
+        [
+            KeyValuePair.Create("0x70997970C51812dc3A010C7d01b50e0d17dc79C8", new BigInteger(5)),
+            KeyValuePair.Create("0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC", new BigInteger(7)),
+        ]);
+
+        var claim = distribution.GetClaim("0x70997970C51812dc3A010C7d01b50e0d17dc79C8");
+
+        Assert.True(claim.Verify());
+        Assert.False((claim with { CumulativeAmount = 6 }).Verify());
+        Assert.Throws<KeyNotFoundException>(() => distribution.GetClaim("0x90F79bf6EB2c4f870365E785982E1f101E93b906"));
     }
 
     [Fact]

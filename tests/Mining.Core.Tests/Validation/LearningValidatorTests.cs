@@ -161,6 +161,19 @@ public sealed class LearningValidatorTests
         Assert.Equal("/" + field, Assert.Single(Validate(document).Problems).Path);
     }
 
+    [Theory]
+    [InlineData("2026-11-21T22:15:00Z")]
+    [InlineData("2026-11-21T22:15:00.1234567Z")]
+    [InlineData("2026-11-21T22:15:00.123456789+02:00")]
+    [InlineData("2026-11-21T23:15:00-05:30")]
+    public void RFC_3339_timestamps_with_a_zone_are_accepted(string timestamp)
+    {
+        var document = ValidDocument();
+        document["createdAt"] = timestamp;
+
+        Assert.Empty(Validate(document).Problems);
+    }
+
     [Fact]
     public void A_lowercase_reward_address_is_accepted_and_normalised_to_its_checksum_form()
     {
