@@ -38,17 +38,21 @@ public sealed class DevStackManager(DevStackOptions options, IReadOnlyList<IDevC
         var toStart = new List<IDevComponent>();
         foreach (var component in _components)
         {
-            if (previous.TryGetValue(component.Name, out var state)
-                && ProcessGroup.IsSame(state.Pid, state.StartTicks)
-                && await component.IsHealthyAsync(state, http, cancellationToken))
+            previous.TryGetValue(component.Name, out var state);
+            var alive = state is not null && ProcessGroup.IsSame(state.Pid, state.StartTicks);
+            var current = state is not null
+                && state.CommandLine == CommandLine(component.BuildCommand(new ComponentContext(tools, state.DataDirectory, state.Ports, Options)));
+            if (alive && current && await component.IsHealthyAsync(state!, http, cancellationToken))
             {
-                running[component.Name] = state;
+                running[component.Name] = state!;
                 continue;
             }
 
-            if (state is not null && ProcessGroup.IsSame(state.Pid, state.StartTicks))
+            if (alive)
             {
-                await log.WriteLineAsync($"{component.Name} (pid {state.Pid}) is running but unhealthy; restarting it.");
+                await log.WriteLineAsync(current
+                    ? $"{component.Name} (pid {state!.Pid}) is running but unhealthy; restarting it."
+                    : $"{component.Name} (pid {state!.Pid}) runs with other settings; restarting it.");
                 await ProcessGroup.StopAsync(state.Pid, StopGrace, cancellationToken);
             }
 
@@ -134,11 +138,11 @@ public sealed class DevStackManager(DevStackOptions options, IReadOnlyList<IDevC
                 var logPath = Path.Combine(logs, component.Name + ".log");
                 var command = component.BuildCommand(new ComponentContext(tools, data, chosen, Options));
                 await File.AppendAllTextAsync(
-                    logPath, $"--- {DateTimeOffset.UtcNow:O} starting {command.FileName} {string.Join(' ', command.Arguments)}{Environment.NewLine}",
+                    logPath, $"--- {DateTimeOffset.UtcNow:O} starting {CommandLine(command)}{Environment.NewLine}",
                     cancellationToken);
                 var process = ProcessGroup.Start(command.FileName, command.Arguments, data, logPath);
                 var ticks = ProcessGroup.StartTicks(process.Id) ?? 0;
-                launched.Add((component, new ComponentState(component.Name, process.Id, ticks, chosen, logPath, data), process));
+                launched.Add((component, new ComponentState(component.Name, process.Id, ticks, chosen, logPath, data, CommandLine(command)), process));
                 await log.WriteLineAsync($"Started {component.Name} (pid {process.Id}, ports {string.Join(", ", chosen.Values)}).");
             }
 
@@ -206,6 +210,8 @@ public sealed class DevStackManager(DevStackOptions options, IReadOnlyList<IDevC
             return string.Empty;
         }
     }
+
+    private static string CommandLine(ComponentCommand command) => command.FileName + " " + string.Join(' ', command.Arguments);
 
     private static HttpClient NewHttpClient() => new() { Timeout = TimeSpan.FromSeconds(2) };
 }

@@ -9,8 +9,11 @@ public sealed record DevStackOptions
     /// <summary>Where the state file, pid records, logs and component data live.</summary>
     public required string StateDirectory { get; init; }
 
-    /// <summary>Seconds between anvil blocks; null mines a block per transaction.</summary>
-    public int? AnvilBlockTimeSeconds { get; init; }
+    /// <summary>
+    /// Seconds between anvil's interval blocks (mixed mining: transactions are still mined at once, and empty blocks
+    /// follow every interval so confirmations accrue); null mines only a block per transaction.
+    /// </summary>
+    public int? AnvilBlockTimeSeconds { get; init; } = 1;
 
     /// <summary>How long one component may take to pass its health check.</summary>
     public TimeSpan HealthTimeout { get; init; } = TimeSpan.FromSeconds(60);

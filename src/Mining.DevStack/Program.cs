@@ -2,13 +2,18 @@ using System.CommandLine;
 using System.Text.Json;
 using Mining.DevStack;
 
-var blockTime = new Option<int?>("--block-time") { Description = "Seconds between anvil blocks (default: a block per transaction)." };
+var blockTime = new Option<int?>("--block-time")
+{
+    Description = "Seconds between anvil's interval blocks; transactions are still mined at once (default: 1; 0 mines only per transaction).",
+    DefaultValueFactory = _ => 1,
+};
 var json = new Option<bool>("--json") { Description = "Print the endpoints (up) or statuses (status) as JSON." };
 
 var up = new Command("up", "Start the local stack, or reuse it when it is already running and healthy.") { blockTime, json };
 up.SetAction(async (parse, ct) =>
 {
-    var stack = new DevStackManager(DevStackOptions.ForRepository() with { AnvilBlockTimeSeconds = parse.GetValue(blockTime) });
+    var seconds = parse.GetValue(blockTime);
+    var stack = new DevStackManager(DevStackOptions.ForRepository() with { AnvilBlockTimeSeconds = seconds > 0 ? seconds : null });
     var result = await stack.UpAsync(Console.Out, ct);
     if (parse.GetValue(json))
     {

@@ -24,7 +24,7 @@ internal sealed class AnvilComponent : IDevComponent
         };
         if (context.Options.AnvilBlockTimeSeconds is { } blockTime)
         {
-            args.AddRange(["--block-time", blockTime.ToString(CultureInfo.InvariantCulture)]);
+            args.AddRange(["--block-time", blockTime.ToString(CultureInfo.InvariantCulture), "--mixed-mining"]);
         }
 
         return new ComponentCommand(context.Tools.Bin("anvil"), args);

@@ -7,13 +7,15 @@ namespace Mining.DevStack.Components;
 /// <param name="Ports">The ports it listens on, by name.</param>
 /// <param name="LogPath">Where its stdout and stderr go.</param>
 /// <param name="DataDirectory">Its persistent data folder.</param>
+/// <param name="CommandLine">The command it was started with; a different one now means its settings changed.</param>
 public sealed record ComponentState(
     string Name,
     int Pid,
     long StartTicks,
     IReadOnlyDictionary<string, int> Ports,
     string LogPath,
-    string DataDirectory)
+    string DataDirectory,
+    string CommandLine = "")
 {
     /// <summary>The loopback URL of one of its ports.</summary>
     public Uri Url(string port) => new($"http://127.0.0.1:{Ports[port]}/");

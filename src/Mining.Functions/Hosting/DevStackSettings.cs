@@ -18,10 +18,13 @@ internal static class DevStackSettings
         }
 
         var blockTime = configuration["DevStack:AnvilBlockTimeSeconds"];
-        var options = DevStackOptions.ForRepository(builder.Environment.ContentRootPath) with
+        var options = DevStackOptions.ForRepository(builder.Environment.ContentRootPath);
+        if (!string.IsNullOrWhiteSpace(blockTime))
         {
-            AnvilBlockTimeSeconds = string.IsNullOrWhiteSpace(blockTime) ? null : int.Parse(blockTime, CultureInfo.InvariantCulture),
-        };
+            var seconds = int.Parse(blockTime, CultureInfo.InvariantCulture);
+            options = options with { AnvilBlockTimeSeconds = seconds > 0 ? seconds : null };
+        }
+
         var result = await new DevStackManager(options).UpAsync(Console.Out);
         Console.WriteLine(result.Reused
             ? $"Dev stack: reused the running stack ({result.Elapsed.TotalMilliseconds:0} ms); stop it with 'dotnet run --project src/Mining.DevStack -- down'."
