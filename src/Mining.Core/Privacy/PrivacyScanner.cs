@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Mining.Core.Learnings;
@@ -10,10 +11,13 @@ namespace Mining.Core.Privacy;
 /// <remarks>
 /// Run <see cref="Scan(LearningInput)"/> at submission and <see cref="ScanDocument"/> on the exact bytes before
 /// they are pinned. Findings carry a rule id, a JSON Pointer and a redacted excerpt; the secret itself never
-/// appears in a finding, an excerpt, a change or an exception. Thread-safe.
+/// appears in a finding, an excerpt, a change or an exception. Secrets split by invisible characters (zero-width
+/// spaces, soft hyphens) are found too. Thread-safe.
 /// </remarks>
 public sealed class PrivacyScanner
 {
+    private static readonly SearchValues<char> Invisible = SearchValues.Create("\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff");
+
     private readonly PrivacyScannerOptions _options;
     private readonly IReadOnlyList<IPrivacyRule> _rules;
 
@@ -130,6 +134,11 @@ public sealed class PrivacyScanner
             rule.Find(text, raw);
         }
 
+        if (text.AsSpan().IndexOfAny(Invisible) >= 0)
+        {
+            FindThroughInvisibleCharacters(text, raw);
+        }
+
         if (raw.Count == 0)
         {
             return text;
@@ -156,6 +165,36 @@ public sealed class PrivacyScanner
         }
 
         return redactedText;
+    }
+
+    /// <summary>
+    /// Scans the text again with invisible characters (zero-width spaces and joiners, soft hyphens, BOM) removed, so a
+    /// secret split by them is still found; spans are mapped back to the original text.
+    /// </summary>
+    private void FindThroughInvisibleCharacters(string text, List<RuleMatch> raw)
+    {
+        var visible = new StringBuilder(text.Length);
+        var origin = new List<int>(text.Length);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (!Invisible.Contains(text[i]))
+            {
+                visible.Append(text[i]);
+                origin.Add(i);
+            }
+        }
+
+        var hidden = new List<RuleMatch>();
+        foreach (var rule in _rules)
+        {
+            rule.Find(visible.ToString(), hidden);
+        }
+
+        foreach (var match in hidden.Where(m => m.Length > 0))
+        {
+            var start = origin[match.Start];
+            raw.Add(new RuleMatch(match.RuleId, start, origin[match.End - 1] + 1 - start));
+        }
     }
 
     /// <summary>Sorts by start and unions overlapping spans; the merged finding is named after the most specific (earliest) rule.</summary>

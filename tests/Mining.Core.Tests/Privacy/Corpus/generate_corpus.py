@@ -319,6 +319,13 @@ embedded = [
 for cat, rule, secret in embedded:
     P(cat if cat != "github-token" else "git-tokens", rule, sample_body + secret + sample_body)
 
+def split(value, at):
+    return value[:at] + "\u200b" + value[at:]
+P("git-tokens", "github-token", "token: " + split(github("ghp"), 10))
+P("aws", "aws-access-key-id", "AWS_ACCESS_KEY_ID=" + split("AKIA" + rand("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16), 6))
+P("email", "email-address", "mail " + split("ines.garcia@proton.me", 5) + " for access")
+P("ai-keys", "ai-api-key", "ANTHROPIC_API_KEY=" + "sk-ant-api03-" + rand(ALNUM, 40) + "\u00ad" + rand(ALNUM, 53) + "AA")
+
 os.makedirs("positives", exist_ok=True); os.makedirs("negatives", exist_ok=True)
 for cat, items in pos.items():
     with open(f"positives/{cat}.jsonl", "w") as f:
