@@ -6,6 +6,7 @@ using Mining.Durable.History;
 namespace Mining.Durable.AzureStorage;
 
 /// <summary>A work queue on an Azure Storage queue. Bodies over the 64 KB message limit go to a blob; the message carries its name.</summary>
+/// <remarks>Queue delays have whole-second resolution; delays are rounded up so a timer never becomes visible early.</remarks>
 internal sealed class AzureWorkQueue(QueueClient client, PayloadBlobs blobs, TimeProvider time, StorageOperationCounter counter) : IWorkQueue
 {
     private const int MaxInlineChars = 45_000;
@@ -24,7 +25,8 @@ internal sealed class AzureWorkQueue(QueueClient client, PayloadBlobs blobs, Tim
         }
 
         counter.CountQueue();
-        await client.SendMessageAsync(text, delay <= TimeSpan.Zero ? null : delay, TimeSpan.FromSeconds(-1), cancellationToken);
+        TimeSpan? visibility = delay <= TimeSpan.Zero ? null : TimeSpan.FromSeconds(Math.Ceiling(delay.TotalSeconds));
+        await client.SendMessageAsync(text, visibility, TimeSpan.FromSeconds(-1), cancellationToken);
     }
 
     public async Task<IReadOnlyList<ReceivedMessage>> ReceiveAsync(int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken)

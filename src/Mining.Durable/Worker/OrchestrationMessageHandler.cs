@@ -20,8 +20,6 @@ internal sealed partial class OrchestrationMessageHandler(
     TimeProvider time,
     ILogger<OrchestrationMessageHandler> logger)
 {
-    private static readonly TimeSpan EarlyTolerance = TimeSpan.FromMilliseconds(500);
-
     private int MaxDequeueCount => options.Value.StorageProvider.MaxDequeueCount;
 
     /// <summary>Handles messages that all belong to one instance and came from <paramref name="queue"/>.</summary>
@@ -87,7 +85,7 @@ internal sealed partial class OrchestrationMessageHandler(
         foreach (var received in messages)
         {
             var message = received.Message;
-            if (message.NotBefore is { } notBefore && notBefore > now + EarlyTolerance)
+            if (message.NotBefore is { } notBefore && notBefore > now)
             {
                 await dispatcher.SendAsync(message, cancellationToken);
                 continue;
