@@ -46,6 +46,22 @@ public sealed class LearningRegistryOnAnvilTests(DevStackFixture stack) : IAsync
     }
 
     [Fact]
+    public async Task The_development_deployment_grants_extra_operators_and_returns_a_usable_registry()
+    {
+        using var deployer = PrivateKeySigner.CreateRandom();
+        using var second = PrivateKeySigner.CreateRandom();
+        await Fund(deployer.Address);
+
+        var deployment = await ContractDeployer.DeployForDevelopmentAsync(_rpc, deployer, new DeploymentOptions { Operators = [deployer.Address, second.Address], TokenSymbol = "TLRN" });
+
+        var registry = new LearningRegistryContract(_rpc, deployment.Registry);
+        Assert.True(await registry.HasRoleAsync(LearningRegistryContract.OperatorRole, second.Address));
+        Assert.Equal(deployment.Token, await registry.TokenAsync());
+        Assert.Equal("TLRN", await new LearningTokenContract(_rpc, deployment.Token).SymbolAsync());
+        Assert.Equal(0UL, await registry.BatchCountAsync());
+    }
+
+    [Fact]
     public async Task Anchoring_records_the_batch_and_emits_the_event_with_every_field()
     {
         var root = Word("root-1");

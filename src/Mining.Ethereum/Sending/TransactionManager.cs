@@ -26,6 +26,7 @@ public sealed partial class TransactionManager
     private readonly TransactionManagerOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private int _chainChecked;
 
     public TransactionManager(EthRpcClient rpc, ISigner signer, INonceStore nonces, TransactionManagerOptions options, TimeProvider? timeProvider = null, ILogger<TransactionManager>? logger = null)
     {
@@ -62,6 +63,7 @@ public sealed partial class TransactionManager
     public async Task<SentTransaction> PrepareAsync(TransactionRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
+        await EnsureChainAsync(cancellationToken);
         var gasLimit = request.GasLimit ?? await EstimateGasAsync(request, cancellationToken);
         var (maxFee, priorityFee) = await MarketFeesAsync(cancellationToken);
         await RequireBalanceAsync(gasLimit, maxFee, request.Value, cancellationToken);
@@ -102,6 +104,23 @@ public sealed partial class TransactionManager
         }
 
         return sent;
+    }
+
+    private async Task EnsureChainAsync(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _chainChecked) == 1)
+        {
+            return;
+        }
+
+        var nodeChainId = await _rpc.ChainIdAsync(cancellationToken);
+        if (nodeChainId != _options.ChainId)
+        {
+            throw new InvalidOperationException(
+                $"Ethereum:Transactions:ChainId is {_options.ChainId} but the node at {_rpc.Endpoint} is on chain {nodeChainId}. Point Ethereum:Rpc:Endpoint at the intended chain or fix the chain id; nothing was signed.");
+        }
+
+        Volatile.Write(ref _chainChecked, 1);
     }
 
     private async Task<ulong> EstimateGasAsync(TransactionRequest request, CancellationToken cancellationToken)

@@ -15,38 +15,34 @@ public sealed class EthRpcClientTests
         new(new HttpClient(stub), new EthRpcOptions { Endpoint = Endpoint, MaxRetryAttempts = retries, BaseDelay = TimeSpan.FromMilliseconds(1) }, time);
 
     [Fact]
-    public async Task A_429_with_retry_after_in_seconds_waits_exactly_that_long_before_retrying()
+    public async Task A_429_with_retry_after_in_seconds_waits_that_long_before_retrying()
     {
         var stub = new StubHandler()
             .Then(HttpStatusCode.TooManyRequests, "", r => r.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(7)))
             .ThenResult("\"0x7a69\"");
         var time = new FakeTimeProvider();
+        var start = time.GetUtcNow();
         var call = Client(stub, time).ChainIdAsync();
 
-        await WaitUntil(() => stub.Requests.Count == 1);
-        time.Advance(TimeSpan.FromSeconds(6.9));
-        Assert.False(call.IsCompleted);
-        Assert.Single(stub.Requests);
-        time.Advance(TimeSpan.FromSeconds(0.1));
+        await AdvanceUntil(time, () => stub.Requests.Count == 2);
 
+        Assert.True(time.GetUtcNow() - start >= TimeSpan.FromSeconds(7), $"retried after {time.GetUtcNow() - start}");
         Assert.Equal(31337UL, await call);
-        Assert.Equal(2, stub.Requests.Count);
     }
 
     [Fact]
     public async Task A_429_with_retry_after_as_an_http_date_waits_until_that_date()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
+        var until = time.GetUtcNow().AddSeconds(30);
         var stub = new StubHandler()
-            .Then(HttpStatusCode.TooManyRequests, "", r => r.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(time.GetUtcNow().AddSeconds(30)))
+            .Then(HttpStatusCode.TooManyRequests, "", r => r.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(until))
             .ThenResult("\"0x10\"");
         var call = Client(stub, time).BlockNumberAsync();
 
-        await WaitUntil(() => stub.Requests.Count == 1);
-        time.Advance(TimeSpan.FromSeconds(29));
-        Assert.False(call.IsCompleted);
-        time.Advance(TimeSpan.FromSeconds(1));
+        await AdvanceUntil(time, () => stub.Requests.Count == 2);
 
+        Assert.True(time.GetUtcNow() >= until, $"retried at {time.GetUtcNow():O}, before {until:O}");
         Assert.Equal(16UL, await call);
     }
 
@@ -148,6 +144,49 @@ public sealed class EthRpcClientTests
     }
 
     [Fact]
+    public async Task A_request_without_an_answer_times_out_with_a_typed_error_on_the_configured_clock()
+    {
+        var time = new FakeTimeProvider();
+        var client = new EthRpcClient(new HttpClient(new HangingHandler()), new EthRpcOptions { Endpoint = Endpoint, MaxRetryAttempts = 0, RequestTimeout = TimeSpan.FromSeconds(30) }, time);
+        var call = client.ChainIdAsync();
+
+        time.Advance(TimeSpan.FromSeconds(29));
+        Assert.False(call.IsCompleted);
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        var error = await Assert.ThrowsAsync<RpcTimeoutException>(() => call);
+        Assert.True(error.IsTransient);
+        Assert.Contains("30 s", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_real_http_429_with_an_http_date_retry_after_is_parsed_and_honoured()
+    {
+        using var server = new System.Net.HttpListener();
+        var port = FreePort();
+        server.Prefixes.Add($"http://127.0.0.1:{port}/");
+        server.Start();
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero));
+        var until = time.GetUtcNow().AddSeconds(12);
+        var client = new EthRpcClient(new HttpClient(), new EthRpcOptions { Endpoint = new Uri($"http://127.0.0.1:{port}/"), MaxRetryAttempts = 1 }, time);
+        var call = client.ChainIdAsync();
+
+        var first = await server.GetContextAsync();
+        first.Response.StatusCode = 429;
+        first.Response.Headers["Retry-After"] = until.ToString("r", System.Globalization.CultureInfo.InvariantCulture);
+        first.Response.Close();
+        var second = server.GetContextAsync();
+        await AdvanceUntil(time, () => second.IsCompleted);
+        Assert.True(time.GetUtcNow() >= until, $"retried at {time.GetUtcNow():O}, before {until:O}");
+
+        var context = await second;
+        context.Response.ContentType = "application/json";
+        await context.Response.OutputStream.WriteAsync("{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":\"0x7a69\"}"u8.ToArray());
+        context.Response.Close();
+        Assert.Equal(31337UL, await call);
+    }
+
+    [Fact]
     public void Invalid_options_are_refused_with_every_problem_named()
     {
         var error = Assert.Throws<ArgumentException>(() => new EthRpcOptions { Endpoint = null, MaxRetryAttempts = -1 }.Validate());
@@ -155,12 +194,32 @@ public sealed class EthRpcClientTests
         Assert.Contains("Ethereum:Rpc:MaxRetryAttempts", error.Message, StringComparison.Ordinal);
     }
 
-    private static async Task WaitUntil(Func<bool> condition)
+    /// <summary>Moves the fake clock forward in 100 ms steps, letting the client run between steps, until the condition holds.</summary>
+    private static async Task AdvanceUntil(FakeTimeProvider time, Func<bool> condition)
     {
         while (!condition())
         {
-            await Task.Yield();
             await Task.Delay(1);
+            if (!condition())
+            {
+                time.Advance(TimeSpan.FromMilliseconds(100));
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private sealed class HangingHandler : HttpMessageHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            throw new InvalidOperationException("unreachable");
         }
     }
 

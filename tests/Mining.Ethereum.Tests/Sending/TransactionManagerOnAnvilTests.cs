@@ -245,6 +245,21 @@ public sealed class TransactionManagerOnAnvilTests
     }
 
     [Fact]
+    public async Task A_manager_configured_for_another_chain_signs_nothing()
+    {
+        await using var anvil = await AnvilNode.StartAsync();
+        var options = Options();
+        options.ChainId = 11155111;
+        var (manager, signer) = await FundedManager(anvil, options);
+        using var _ = signer;
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => manager.SendAsync(Transfer()));
+        Assert.Contains("11155111", error.Message, StringComparison.Ordinal);
+        Assert.Contains("31337", error.Message, StringComparison.Ordinal);
+        Assert.Equal(0UL, await anvil.Rpc.GetTransactionCountAsync(signer.Address, BlockParameter.Pending));
+    }
+
+    [Fact]
     public async Task Waiting_for_the_finalized_tag_confirms_only_once_the_block_is_finalized()
     {
         await using var anvil = await AnvilNode.StartAsync();
