@@ -1,6 +1,6 @@
 namespace Mining.Ethereum.Rpc;
 
-/// <summary>Settings of <see cref="EthRpcClient"/> (configuration section <c>Ethereum:Rpc</c>).</summary>
+/// <summary>Settings of <see cref="EthRpcClient"/>.</summary>
 public sealed class EthRpcOptions
 {
     /// <summary>The node's JSON-RPC URL.</summary>
@@ -28,27 +28,27 @@ public sealed class EthRpcOptions
         var errors = new List<string>();
         if (Endpoint is null || !Endpoint.IsAbsoluteUri || (Endpoint.Scheme != Uri.UriSchemeHttp && Endpoint.Scheme != Uri.UriSchemeHttps))
         {
-            errors.Add("Ethereum:Rpc:Endpoint must be an absolute http(s) URL of a JSON-RPC node.");
+            errors.Add("EthRpcOptions.Endpoint must be an absolute http(s) URL of a JSON-RPC node.");
         }
 
         if (MaxRetryAttempts is < 0 or > 20)
         {
-            errors.Add($"Ethereum:Rpc:MaxRetryAttempts must be 0 to 20, got {MaxRetryAttempts}.");
+            errors.Add($"EthRpcOptions.MaxRetryAttempts must be 0 to 20, got {MaxRetryAttempts}.");
         }
 
         if (BaseDelay <= TimeSpan.Zero || MaxDelay < BaseDelay)
         {
-            errors.Add("Ethereum:Rpc:BaseDelay must be positive and not above MaxDelay.");
+            errors.Add("EthRpcOptions.BaseDelay must be positive and not above MaxDelay.");
         }
 
         if (RequestTimeout <= TimeSpan.Zero)
         {
-            errors.Add("Ethereum:Rpc:RequestTimeout must be positive.");
+            errors.Add("EthRpcOptions.RequestTimeout must be positive.");
         }
 
         if (MaxRetryAfter < TimeSpan.Zero)
         {
-            errors.Add("Ethereum:Rpc:MaxRetryAfter cannot be negative.");
+            errors.Add("EthRpcOptions.MaxRetryAfter cannot be negative.");
         }
 
         if (errors.Count > 0)

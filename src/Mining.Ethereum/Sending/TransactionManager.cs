@@ -117,7 +117,7 @@ public sealed partial class TransactionManager
         if (nodeChainId != _options.ChainId)
         {
             throw new InvalidOperationException(
-                $"Ethereum:Transactions:ChainId is {_options.ChainId} but the node at {_rpc.Endpoint} is on chain {nodeChainId}. Point Ethereum:Rpc:Endpoint at the intended chain or fix the chain id; nothing was signed.");
+                $"TransactionManagerOptions.ChainId is {_options.ChainId} but the node at {_rpc.Endpoint} is on chain {nodeChainId}. Point EthRpcOptions.Endpoint at the intended chain or fix the chain id; nothing was signed.");
         }
 
         Volatile.Write(ref _chainChecked, 1);

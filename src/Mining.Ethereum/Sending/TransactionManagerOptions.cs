@@ -2,7 +2,7 @@ using System.Numerics;
 
 namespace Mining.Ethereum.Sending;
 
-/// <summary>Settings of <see cref="TransactionManager"/> (configuration section <c>Ethereum:Transactions</c>).</summary>
+/// <summary>Settings of <see cref="TransactionManager"/>.</summary>
 public sealed class TransactionManagerOptions
 {
     /// <summary>The chain id transactions are signed for; it must match the node's.</summary>
@@ -47,47 +47,47 @@ public sealed class TransactionManagerOptions
         var errors = new List<string>();
         if (ChainId == 0)
         {
-            errors.Add("Ethereum:Transactions:ChainId must be set (31337 for anvil, 11155111 for Sepolia...).");
+            errors.Add("TransactionManagerOptions.ChainId must be set (31337 for anvil, 11155111 for Sepolia...).");
         }
 
         if (Confirmations < 1)
         {
-            errors.Add($"Ethereum:Transactions:Confirmations must be at least 1, got {Confirmations}.");
+            errors.Add($"TransactionManagerOptions.Confirmations must be at least 1, got {Confirmations}.");
         }
 
         if (MaxFeePerGasCeiling <= 0)
         {
-            errors.Add("Ethereum:Transactions:MaxFeePerGasCeiling must be set to the most wei per gas you are willing to pay.");
+            errors.Add("TransactionManagerOptions.MaxFeePerGasCeiling must be set to the most wei per gas you are willing to pay.");
         }
 
         if (MinPriorityFeePerGas < 0 || MinPriorityFeePerGas > MaxFeePerGasCeiling)
         {
-            errors.Add("Ethereum:Transactions:MinPriorityFeePerGas must be between 0 and MaxFeePerGasCeiling.");
+            errors.Add("TransactionManagerOptions.MinPriorityFeePerGas must be between 0 and MaxFeePerGasCeiling.");
         }
 
         if (BaseFeeMultiplier is < 1 or > 10)
         {
-            errors.Add($"Ethereum:Transactions:BaseFeeMultiplier must be 1 to 10, got {BaseFeeMultiplier}.");
+            errors.Add($"TransactionManagerOptions.BaseFeeMultiplier must be 1 to 10, got {BaseFeeMultiplier}.");
         }
 
         if (FeeHistoryBlocks is < 1 or > 1024 || PriorityFeePercentile is < 0 or > 100)
         {
-            errors.Add("Ethereum:Transactions:FeeHistoryBlocks must be 1 to 1024 and PriorityFeePercentile 0 to 100.");
+            errors.Add("TransactionManagerOptions.FeeHistoryBlocks must be 1 to 1024 and PriorityFeePercentile 0 to 100.");
         }
 
         if (GasHeadroomPercent is < 0 or > 500)
         {
-            errors.Add($"Ethereum:Transactions:GasHeadroomPercent must be 0 to 500, got {GasHeadroomPercent}.");
+            errors.Add($"TransactionManagerOptions.GasHeadroomPercent must be 0 to 500, got {GasHeadroomPercent}.");
         }
 
         if (ReplacementBumpPerMille < 125)
         {
-            errors.Add($"Ethereum:Transactions:ReplacementBumpPerMille must be at least 125 (12.5 %), got {ReplacementBumpPerMille}.");
+            errors.Add($"TransactionManagerOptions.ReplacementBumpPerMille must be at least 125 (12.5 %), got {ReplacementBumpPerMille}.");
         }
 
         if (StuckAfter <= TimeSpan.Zero || PollInterval <= TimeSpan.Zero)
         {
-            errors.Add("Ethereum:Transactions:StuckAfter and PollInterval must be positive.");
+            errors.Add("TransactionManagerOptions.StuckAfter and PollInterval must be positive.");
         }
 
         if (errors.Count > 0)

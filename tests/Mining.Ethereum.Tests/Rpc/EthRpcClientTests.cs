@@ -190,8 +190,8 @@ public sealed class EthRpcClientTests
     public void Invalid_options_are_refused_with_every_problem_named()
     {
         var error = Assert.Throws<ArgumentException>(() => new EthRpcOptions { Endpoint = null, MaxRetryAttempts = -1 }.Validate());
-        Assert.Contains("Ethereum:Rpc:Endpoint", error.Message, StringComparison.Ordinal);
-        Assert.Contains("Ethereum:Rpc:MaxRetryAttempts", error.Message, StringComparison.Ordinal);
+        Assert.Contains("EthRpcOptions.Endpoint", error.Message, StringComparison.Ordinal);
+        Assert.Contains("EthRpcOptions.MaxRetryAttempts", error.Message, StringComparison.Ordinal);
     }
 
     /// <summary>Moves the fake clock forward in 100 ms steps, letting the client run between steps, until the condition holds.</summary>
