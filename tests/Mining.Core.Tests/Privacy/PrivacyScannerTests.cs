@@ -129,6 +129,24 @@ public sealed class PrivacyScannerTests
     }
 
     [Fact]
+    public void A_token_that_happens_to_contain_a_placeholder_word_is_still_a_secret()
+    {
+        Assert.Equal(GitTokenRule.GitHubId, Assert.Single(Blocking.ScanText("GITHUB_TOKEN=ghp_Q7hereYourK2mZp9Lw4RtXv8Nc3Bd6Fg1Hj5", "/body")).RuleId);
+        Assert.Empty(Blocking.ScanText("GITHUB_TOKEN=ghp_your_token_here", "/body"));
+    }
+
+    [Fact]
+    public void A_secret_split_by_a_zero_width_space_is_found_and_redacted_whole()
+    {
+        const string Text = "export AWS_ACCESS_KEY_ID=AKIA2OGY\u200bL7QXRK3VTM4P";
+
+        var finding = Assert.Single(Redacting.ScanText(Text, "/body"));
+
+        Assert.Equal(AwsKeyRule.AccessKeyId, finding.RuleId);
+        Assert.Equal(Text.Length - finding.Start, finding.Length);
+    }
+
+    [Fact]
     public void Bytes_that_are_not_json_are_still_scanned_as_text()
     {
         var result = Blocking.ScanDocument(Encoding.UTF8.GetBytes("not json but AKIAQWERTYUIOPASDFGH inside"));
