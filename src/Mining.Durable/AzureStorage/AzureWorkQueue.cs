@@ -6,11 +6,14 @@ using Mining.Durable.History;
 namespace Mining.Durable.AzureStorage;
 
 /// <summary>A work queue on an Azure Storage queue. Bodies over the 64 KB message limit go to a blob; the message carries its name.</summary>
-/// <remarks>Queue delays have whole-second resolution; delays are rounded up so a timer never becomes visible early.</remarks>
+/// <remarks>Queue delays have whole-second resolution; delays are rounded up so a timer never becomes visible early.
+/// A send from this process wakes this process's idle poller at once; other processes find the message at their next poll.</remarks>
 internal sealed class AzureWorkQueue(QueueClient client, PayloadBlobs blobs, TimeProvider time, StorageOperationCounter counter) : IWorkQueue
 {
     private const int MaxInlineChars = 45_000;
     private const string BlobMarker = "@blob:";
+
+    private TaskCompletionSource _sent = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public string Name => client.Name;
 
@@ -27,12 +30,20 @@ internal sealed class AzureWorkQueue(QueueClient client, PayloadBlobs blobs, Tim
         counter.CountQueue();
         TimeSpan? visibility = delay <= TimeSpan.Zero ? null : TimeSpan.FromSeconds(Math.Ceiling(delay.TotalSeconds));
         await client.SendMessageAsync(text, visibility, TimeSpan.FromSeconds(-1), cancellationToken);
+        if (visibility is null)
+        {
+            Interlocked.Exchange(ref _sent, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        }
     }
 
     public async Task<IReadOnlyList<ReceivedMessage>> ReceiveAsync(int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken)
     {
         counter.CountQueue();
         var response = await client.ReceiveMessagesAsync(maxMessages, visibilityTimeout, cancellationToken);
+        if (response.Value.Length == 0)
+        {
+            counter.CountEmptyReceive();
+        }
         var result = new List<ReceivedMessage>(response.Value.Length);
         foreach (var message in response.Value)
         {
@@ -95,5 +106,12 @@ internal sealed class AzureWorkQueue(QueueClient client, PayloadBlobs blobs, Tim
         }
     }
 
-    public Task WaitAsync(TimeSpan maxWait, CancellationToken cancellationToken) => Task.Delay(maxWait, time, cancellationToken);
+    public async Task WaitAsync(TimeSpan maxWait, CancellationToken cancellationToken)
+    {
+        var sent = Volatile.Read(ref _sent).Task;
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        await Task.WhenAny(sent, Task.Delay(maxWait, time, cts.Token));
+        await cts.CancelAsync();
+        cancellationToken.ThrowIfCancellationRequested();
+    }
 }

@@ -6,6 +6,7 @@ public sealed class StorageOperationCounter
     private long _table;
     private long _queue;
     private long _blob;
+    private long _emptyReceives;
 
     public long Table => Interlocked.Read(ref _table);
 
@@ -14,6 +15,11 @@ public sealed class StorageOperationCounter
     public long Blob => Interlocked.Read(ref _blob);
 
     public long Total => Table + Queue + Blob;
+
+    /// <summary>Queue receives that returned nothing (idle polling), included in <see cref="Queue"/>.</summary>
+    public long EmptyReceives => Interlocked.Read(ref _emptyReceives);
+
+    internal void CountEmptyReceive() => Interlocked.Increment(ref _emptyReceives);
 
     internal void CountTable() => Interlocked.Increment(ref _table);
 
@@ -26,5 +32,6 @@ public sealed class StorageOperationCounter
         Interlocked.Exchange(ref _table, 0);
         Interlocked.Exchange(ref _queue, 0);
         Interlocked.Exchange(ref _blob, 0);
+        Interlocked.Exchange(ref _emptyReceives, 0);
     }
 }
