@@ -281,12 +281,12 @@ internal sealed partial class FieldReader(ValidationOptions options)
             }
             else if (!IdentifierPattern().IsMatch(value))
             {
-                Add(itemPointer, "invalid-identifier", $"'{value}' must be lowercase letters, digits and + # . - only, starting with a letter or digit (e.g. 'csharp', 'c++', 'asp.net-core').");
+                Add(itemPointer, "invalid-identifier", $"Each {name} entry must be lowercase letters, digits and + # . - only, starting with a letter or digit (e.g. 'csharp', 'c++', 'asp.net-core').");
                 ok = false;
             }
             else if (values.Contains(value, StringComparer.Ordinal))
             {
-                Add(itemPointer, "duplicate-entry", $"'{value}' is listed twice in {name}.");
+                Add(itemPointer, "duplicate-entry", $"This entry repeats an earlier one in {name}; list each once.");
                 ok = false;
             }
             else
