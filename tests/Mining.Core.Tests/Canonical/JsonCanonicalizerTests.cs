@@ -134,4 +134,47 @@ public sealed class JsonCanonicalizerTests
             Assert.Equal(reference[i], Encoding.UTF8.GetString(JsonCanonicalizer.Canonicalize(Encoding.UTF8.GetBytes(documents[i]))));
         }
     }
+
+    [Fact]
+    public void Random_documents_with_any_unicode_match_the_reference_implementation()
+    {
+        var random = new Random(1785);
+        var documents = Enumerable.Range(0, 300).Select(_ => RandomValue(random, 0)).Select(v => System.Text.Json.JsonSerializer.Serialize(v)).ToList();
+
+        var reference = NodeCheck.Run("jcs.mjs", string.Join('\n', documents) + "\n").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        Assert.Equal(documents.Count, reference.Length);
+        for (var i = 0; i < documents.Count; i++)
+        {
+            Assert.Equal(reference[i], Encoding.UTF8.GetString(JsonCanonicalizer.Canonicalize(Encoding.UTF8.GetBytes(documents[i]))));
+        }
+    }
+
+    private static object? RandomValue(Random random, int depth) => random.Next(depth < 3 ? 7 : 4) switch
+    {
+        0 => null,
+        1 => random.Next(2) == 0,
+        2 => RandomString(random),
+        3 => Math.Round((random.NextDouble() - 0.5) * Math.Pow(10, random.Next(-8, 23)), random.Next(0, 10)),
+        4 => Enumerable.Range(0, random.Next(4)).Select(_ => RandomValue(random, depth + 1)).ToList(),
+        _ => Enumerable.Range(0, random.Next(5)).Select(_ => RandomString(random)).Distinct().ToDictionary(k => k, _ => RandomValue(random, depth + 1)),
+    };
+
+    private static string RandomString(Random random)
+    {
+        var builder = new StringBuilder();
+        for (var i = random.Next(6); i >= 0; i--)
+        {
+            switch (random.Next(5))
+            {
+                case 0: builder.Append((char)random.Next(0, 0x20)); break;
+                case 1: builder.Append((char)random.Next(0x20, 0x7f)); break;
+                case 2: builder.Append((char)random.Next(0x80, 0xd800)); break;
+                case 3: builder.Append((char)random.Next(0xe000, 0x10000)); break;
+                default: builder.Append(char.ConvertFromUtf32(random.Next(0x10000, 0x110000))); break;
+            }
+        }
+
+        return builder.ToString();
+    }
 }
