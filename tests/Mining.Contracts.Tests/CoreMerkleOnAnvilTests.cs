@@ -1,0 +1,91 @@
+using System.Numerics;
+using System.Security.Cryptography;
+using Mining.Core.Merkle;
+using Mining.Ethereum;
+using Mining.Ethereum.Rpc;
+using Mining.Ethereum.Sending;
+using Mining.Ethereum.Signing;
+using Mining.Testing;
+
+namespace Mining.Contracts.Tests;
+
+/// <summary>The Merkle batches and rewards distributions of Mining.Core, verified and claimed on the registry deployed on the dev stack's anvil.</summary>
+[Collection("DevStack")]
+public sealed class CoreMerkleOnAnvilTests(DevStackFixture stack) : IAsyncLifetime, IDisposable
+{
+    private readonly PrivateKeySigner _operator = PrivateKeySigner.CreateRandom();
+    private EthRpcClient _rpc = null!;
+    private TransactionManager _manager = null!;
+    private LearningRegistryContract _registry = null!;
+    private LearningTokenContract _token = null!;
+
+    public async Task InitializeAsync()
+    {
+        _rpc = new EthRpcClient(new HttpClient(), new EthRpcOptions { Endpoint = stack.Endpoints.AnvilRpcUrl });
+        await _rpc.RequestAsync("anvil_setBalance", [_operator.Address.ToString(), Hex.EncodeQuantity(BigInteger.Pow(10, 20))]);
+        _manager = new TransactionManager(_rpc, _operator, new InMemoryNonceStore(), new TransactionManagerOptions
+        {
+            ChainId = (ulong)stack.Endpoints.ChainId,
+            Confirmations = 1,
+            MaxFeePerGasCeiling = 1_000_000_000_000,
+            PollInterval = TimeSpan.FromMilliseconds(50),
+        });
+        var deployment = await ContractDeployer.DeployAsync(_manager);
+        _registry = new LearningRegistryContract(_rpc, deployment.Registry);
+        _token = new LearningTokenContract(_rpc, deployment.Token);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    public void Dispose() => _operator.Dispose();
+
+    [Fact]
+    public async Task Every_proof_of_a_core_batch_of_learnings_verifies_on_the_contract()
+    {
+        var cids = Enumerable.Range(0, 7).Select(i => RawCid([(byte)i, 0x42])).ToList();
+        var leaves = cids.Select(cid => MerkleLeaves.ForLearning(cid)).ToList();
+        var tree = MerkleTree.Build(leaves);
+        await SendAndConfirm(_registry.Anchor(Word(tree.Root), (uint)leaves.Count, Hash32.Zero, Hash32.Zero));
+
+        for (var i = 0; i < cids.Count; i++)
+        {
+            Assert.Equal(Word(leaves[i]), await _registry.LearningLeafAsync(cids[i]));
+            var proof = tree.GetProof(leaves[i]).Select(Word).ToList();
+            Assert.True(await _registry.VerifyAsync(Word(leaves[i]), proof, Word(tree.Root)), $"proof of leaf {i} was rejected");
+        }
+
+        var outsider = MerkleLeaves.ForLearning(RawCid([0xff]));
+        Assert.False(await _registry.VerifyAsync(Word(outsider), tree.GetProof(leaves[0]).Select(Word).ToList(), Word(tree.Root)));
+    }
+
+    [Fact]
+    public async Task A_core_rewards_distribution_claims_on_the_contract()
+    {
+        using var alice = PrivateKeySigner.CreateRandom();
+        using var bob = PrivateKeySigner.CreateRandom();
+        var distribution = RewardsDistribution.Build(new Dictionary<string, BigInteger>
+        {
+            [alice.Address.ToString()] = BigInteger.Pow(10, 19),
+            [bob.Address.ToString()] = 6 * BigInteger.Pow(10, 18),
+            ["0x3535353535353535353535353535353535353535"] = 1,
+        });
+        await SendAndConfirm(_registry.Anchor(Word(Bytes32.Parse("0x" + new string('7', 64))), 1, Hash32.Zero, Word(distribution.Root)));
+
+        foreach (var signer in new[] { alice, bob })
+        {
+            var claim = distribution.GetClaim(signer.Address.ToString());
+            await SendAndConfirm(_registry.Claim(signer.Address, claim.CumulativeAmount, claim.Proof.Select(Word).ToList()));
+            Assert.Equal(claim.CumulativeAmount, await _token.BalanceOfAsync(signer.Address));
+        }
+    }
+
+    private static byte[] RawCid(byte[] content) => [0x01, 0x55, 0x12, 0x20, .. SHA256.HashData(content)];
+
+    private static Hash32 Word(Bytes32 value) => new(value.ToArray());
+
+    private async Task SendAndConfirm(TransactionRequest request)
+    {
+        var sent = await _manager.SendAsync(request);
+        await _manager.WaitForConfirmationAsync(sent);
+    }
+}
