@@ -5,7 +5,8 @@ namespace Mining.Core.Privacy.Rules;
 /// <summary>Ethereum (secp256k1) private keys and keystore JSON.</summary>
 /// <remarks>
 /// A 64-hex string is a key only in a key context (private key, secret, signer, wallet, <c>--private-key</c>, …
-/// shortly before it on the same line); transaction hashes, digests and storage slots pass. A keystore is
+/// shortly before it on the same line, and nearer to it than any hash word such as "tx hash" or "digest");
+/// transaction hashes, digests and storage slots pass. A keystore is
 /// recognised by its <c>ciphertext</c> field.
 /// </remarks>
 internal sealed partial class EthereumKeyRule : IPrivacyRule
@@ -58,11 +59,26 @@ internal sealed partial class EthereumKeyRule : IPrivacyRule
             context = context[(lineBreak + 1)..];
         }
 
-        if (KeyContext().IsMatch(context) && !PublicValues.IsPublic(value) && !Placeholders.IsPlaceholder(value))
+        if (LastIndex(KeyContext(), context) > LastIndex(HashContext(), context) && !PublicValues.IsPublic(value) && !Placeholders.IsPlaceholder(value))
         {
             matches.Add(new RuleMatch(PrivateKeyId, start, end - start));
         }
     }
+
+    /// <summary>End of the last match in the context, or -1: the word nearest the value decides what it is.</summary>
+    private static int LastIndex(Regex regex, ReadOnlySpan<char> context)
+    {
+        var last = -1;
+        foreach (var match in regex.EnumerateMatches(context))
+        {
+            last = match.Index + match.Length;
+        }
+
+        return last;
+    }
+
+    [GeneratedRegex(@"hash|\btx|txid|transaction|block|root|digest|slot|topic|leaf|commit|checksum|sha|keccak|selector|\bid\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex HashContext();
 
     [GeneratedRegex(@"priv|secret|signer|signing|wallet|deployer|mnemonic|seed|\b(?:pk|sk|key)\b", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex KeyContext();

@@ -306,6 +306,11 @@ realistic = [
     "-----BEGIN PUBLIC KEY-----\n" + '\n'.join(b64(48) for _ in range(2)) + "\n-----END PUBLIC KEY-----",
     "A BIP-39 mnemonic has 12 to 24 words; the last word carries a checksum.",
 ]
+realistic += [
+    "Sign it with the deployer's private key; the transaction hash is 0x" + hex_(32),
+    "The signer submitted it and the tx hash was 0x" + hex_(32) + ".",
+    "wallet.sendTransaction(tx) resolved with hash 0x" + hex_(32),
+]
 for t in realistic: N("realistic-code", t)
 
 sample_body = "## Fix\n\nThe retry loop re-used the same HttpRequestMessage, which .NET refuses to send twice. Create a new request per attempt:\n\n```csharp\nfor (var attempt = 1; attempt <= 3; attempt++)\n{\n    using var request = new HttpRequestMessage(HttpMethod.Post, uri) { Content = JsonContent.Create(body) };\n    var response = await client.SendAsync(request, ct);\n    if (response.IsSuccessStatusCode) return response;\n}\n```\n\n"
