@@ -26,9 +26,22 @@ if (builder.Configuration["FUNCTIONS_CUSTOMHANDLER_PORT"] is { Length: > 0 } han
     builder.WebHost.UseUrls($"http://127.0.0.1:{handlerPort}");
 }
 
+var demo = args.Contains("--demo");
 try
 {
-    await builder.UseDevStackAsync();
+    if (await builder.UseDevStackAsync() is { } stack)
+    {
+        builder.Services.AddSingleton(stack);
+        if (demo)
+        {
+            builder.Services.AddHostedService<DemoRunner>();
+        }
+    }
+    else if (demo)
+    {
+        Console.Error.WriteLine("--demo runs on the local dev stack: use the Development environment with DevStack__Enabled true.");
+        return 2;
+    }
 }
 catch (Mining.DevStack.DevStackException e)
 {
@@ -113,7 +126,7 @@ app.MapOperatorApi();
 try
 {
     await app.RunAsync();
-    return 0;
+    return demo ? DemoRunner.ExitCode : 0;
 }
 catch (OptionsValidationException e)
 {

@@ -77,24 +77,33 @@ internal sealed class ChainService
         var hex = await _state.GetOrAddAsync(
             "dev-operator-key", Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)), cancellationToken);
         var signer = PrivateKeySigner.FromHex(hex);
-        var balance = await Rpc.GetBalanceAsync(signer.Address, BlockParameter.Latest, cancellationToken);
-        if (balance < BigInteger.Pow(10, 19))
-        {
-            using var funder = PrivateKeySigner.FromHex(AnvilFunderKey);
-            var funding = new TransactionManager(Rpc, funder, new InMemoryNonceStore(), new TransactionManagerOptions
-            {
-                ChainId = (ulong)_options.ChainId,
-                Confirmations = 1,
-                MaxFeePerGasCeiling = new BigInteger(1_000_000_000_000),
-                PollInterval = TimeSpan.FromMilliseconds(200),
-            }, _time);
-            var sent = await funding.SendAsync(new TransactionRequest(signer.Address, ReadOnlyMemory<byte>.Empty) { Value = BigInteger.Pow(10, 21) }, cancellationToken);
-            await funding.WaitForConfirmationAsync(sent, cancellationToken: cancellationToken);
-            Log.OperatorFunded(_logger, signer.Address.ToString());
-        }
-
+        await FundAsync(signer.Address, cancellationToken);
         return signer;
     }
+
+    /// <summary>Development only: tops an account up to 1000 ETH from anvil's first account when it holds less than 10.</summary>
+    public async Task FundAsync(Address account, CancellationToken cancellationToken)
+    {
+        if (await Rpc.GetBalanceAsync(account, BlockParameter.Latest, cancellationToken) >= BigInteger.Pow(10, 19))
+        {
+            return;
+        }
+
+        using var funder = PrivateKeySigner.FromHex(AnvilFunderKey);
+        var funding = ManagerFor(funder);
+        var sent = await funding.SendAsync(new TransactionRequest(account, ReadOnlyMemory<byte>.Empty) { Value = BigInteger.Pow(10, 21) }, cancellationToken);
+        await funding.WaitForConfirmationAsync(sent, cancellationToken: cancellationToken);
+        Log.OperatorFunded(_logger, account.ToString());
+    }
+
+    /// <summary>A transaction manager for another signer on this chain (nonces kept in memory, one confirmation).</summary>
+    public TransactionManager ManagerFor(ISigner signer) => new(Rpc, signer, new InMemoryNonceStore(), new TransactionManagerOptions
+    {
+        ChainId = (ulong)_options.ChainId,
+        Confirmations = 1,
+        MaxFeePerGasCeiling = new BigInteger(_options.MaxFeePerGasGwei * 1_000_000_000m),
+        PollInterval = TimeSpan.FromMilliseconds(200),
+    }, _time);
 
     private async Task<LearningDeployment> LoadOrDeployAsync(TransactionManager manager, ulong chainId, CancellationToken cancellationToken)
     {

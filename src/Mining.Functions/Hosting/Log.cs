@@ -33,8 +33,8 @@ internal static partial class Log
     [LoggerMessage(10, LogLevel.Information, "Chain {ChainId} ready: operator {Operator}, registry {Registry}, token {Token}")]
     public static partial void ChainReady(ILogger logger, ulong chainId, string @operator, string registry, string token);
 
-    [LoggerMessage(11, LogLevel.Information, "Funded the development operator {Operator} from anvil's first account")]
-    public static partial void OperatorFunded(ILogger logger, string @operator);
+    [LoggerMessage(11, LogLevel.Information, "Funded {Account} with development ETH from anvil's first account")]
+    public static partial void OperatorFunded(ILogger logger, string account);
 
     [LoggerMessage(12, LogLevel.Warning, "The recorded registry {Registry} is not on chain {ChainId} any more; deploying again")]
     public static partial void RegistryMissing(ILogger logger, string registry, ulong chainId);

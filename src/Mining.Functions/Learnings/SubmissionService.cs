@@ -50,7 +50,8 @@ internal sealed class SubmissionService(
             return new SubmissionResult.Blocked(scan.Findings);
         }
 
-        var input = scan.Redacted ?? validated.Learning!;
+        // Rewards go to the address the contributor registered, whatever the submission names.
+        var input = (scan.Redacted ?? validated.Learning!) with { RewardAddress = contributor.RewardAddress };
         var document = preparer.Prepare(input, PreparationContext.Now(ServiceVersion, time));
         var rescan = scanner.ScanDocument(document.Bytes);
         if (!rescan.IsClean)

@@ -72,10 +72,10 @@ internal sealed class PublishLearning(IOptions<PublishingOptions> options) : Tas
             var anchored = await context.WaitForExternalEvent<AnchorNotice>(AnchoredEvent);
 
             context.SetCustomStatus(new PublishStatus("Confirming", input.Cid, anchored.Anchor.TransactionHash));
-            await context.WaitForExternalEvent<AnchorNotice>(ConfirmedEvent);
+            var confirmed = await context.WaitForExternalEvent<AnchorNotice>(ConfirmedEvent);
 
             context.SetCustomStatus(new PublishStatus("Rewarding", input.Cid));
-            await context.CallActivityAsync(nameof(RecordReward), learning, retry);
+            await context.CallActivityAsync(nameof(RecordReward), new ConfirmedLearning(learning, confirmed.Anchor), retry);
             context.SetCustomStatus(new PublishStatus("Rewarded", input.Cid));
             return LearningStatus.Rewarded;
         }

@@ -26,5 +26,8 @@ public sealed record ReadyForAnchor(string LearningId, string ContributorId, str
 /// <summary>Raised to a learning when its batch's transaction is mined ("Anchored") and when it has N confirmations ("Confirmed").</summary>
 public sealed record AnchorNotice(AnchorInfo Anchor);
 
+/// <summary>A learning whose batch has its confirmations, with where it was anchored.</summary>
+public sealed record ConfirmedLearning(LearningRef Learning, AnchorInfo Anchor);
+
 /// <summary>The custom status of <see cref="PublishLearning"/>: the stage and what is known so far.</summary>
 public sealed record PublishStatus(string Stage, string Cid, string? Detail = null);
