@@ -31,6 +31,7 @@ public sealed class PrivacyScanner
     }
 
     /// <summary>Scans every text field of a submission and applies the deployment's policy.</summary>
+    /// <remarks>The reward address and session digest are not scanned: the validator already restricts them to an address and a digest.</remarks>
     public ScanResult Scan(LearningInput learning)
     {
         ArgumentNullException.ThrowIfNull(learning);
