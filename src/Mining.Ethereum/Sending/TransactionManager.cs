@@ -69,7 +69,17 @@ public sealed partial class TransactionManager
         await RequireBalanceAsync(gasLimit, maxFee, request.Value, cancellationToken);
         var nonce = await AllocateNonceAsync(cancellationToken);
         var transaction = new Eip1559Transaction(_options.ChainId, nonce, priorityFee, maxFee, gasLimit, request.To, request.Value, request.Data);
-        var attempt = await SignAsync(transaction, cancellationToken);
+        TransactionAttempt attempt;
+        try
+        {
+            attempt = await SignAsync(transaction, cancellationToken);
+        }
+        catch
+        {
+            await ReleaseNonceAsync(nonce, CancellationToken.None);
+            throw;
+        }
+
         return new SentTransaction(_options.ChainId, Sender, nonce, [attempt]);
     }
 

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Security.Cryptography;
 using Microsoft.Extensions.Time.Testing;
 using Mining.Ethereum.Rpc;
 using Mining.Ethereum.Sending;
@@ -245,6 +246,21 @@ public sealed class TransactionManagerOnAnvilTests
     }
 
     [Fact]
+    public async Task A_signer_that_fails_gives_its_nonce_back()
+    {
+        await using var anvil = await AnvilNode.StartAsync();
+        using var key = PrivateKeySigner.CreateRandom();
+        await anvil.SetBalanceAsync(key.Address, Ether);
+        var store = new InMemoryNonceStore();
+        var failing = new TransactionManager(anvil.Rpc, new FailingSigner(key.Address), store, Options());
+
+        await Assert.ThrowsAsync<CryptographicException>(() => failing.SendAsync(Transfer()));
+        var sent = await new TransactionManager(anvil.Rpc, key, store, Options()).SendAsync(Transfer());
+
+        Assert.Equal(0UL, sent.Nonce);
+    }
+
+    [Fact]
     public async Task A_manager_configured_for_another_chain_signs_nothing()
     {
         await using var anvil = await AnvilNode.StartAsync();
@@ -309,6 +325,14 @@ public sealed class TransactionManagerOnAnvilTests
 
             await Task.Delay(10);
         }
+    }
+
+    private sealed class FailingSigner(Address address) : ISigner
+    {
+        public Address Address => address;
+
+        public ValueTask<Mining.Ethereum.Crypto.Signature> SignHashAsync(ReadOnlyMemory<byte> hash32, CancellationToken cancellationToken = default) =>
+            throw new CryptographicException("The key vault refused to sign.");
     }
 
     private sealed class CountingHandler() : DelegatingHandler(new HttpClientHandler())
