@@ -1,0 +1,124 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+using Mining.Durable.Backend;
+using Mining.Durable.InMemory;
+using Mining.Durable.Tests.Contract;
+using Mining.Durable.Worker;
+
+namespace Mining.Durable.Tests.InMemory;
+
+/// <summary>Engine behaviour that needs control over delivery or queue limits, on the in-memory backend with fake time.</summary>
+public sealed class InMemoryEngineTests
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+    private readonly Probe _probe = new();
+    private readonly RecordingSink _sink = new();
+
+    private Task<TestHost> StartAsync(bool runWorker, TimeSpan? maxMessageDelay = null) =>
+        TestHost.StartAsync(
+            s => s.AddSingleton<TimeProvider>(_time).AddSingleton<IOrchestrationFailureSink>(_sink),
+            b =>
+            {
+                TestOrchestrations.Register(b, _probe, _time);
+                b.RunWorker = runWorker;
+                b.Configure(o =>
+                {
+                    o.StorageProvider.PartitionCount = 1;
+                    o.StorageProvider.MaxDequeueCount = 2;
+                    o.StorageProvider.WorkItemQueueVisibilityTimeout = TimeSpan.FromMinutes(1);
+                    o.StorageProvider.MaxQueuePollingInterval = TimeSpan.FromMilliseconds(100);
+                });
+                b.UseInMemory(maxMessageDelay);
+            });
+
+    [Fact]
+    public async Task A_timer_longer_than_the_queue_delay_limit_fires_exactly_at_its_time()
+    {
+        await using var host = await StartAsync(runWorker: true, maxMessageDelay: TimeSpan.FromHours(1));
+        var backend = (InMemoryBackend)host.Services.GetRequiredService<IDurableBackend>();
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Timer", TimeSpan.FromHours(30).Ticks);
+
+        var result = await FakeTime.RunToCompletionAsync(host.Client, backend, _time, id);
+
+        Assert.Equal(TimeSpan.FromHours(30), TimeSpan.FromTicks(result.ReadOutputAs<long>()));
+        Assert.Equal(TimeSpan.FromHours(30), _time.GetUtcNow() - result.CreatedAt);
+    }
+
+    [Fact]
+    public async Task ContinueAsNew_deletes_the_history_of_earlier_executions()
+    {
+        await using var host = await StartAsync(runWorker: true);
+        var backend = (InMemoryBackend)host.Services.GetRequiredService<IDurableBackend>();
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Counter", 0);
+
+        await FakeTime.RunToCompletionAsync(host.Client, backend, _time, id);
+
+        Assert.InRange(backend.Store.StoredEventCount(id), 1, 8);
+    }
+
+    [Fact]
+    public async Task An_activity_that_keeps_reappearing_is_not_run_again_its_instance_fails_and_the_sink_is_told()
+    {
+        await using var host = await StartAsync(runWorker: false);
+        var backend = (InMemoryBackend)host.Services.GetRequiredService<IDurableBackend>();
+        var orchestrations = host.Services.GetRequiredService<OrchestrationMessageHandler>();
+        var activities = host.Services.GetRequiredService<ActivityMessageHandler>();
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Sequence", new[] { "x" });
+        var control = backend.ControlQueue(0);
+        await orchestrations.HandleAsync(control, await control.ReceiveAsync(32, TimeSpan.FromMinutes(1), default), default);
+
+        for (var crashed = 0; crashed < 2; crashed++)
+        {
+            Assert.Single(await backend.ActivityQueue.ReceiveAsync(1, TimeSpan.FromMinutes(1), default));
+            _time.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        var third = Assert.Single(await backend.ActivityQueue.ReceiveAsync(1, TimeSpan.FromMinutes(1), default));
+        await activities.HandleAsync(backend.ActivityQueue, third, default);
+        await orchestrations.HandleAsync(control, await control.ReceiveAsync(32, TimeSpan.FromMinutes(1), default), default);
+
+        var instance = await host.Client.GetInstanceAsync(id);
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, instance!.RuntimeStatus);
+        Assert.Contains("delivered 3 times", instance.FailureDetails!.ErrorMessage, StringComparison.Ordinal);
+        Assert.Equal(0, _probe.Calls("Hello"));
+        var failure = Assert.Single(_sink.Failures);
+        Assert.Equal((id, "Sequence", 3), (failure.InstanceId, failure.Name, failure.AttemptCount));
+        Assert.Equal(0, backend.Activities.Count);
+    }
+
+    [Fact]
+    public async Task A_redelivered_control_message_is_applied_once()
+    {
+        await using var host = await StartAsync(runWorker: false);
+        var backend = (InMemoryBackend)host.Services.GetRequiredService<IDurableBackend>();
+        var orchestrations = host.Services.GetRequiredService<OrchestrationMessageHandler>();
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Events");
+        var control = backend.ControlQueue(0);
+        await orchestrations.HandleAsync(control, await control.ReceiveAsync(32, TimeSpan.FromMinutes(1), default), default);
+        await host.Client.RaiseEventAsync(id, "Go", "first");
+        var delivered = Assert.Single(await control.ReceiveAsync(32, TimeSpan.FromMinutes(1), default));
+
+        await orchestrations.HandleAsync(control, [delivered], default);
+        await control.SendAsync(delivered.Message, TimeSpan.Zero, default);
+        await host.Client.RaiseEventAsync(id, "Go", "second");
+        await host.Client.RaiseEventAsync(id, "Data", 1);
+        await orchestrations.HandleAsync(control, await control.ReceiveAsync(32, TimeSpan.FromMinutes(1), default), default);
+
+        var result = await host.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
+        Assert.Equal("first:1", result!.ReadOutputAs<string>());
+        var history = (await backend.Instances.LoadAsync(id, default))!.History;
+        Assert.Single(history.OfType<Durable.History.EventRaised>(), e => e.Input == "\"first\"");
+    }
+
+    private sealed class RecordingSink : IOrchestrationFailureSink
+    {
+        public ConcurrentQueue<OrchestrationFailure> Failures { get; } = new();
+
+        public Task OnGaveUpAsync(OrchestrationFailure failure, CancellationToken cancellationToken)
+        {
+            Failures.Enqueue(failure);
+            return Task.CompletedTask;
+        }
+    }
+}
