@@ -211,6 +211,7 @@ public sealed class TransactionManagerOnAnvilTests
         var next = await restarted.SendAsync(Transfer());
 
         Assert.Equal(prepared.Latest.Hash, restored.Latest.Hash);
+        Assert.Equal(21_000UL * 120 / 100, TransactionDecoder.Decode(prepared.Latest.Raw.Span).Transaction.GasLimit);
         Assert.Equal(TransactionState.Confirmed, (await UntilMined(restarted, restored)).State);
         Assert.Equal(1UL, next.Nonce);
     }
