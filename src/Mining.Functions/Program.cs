@@ -17,6 +17,9 @@ using Mining.Functions.Publishing.Activities;
 using Mining.Functions.Rewards;
 using Mining.Functions.Storage;
 
+// --demo is a switch, not a setting: it is taken out before the rest become configuration.
+var demo = args.Contains("--demo");
+args = [.. args.Where(a => a != "--demo")];
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
 builder.Configuration.AddFunctionsSettings(builder.Environment.ContentRootPath, args);
 
@@ -26,7 +29,6 @@ if (builder.Configuration["FUNCTIONS_CUSTOMHANDLER_PORT"] is { Length: > 0 } han
     builder.WebHost.UseUrls($"http://127.0.0.1:{handlerPort}");
 }
 
-var demo = args.Contains("--demo");
 try
 {
     if (await builder.UseDevStackAsync() is { } stack)

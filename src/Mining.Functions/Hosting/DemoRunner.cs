@@ -8,6 +8,7 @@ using Mining.DevStack;
 using Mining.Ethereum;
 using Mining.Ethereum.Signing;
 using Mining.Functions.Chain;
+using Mining.Functions.Contributors;
 using Mining.Functions.Storage;
 
 namespace Mining.Functions.Hosting;
@@ -23,6 +24,8 @@ internal sealed partial class DemoRunner(
     DevStackEndpoints stack,
     ServiceStateStore state,
     ChainService chain,
+    ContributorStore contributors,
+    IConfiguration configuration,
     IHostEnvironment environment) : BackgroundService
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(5);
@@ -52,7 +55,8 @@ internal sealed partial class DemoRunner(
         await started.Task.WaitAsync(cancellationToken);
         var address = server.Features.Get<IServerAddressesFeature>()!.Addresses.First();
         using var api = new HttpClient { BaseAddress = new Uri(address.Replace("[::]", "localhost", StringComparison.Ordinal)) };
-        api.DefaultRequestHeaders.Add("X-Api-Key", await state.GetAsync("dev-contributor-api-key", cancellationToken));
+        var (apiKey, walletKey) = await ContributorAsync(cancellationToken);
+        api.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
         using var mail = new HttpClient { BaseAddress = stack.MailDevApiUrl };
 
         var samples = Directory.GetFiles(Path.Combine(RepositoryRoot(), "docs", "samples"), "*.json").Order().ToList();
@@ -101,7 +105,7 @@ internal sealed partial class DemoRunner(
             {
                 var rewards = await api.GetFromJsonAsync<JsonElement>(new Uri("/api/rewards", UriKind.Relative), cancellationToken);
                 Console.WriteLine($"All {learnings.Count} learnings are confirmed and rewarded. Rewards: {rewards}");
-                return await ClaimAsync(api, rewards, cancellationToken);
+                return await ClaimAsync(api, rewards, walletKey, cancellationToken);
             }
 
             if (last.Values.Any(s => s is "Failed" or "Rejected" or "Expired"))
@@ -121,7 +125,7 @@ internal sealed partial class DemoRunner(
     /// Claims the contributor's rewards with its own wallet (gas from anvil's first development account) using the claim
     /// data the API returned, then checks the token balance grew by the claimed amount.
     /// </summary>
-    private async Task<bool> ClaimAsync(HttpClient api, JsonElement rewards, CancellationToken cancellationToken)
+    private async Task<bool> ClaimAsync(HttpClient api, JsonElement rewards, string walletKey, CancellationToken cancellationToken)
     {
         if (rewards.GetProperty("claim") is not { ValueKind: JsonValueKind.Object } claim)
         {
@@ -130,7 +134,7 @@ internal sealed partial class DemoRunner(
         }
 
         var ready = await chain.ReadyAsync();
-        using var wallet = PrivateKeySigner.FromHex((await state.GetAsync("dev-contributor-wallet", cancellationToken))!);
+        using var wallet = PrivateKeySigner.FromHex(walletKey);
         await chain.FundAsync(wallet.Address, cancellationToken);
         var manager = chain.ManagerFor(wallet);
         var request = ready.Registry.Claim(
@@ -145,6 +149,24 @@ internal sealed partial class DemoRunner(
             + BigInteger.Parse(rewards.GetProperty("claimable").GetString()!, CultureInfo.InvariantCulture);
         Console.WriteLine($"Claimed with the contributor's wallet in transaction {receipt.TransactionHash} (block {receipt.BlockNumber}); token balance {balance}.");
         return balance == expected;
+    }
+
+    /// <summary>
+    /// The development contributor, or with <c>Demo__FreshContributor</c> true a new contributor with a new wallet, so
+    /// every run takes the samples through the whole journey (the tests use this).
+    /// </summary>
+    private async Task<(string ApiKey, string WalletKey)> ContributorAsync(CancellationToken cancellationToken)
+    {
+        if (!configuration.GetValue("Demo:FreshContributor", false))
+        {
+            return ((await state.GetAsync("dev-contributor-api-key", cancellationToken))!, (await state.GetAsync("dev-contributor-wallet", cancellationToken))!);
+        }
+
+        var walletKey = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        using var wallet = PrivateKeySigner.FromHex(walletKey);
+        var (contributor, apiKey) = await contributors.CreateAsync("Demo contributor", "demo@mining.local", wallet.Address.ToString(), cancellationToken);
+        Console.WriteLine($"Demo contributor {contributor.Id} (reward address {contributor.RewardAddress})");
+        return (apiKey, walletKey);
     }
 
     /// <summary>Finds the approval email for the CID in maildev, opens the link and posts "approve" as the page's form does.</summary>

@@ -5,6 +5,7 @@ using Mining.Functions.Hosting;
 
 namespace Mining.Functions.Tests.Hosting;
 
+[Collection("DevStack")]
 public sealed class StartupTests
 {
     [Fact]
