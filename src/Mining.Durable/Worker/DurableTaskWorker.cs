@@ -69,9 +69,20 @@ internal sealed partial class DurableTaskWorker(
                 }
 
                 backoff.Reset();
-                var groups = messages.GroupBy(m => m.Message.InstanceId, StringComparer.Ordinal)
-                    .Select(g => RunEpisodeAsync(queue, g.ToList()));
-                await Task.WhenAll(groups);
+                var episodes = messages.GroupBy(m => m.Message.InstanceId, StringComparer.Ordinal)
+                    .Select(group => RunEpisodeAsync(queue, group.ToList()))
+                    .ToList();
+                if (messages.Count < storage.ControlQueueBatchSize)
+                {
+                    // The queue is drained: finish these episodes (their results may bring more work) before polling again.
+                    await Task.WhenAll(episodes);
+                }
+                else
+                {
+                    // The queue is busy: keep receiving while an episode slot is free.
+                    await _orchestrationSlots!.WaitAsync(stoppingToken);
+                    _orchestrationSlots.Release();
+                }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -85,22 +96,34 @@ internal sealed partial class DurableTaskWorker(
         }
     }
 
+    /// <summary>Runs one instance's episode in the background; the poller goes on receiving while a slot is free.</summary>
     private async Task RunEpisodeAsync(IWorkQueue queue, List<ReceivedMessage> messages)
     {
-        await _orchestrationSlots!.WaitAsync();
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _inFlight[messages[0]] = done.Task;
         try
         {
-            using (await _instanceLocks.AcquireAsync(messages[0].Message.InstanceId, CancellationToken.None))
+            await _orchestrationSlots!.WaitAsync();
+            try
             {
-                var work = orchestrations.HandleAsync(queue, messages, CancellationToken.None);
-                _inFlight[messages[0]] = work;
-                await work;
+                using (await _instanceLocks.AcquireAsync(messages[0].Message.InstanceId, CancellationToken.None))
+                {
+                    await orchestrations.HandleAsync(queue, messages, CancellationToken.None);
+                }
             }
+            finally
+            {
+                _orchestrationSlots.Release();
+            }
+        }
+        catch (Exception ex)
+        {
+            LogEpisodeCrashed(logger, ex, messages[0].Message.InstanceId);
         }
         finally
         {
             _inFlight.TryRemove(messages[0], out _);
-            _orchestrationSlots.Release();
+            done.TrySetResult();
         }
     }
 
@@ -208,6 +231,9 @@ internal sealed partial class DurableTaskWorker(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Polling {Queue} failed; retrying")]
     private static partial void LogPollFailed(ILogger logger, Exception exception, string queue);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Episode of instance {InstanceId} failed; its messages reappear after their lease")]
+    private static partial void LogEpisodeCrashed(ILogger logger, Exception exception, string instanceId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Work item of instance {InstanceId} failed; it reappears after its lease")]
     private static partial void LogActivityMessageFailed(ILogger logger, Exception exception, string instanceId);

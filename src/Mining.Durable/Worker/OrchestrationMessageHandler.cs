@@ -7,7 +7,8 @@ using Mining.Durable.History;
 namespace Mining.Durable.Worker;
 
 /// <summary>Handles the control messages of one instance: load, replay, commit the episode with its outbox, dispatch, delete.</summary>
-/// <remarks>Crash-safe at every step: messages are deleted only after their episode is committed and its outbox dispatched;
+/// <remarks>Crash-safe at every step: messages are deleted only after their episode is committed and its outbox dispatched
+/// (the delete and the clearing of the outbox flag run together: if only the delete lands, the outbox is sent again and deduplicated);
 /// a redelivered message finds its event already in history and is dropped; an outbox left undispatched by a crash is
 /// sent by whichever worker next loads the instance.</remarks>
 internal sealed partial class OrchestrationMessageHandler(
@@ -113,12 +114,16 @@ internal sealed partial class OrchestrationMessageHandler(
             incoming.Add(e);
         }
 
+        Task DeleteMessagesAsync() => Task.WhenAll(messages.Select(m => queue.DeleteAsync(m, cancellationToken)));
         if (incoming.Count > 0)
         {
-            await CommitEpisodeAsync(instanceId, snapshot, newExecution, incoming, now, cancellationToken);
+            await CommitEpisodeAsync(instanceId, snapshot, newExecution, incoming, now, DeleteMessagesAsync, cancellationToken);
+        }
+        else
+        {
+            await DeleteMessagesAsync();
         }
 
-        await Task.WhenAll(messages.Select(m => queue.DeleteAsync(m, cancellationToken)));
         foreach (var giveUp in giveUps)
         {
             await sink.OnGaveUpAsync(giveUp, cancellationToken);
@@ -160,7 +165,7 @@ internal sealed partial class OrchestrationMessageHandler(
             && !seen.Contains(e);
     }
 
-    private async Task CommitEpisodeAsync(string instanceId, InstanceSnapshot? snapshot, ExecutionStarted? newExecution, List<HistoryEvent> incoming, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task CommitEpisodeAsync(string instanceId, InstanceSnapshot? snapshot, ExecutionStarted? newExecution, List<HistoryEvent> incoming, DateTimeOffset now, Func<Task> deleteMessages, CancellationToken cancellationToken)
     {
         var record = snapshot?.Record;
         var replacesExecution = newExecution is not null && record is not null
@@ -210,7 +215,9 @@ internal sealed partial class OrchestrationMessageHandler(
         if (outbox.Count > 0)
         {
             await dispatcher.SendAllAsync(outbox, cancellationToken);
-            var dispatchedETag = await backend.Instances.MarkOutboxDispatchedAsync(updated, etag, cancellationToken);
+            var marking = backend.Instances.MarkOutboxDispatchedAsync(updated, etag, cancellationToken);
+            await Task.WhenAll(marking, deleteMessages());
+            var dispatchedETag = await marking;
             if (dispatchedETag is null)
             {
                 cache.Remove(instanceId);
@@ -219,6 +226,10 @@ internal sealed partial class OrchestrationMessageHandler(
             {
                 cache.Set(committed with { Record = updated with { OutboxPending = false }, ETag = dispatchedETag, PendingOutbox = [] });
             }
+        }
+        else
+        {
+            await deleteMessages();
         }
 
         if (updated.IsTerminal)
