@@ -102,6 +102,18 @@ internal sealed partial class OrchestrationMessageHandler(
             if (!Accept(record, seen, message, e, ref newExecution))
             {
                 LogDropped(logger, instanceId, e.GetType().Name);
+                var runningStart = snapshot?.History.OfType<ExecutionStarted>().FirstOrDefault();
+                if (e is ExecutionStarted { Parent: { } parent } rejected && record is { IsTerminal: false } && runningStart is not null
+                    && !string.Equals(rejected.ExecutionId, record.ExecutionId, StringComparison.Ordinal) && runningStart.Parent != parent)
+                {
+                    var clash = new TaskFailureDetails(
+                        typeof(OrchestrationAlreadyExistsException).FullName!,
+                        $"Sub-orchestration instance '{instanceId}' is already {record.Status}; choose another instance id.",
+                        null,
+                        null);
+                    await dispatcher.SendAsync(WorkMessage.Control(parent.InstanceId, parent.ExecutionId, new SubOrchestrationFailed(parent.TaskScheduledId, clash)), cancellationToken);
+                }
+
                 continue;
             }
 

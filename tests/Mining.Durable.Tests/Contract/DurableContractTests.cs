@@ -182,6 +182,17 @@ public abstract class DurableContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_sub_orchestration_whose_instance_id_is_already_running_fails_in_the_parent()
+    {
+        var busy = await Client.ScheduleNewOrchestrationInstanceAsync("Events");
+        await Client.WaitForInstanceStartAsync(busy);
+
+        var result = await RunAsync("ChildClash", busy);
+
+        Assert.Equal(typeof(OrchestrationAlreadyExistsException).FullName, result.ReadOutputAs<string>());
+    }
+
+    [Fact]
     public async Task A_suspended_instance_makes_no_progress_and_buffers_events_until_resumed()
     {
         var id = await Client.ScheduleNewOrchestrationInstanceAsync("Events");

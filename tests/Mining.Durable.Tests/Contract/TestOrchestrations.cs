@@ -111,6 +111,17 @@ public static class TestOrchestrations
             await ctx.CallActivityAsync<string>(probe.UseChangedCode ? "Other" : "Hello", "x");
             return await ctx.WaitForExternalEvent<string>("Go");
         });
+        b.AddOrchestratorFunc<string, string>("ChildClash", async (ctx, childId) =>
+        {
+            try
+            {
+                return await ctx.CallSubOrchestratorAsync<string>("Events", null, new SubOrchestrationOptions(InstanceId: childId));
+            }
+            catch (TaskFailedException ex)
+            {
+                return ex.FailureDetails.ErrorType;
+            }
+        });
         b.AddOrchestratorFunc<string, string>("EchoLarge", (ctx, payload) => ctx.CallActivityAsync<string>("Echo", payload));
         b.AddOrchestratorFunc<string?, Guid[]>("Guids", async (ctx, _) =>
         {
