@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Mining.Durable.Backend;
 using Mining.Durable.Execution;
@@ -26,8 +25,7 @@ public static class DurableTaskServiceCollectionExtensions
         services.AddOptions<DurableTaskOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DurableTaskOptions>, DurableTaskOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
-        services.TryAddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        services.AddLogging();
         services.TryAddSingleton<IOrchestrationFailureSink, LoggingFailureSink>();
         services.AddSingleton(builder.Registry);
         services.AddSingleton(new DataConverter(builder.JsonOptions));
