@@ -8,6 +8,7 @@ using Mining.Functions.Api;
 using Mining.Functions.Approvals;
 using Mining.Functions.Chain;
 using Mining.Functions.Contributors;
+using Mining.Functions.Controls;
 using Mining.Functions.Hosting;
 using Mining.Functions.Learnings;
 using Mining.Functions.Notifications;
@@ -77,6 +78,7 @@ services.AddSingleton(new RewardPolicy(new RewardOptions()));
 services.AddSingleton(sp => new AppStorage(sp.GetRequiredService<IOptions<ServiceOptions>>().Value.AzureWebJobsStorage!));
 services.AddSingleton<ServiceStateStore>();
 services.AddSingleton<ContributorStore>();
+services.AddSingleton<SettingsStore>();
 services.AddSingleton<LearningStore>();
 services.AddSingleton<ApprovalStore>();
 services.AddSingleton<DocumentStore>();
@@ -102,6 +104,7 @@ services.AddDurableTask(durable =>
     durable.AddOrchestrator<AnchorCollector>();
     durable.AddOrchestrator<AnchorBatch>();
     durable.AddActivity<NotifyContributor>();
+    durable.AddActivity<CheckControls>();
     durable.AddActivity<CheckBeforePublishing>();
     durable.AddActivity<PinContent>();
     durable.AddActivity<VerifyOnGateway>();
@@ -124,6 +127,7 @@ app.MapLearningsApi();
 app.MapApprovalPages();
 app.MapRewardsApi();
 app.MapOperatorApi();
+app.MapControlsApi();
 
 try
 {

@@ -59,6 +59,12 @@ internal sealed partial class DemoRunner(
         api.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
         using var mail = new HttpClient { BaseAddress = stack.MailDevApiUrl };
 
+        using (var optIn = await api.PutAsJsonAsync(new Uri("/api/settings", UriKind.Relative), new { uploadsEnabled = true }, cancellationToken))
+        {
+            optIn.EnsureSuccessStatusCode();
+            Console.WriteLine("Opted in to uploads (PUT /api/settings); every learning still needs its own approval.");
+        }
+
         var samples = Directory.GetFiles(Path.Combine(RepositoryRoot(), "docs", "samples"), "*.json").Order().ToList();
         var learnings = new List<(string Id, string Cid)>();
         foreach (var sample in samples)

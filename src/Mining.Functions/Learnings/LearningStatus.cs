@@ -3,6 +3,9 @@ namespace Mining.Functions.Learnings;
 /// <summary>Where a learning is on its way from submission to reward.</summary>
 public enum LearningStatus
 {
+    /// <summary>Prepared, scanned and content-addressed, but kept inside the service (uploads off or local-only mode).</summary>
+    LocalOnly,
+
     /// <summary>Prepared and content-addressed; waiting for the contributor's decision.</summary>
     AwaitingApproval,
 

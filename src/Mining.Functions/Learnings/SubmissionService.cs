@@ -1,4 +1,3 @@
-using Mining.Functions.Hosting;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
@@ -7,6 +6,8 @@ using Mining.Core.Privacy;
 using Mining.Core.Validation;
 using Mining.Durable;
 using Mining.Functions.Contributors;
+using Mining.Functions.Controls;
+using Mining.Functions.Hosting;
 using Mining.Functions.Options;
 using Mining.Functions.Publishing;
 using Mining.Functions.Storage;
@@ -29,6 +30,7 @@ internal sealed class SubmissionService(
     DocumentStore documents,
     LearningStore learnings,
     DurableTaskClient durable,
+    SettingsStore settings,
     IOptions<PublishingOptions> publishing,
     TimeProvider time,
     ILogger<SubmissionService> logger)
@@ -59,7 +61,9 @@ internal sealed class SubmissionService(
             return new SubmissionResult.Blocked(rescan.Findings);
         }
 
-        var options = publishing.Value;
+        var controls = await settings.GetAsync(contributor.Id, cancellationToken);
+        var uploads = controls.UploadsEnabled && !controls.LocalOnly;
+        var timeout = controls.ApprovalTimeout ?? publishing.Value.ApprovalTimeout;
         var now = time.GetUtcNow();
         var record = new LearningRecord
         {
@@ -68,11 +72,12 @@ internal sealed class SubmissionService(
             Cid = document.Cid,
             Title = input.Title,
             InputDigest = document.InputDigest,
-            Status = LearningStatus.AwaitingApproval,
+            Status = uploads ? LearningStatus.AwaitingApproval : LearningStatus.LocalOnly,
             CreatedAt = now,
             UpdatedAt = now,
             DocumentBytes = document.Length,
-            ApprovalExpiresAt = now + options.ApprovalTimeout,
+            ApprovalExpiresAt = uploads ? now + timeout : null,
+            Reason = uploads ? null : LocalOnlyReason(controls),
         };
 
         var (stored, created) = await learnings.FindAsync(contributor.Id, record.Id, cancellationToken) is { } existing
@@ -80,16 +85,54 @@ internal sealed class SubmissionService(
             : await StoreAsync(record, document, cancellationToken);
 
         // Started after the record is durable; a retry of an interrupted submission starts it then.
-        await durable.StartOnceAsync(
-            nameof(PublishLearning), stored.Id, new PublishInput(stored.Id, contributor.Id, stored.Cid, options.ApprovalTimeout), cancellationToken);
-        if (!created)
+        if (stored.Status != LearningStatus.LocalOnly)
         {
-            return new SubmissionResult.Accepted(stored, Created: false, scan.Changes);
+            await StartAsync(stored, timeout, cancellationToken);
         }
 
-        Log.Submitted(logger, stored.Id, stored.Cid, stored.DocumentBytes, contributor.Id);
+        if (created)
+        {
+            Log.Submitted(logger, stored.Id, stored.Cid, stored.DocumentBytes, contributor.Id);
+        }
+
         return new SubmissionResult.Accepted(stored, created, scan.Changes);
     }
+
+    /// <summary>
+    /// Asks for approval of a LocalOnly learning once the contributor has turned uploads on (and local-only off).
+    /// Returns null when the learning is not LocalOnly or the contributor's settings keep it local.
+    /// </summary>
+    public async Task<LearningRecord?> PublishLocalAsync(string contributorId, string id, CancellationToken cancellationToken)
+    {
+        var controls = await settings.GetAsync(contributorId, cancellationToken);
+        if (!controls.UploadsEnabled || controls.LocalOnly)
+        {
+            return null;
+        }
+
+        var timeout = controls.ApprovalTimeout ?? publishing.Value.ApprovalTimeout;
+        var changed = false;
+        var record = await learnings.UpdateAsync(contributorId, id, r =>
+        {
+            changed = r.Status == LearningStatus.LocalOnly;
+            return changed ? r with { Status = LearningStatus.AwaitingApproval, ApprovalExpiresAt = time.GetUtcNow() + timeout, Reason = null } : r;
+        }, cancellationToken);
+        if (!changed)
+        {
+            return null;
+        }
+
+        await StartAsync(record, timeout, cancellationToken);
+        return record;
+    }
+
+    private Task StartAsync(LearningRecord record, TimeSpan timeout, CancellationToken cancellationToken) =>
+        durable.StartOnceAsync(
+            nameof(PublishLearning), record.Id, new PublishInput(record.Id, record.ContributorId, record.Cid, timeout), cancellationToken);
+
+    private static string LocalOnlyReason(ContributorSettings controls) => controls.LocalOnly
+        ? "Local-only mode is on: this learning stays inside the service."
+        : "Uploads are off (the default): turn them on in /api/settings, then publish this learning with POST /api/learnings/{id}/publish.";
 
     private async Task<(LearningRecord Record, bool Created)> StoreAsync(LearningRecord record, PreparedDocument document, CancellationToken cancellationToken)
     {

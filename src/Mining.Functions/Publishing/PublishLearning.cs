@@ -21,6 +21,7 @@ internal sealed class PublishLearning(IOptions<PublishingOptions> options) : Tas
     public const string ApprovalEvent = "Approval";
     public const string AnchoredEvent = "Anchored";
     public const string ConfirmedEvent = "Confirmed";
+    public const string ResumeEvent = "Resume";
 
     public override async Task<LearningStatus> RunAsync(TaskOrchestrationContext context, PublishInput input)
     {
@@ -51,11 +52,21 @@ internal sealed class PublishLearning(IOptions<PublishingOptions> options) : Tas
 
         try
         {
+            if (!await GateAsync(context, learning, retry))
+            {
+                return await CloseLocalAsync(context, learning);
+            }
+
             context.SetCustomStatus(new PublishStatus("Checking", input.Cid));
             var plan = await context.CallActivityAsync<PublishPlan>(nameof(CheckBeforePublishing), learning, retry);
 
             context.SetCustomStatus(new PublishStatus("Pinning", input.Cid, string.Join(", ", plan.PinTargets)));
             await Task.WhenAll(plan.PinTargets.Select(t => context.CallActivityAsync<PinResult>(nameof(PinContent), new PinRequest(learning, t), retry)));
+
+            if (!await GateAsync(context, learning, retry))
+            {
+                return await CloseLocalAsync(context, learning);
+            }
 
             context.SetCustomStatus(new PublishStatus("Verifying", input.Cid, string.Join(", ", plan.Gateways)));
             var checks = await Task.WhenAll(plan.Gateways.Select(g => VerifyAsync(context, learning, g, retry)));
@@ -65,6 +76,11 @@ internal sealed class PublishLearning(IOptions<PublishingOptions> options) : Tas
                 return await CloseAsync(context, learning, LearningStatus.Failed,
                     $"Only {verified} of {plan.Gateways.Count} gateways served matching bytes; {plan.Quorum} are needed. "
                     + string.Join("; ", checks.Where(c => c.Outcome != GatewayOutcomes.Verified).Select(c => $"{c.Gateway}: {c.Outcome} {c.Reason}")));
+            }
+
+            if (!await GateAsync(context, learning, retry))
+            {
+                return await CloseLocalAsync(context, learning);
             }
 
             context.SetCustomStatus(new PublishStatus("Anchoring", input.Cid));
@@ -84,6 +100,34 @@ internal sealed class PublishLearning(IOptions<PublishingOptions> options) : Tas
             return await CloseAsync(context, learning, LearningStatus.Failed, $"A step failed after its retries: {e.FailureDetails.ErrorMessage}");
         }
     }
+
+    /// <summary>
+    /// Before each step: false when the contributor's controls keep the learning local now; while paused (by the
+    /// contributor or the operator), waits for "Resume" and looks again.
+    /// </summary>
+    private static async Task<bool> GateAsync(TaskOrchestrationContext context, LearningRef learning, TaskOptions retry)
+    {
+        while (true)
+        {
+            var verdict = await context.CallActivityAsync<ControlsVerdict>(nameof(CheckControls), learning, retry);
+            if (verdict.LocalOnly)
+            {
+                return false;
+            }
+
+            if (!verdict.Paused)
+            {
+                return true;
+            }
+
+            context.SetCustomStatus(new PublishStatus("Paused", learning.Cid, "Uploads are paused; the next step waits for resume."));
+            await context.WaitForExternalEvent<bool>(ResumeEvent);
+        }
+    }
+
+    private static Task<LearningStatus> CloseLocalAsync(TaskOrchestrationContext context, LearningRef learning) =>
+        CloseAsync(context, learning, LearningStatus.LocalOnly,
+            "Uploads were turned off or local-only mode was switched on before this step; it stays inside the service from here.");
 
     private static async Task<GatewayResult> VerifyAsync(TaskOrchestrationContext context, LearningRef learning, string gateway, TaskOptions retry)
     {

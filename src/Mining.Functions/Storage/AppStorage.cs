@@ -9,17 +9,17 @@ internal sealed class AppStorage(string connectionString)
     public const string ContributorsTable = "Contributors";
     public const string ApiKeysTable = "ApiKeys";
     public const string LearningsTable = "Learnings";
-    public const string ContentIndexTable = "LearningContent";
     public const string ApprovalsTable = "Approvals";
     public const string RewardsTable = "Rewards";
     public const string NoncesTable = "Nonces";
     public const string ServiceStateTable = "ServiceState";
+    public const string SettingsTable = "ContributorSettings";
     public const string DocumentsContainer = "documents";
     public const string ManifestsContainer = "manifests";
     public const string BatchesContainer = "batches";
 
     private static readonly string[] Tables =
-        [ContributorsTable, ApiKeysTable, LearningsTable, ContentIndexTable, ApprovalsTable, RewardsTable, NoncesTable, ServiceStateTable];
+        [ContributorsTable, ApiKeysTable, LearningsTable, ApprovalsTable, RewardsTable, NoncesTable, ServiceStateTable, SettingsTable];
 
     private readonly TableServiceClient _tables = new(connectionString);
     private readonly BlobServiceClient _blobs = new(connectionString);

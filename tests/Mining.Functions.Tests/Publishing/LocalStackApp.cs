@@ -15,7 +15,7 @@ namespace Mining.Functions.Tests.Publishing;
 /// The app in process, in Development, on the shared local stack (Azurite, anvil, the Helia nodes, maildev), with a
 /// short approval timeout. Helpers create contributors, submit distinct learnings and read approval emails from maildev.
 /// </summary>
-public sealed partial class LocalStackApp : WebApplicationFactory<Program>
+public partial class LocalStackApp : WebApplicationFactory<Program>
 {
     public static readonly TimeSpan ApprovalTimeout = TimeSpan.FromSeconds(10);
 
@@ -30,13 +30,19 @@ public sealed partial class LocalStackApp : WebApplicationFactory<Program>
 
     public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
 
-    /// <summary>A new contributor with its own wallet; returns a client that sends its API key.</summary>
-    public async Task<(HttpClient Client, Contributor Contributor)> NewContributorAsync()
+    /// <summary>A new contributor with its own wallet (uploads opted in unless told otherwise); returns a client that sends its API key.</summary>
+    public async Task<(HttpClient Client, Contributor Contributor)> NewContributorAsync(bool uploadsEnabled = true)
     {
         using var wallet = PrivateKeySigner.CreateRandom();
         var (contributor, key) = await Service<ContributorStore>().CreateAsync("Test contributor", "test@mining.local", wallet.Address.ToString(), CancellationToken.None);
         var client = CreateClient();
         client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        if (uploadsEnabled)
+        {
+            using var optIn = await client.PutAsJsonAsync(new Uri("/api/settings", UriKind.Relative), new { uploadsEnabled = true });
+            optIn.EnsureSuccessStatusCode();
+        }
+
         return (client, contributor);
     }
 

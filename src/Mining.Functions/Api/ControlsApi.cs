@@ -1,0 +1,110 @@
+using Mining.Durable;
+using Mining.Functions.Controls;
+using Mining.Functions.Learnings;
+using Mining.Functions.Publishing;
+
+namespace Mining.Functions.Api;
+
+/// <summary>The contributor's controls: settings, pause and resume, and publishing a LocalOnly learning.</summary>
+internal static class ControlsApi
+{
+    private static readonly LearningStatus[] InFlight =
+        [LearningStatus.AwaitingApproval, LearningStatus.Approved, LearningStatus.Pinning, LearningStatus.Verifying, LearningStatus.Anchoring, LearningStatus.Confirming];
+
+    public static void MapControlsApi(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/settings", async (HttpContext context, SettingsStore settings) =>
+            Results.Json(await settings.GetAsync(ApiAuth.Contributor(context).Id, context.RequestAborted), LearningStore.Json))
+            .WithTags("Controls").RequireContributor();
+        app.MapPut("/api/settings", PutSettingsAsync).WithTags("Controls").RequireContributor();
+        app.MapPost("/api/uploads/pause", (HttpContext c, SettingsStore s) => PauseAsync(c, s, paused: true))
+            .WithTags("Controls").RequireContributor();
+        app.MapPost("/api/uploads/resume", (HttpContext c, SettingsStore s) => PauseAsync(c, s, paused: false))
+            .WithTags("Controls").RequireContributor();
+        app.MapPost("/api/learnings/{id}/publish", PublishAsync).WithTags("Learnings").RequireContributor();
+    }
+
+    private static async Task<IResult> PutSettingsAsync(HttpContext context, SettingsStore settings)
+    {
+        var contributor = ApiAuth.Contributor(context);
+        ContributorSettings? updated;
+        try
+        {
+            updated = await context.Request.ReadFromJsonAsync<ContributorSettings>(LearningStore.Json, context.RequestAborted);
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or BadHttpRequestException)
+        {
+            return Problems.BadRequest("Send the settings as one JSON object with 'Content-Type: application/json' "
+                + "(uploadsEnabled, localOnly, paused, approvalTimeout, notificationChannel, webhookUrl).");
+        }
+
+        if (updated is null)
+        {
+            return Problems.BadRequest("Send the settings as one JSON object.");
+        }
+
+        var problems = updated.Problems().ToList();
+        if (problems.Count > 0)
+        {
+            return Problems.Create(StatusCodes.Status422UnprocessableEntity, "Invalid settings", string.Join(" ", problems),
+                new Dictionary<string, object?> { ["errors"] = problems });
+        }
+
+        var previous = await settings.GetAsync(contributor.Id, context.RequestAborted);
+        await settings.SaveAsync(contributor.Id, updated, context.RequestAborted);
+        if (previous.Paused && !updated.Paused)
+        {
+            await ResumeLearningsAsync(context, contributor.Id);
+        }
+
+        return Results.Json(updated, LearningStore.Json);
+    }
+
+    private static async Task<IResult> PauseAsync(HttpContext context, SettingsStore settings, bool paused)
+    {
+        var contributor = ApiAuth.Contributor(context);
+        var current = await settings.GetAsync(contributor.Id, context.RequestAborted);
+        await settings.SaveAsync(contributor.Id, current with { Paused = paused }, context.RequestAborted);
+        var resumed = paused ? 0 : await ResumeLearningsAsync(context, contributor.Id);
+        return Results.Json(new { paused, resumed });
+    }
+
+    /// <summary>Raises "Resume" to each in-flight learning of the contributor; one that is not waiting keeps it and looks again.</summary>
+    internal static async Task<int> ResumeLearningsAsync(HttpContext context, string contributorId)
+    {
+        var learnings = context.RequestServices.GetRequiredService<LearningStore>();
+        var durable = context.RequestServices.GetRequiredService<DurableTaskClient>();
+        var count = 0;
+        string? continuation = null;
+        do
+        {
+            var (items, next) = await learnings.ListAsync(contributorId, null, continuation, 200, context.RequestAborted);
+            foreach (var learning in items.Where(l => InFlight.Contains(l.Status)))
+            {
+                await durable.RaiseEventAsync(learning.Id, PublishLearning.ResumeEvent, true, context.RequestAborted);
+                count++;
+            }
+
+            continuation = next;
+        }
+        while (continuation is not null);
+        return count;
+    }
+
+    private static async Task<IResult> PublishAsync(HttpContext context, string id, SubmissionService submissions, LearningStore learnings)
+    {
+        var contributor = ApiAuth.Contributor(context);
+        var learning = id.Length <= 64 ? await learnings.FindAsync(contributor.Id, id, context.RequestAborted) : null;
+        if (learning is null)
+        {
+            return Problems.NotFound($"You have no learning with id '{LearningsApi.Truncate(id)}'.");
+        }
+
+        var started = await submissions.PublishLocalAsync(contributor.Id, id, context.RequestAborted);
+        return started is null
+            ? Problems.Conflict(learning.Status == LearningStatus.LocalOnly
+                ? "Uploads are off or local-only mode is on: turn uploads on (and local-only off) in /api/settings first."
+                : $"Only a LocalOnly learning can be published this way; this one is {learning.Status}.")
+            : Results.Json(started, LearningStore.Json, statusCode: StatusCodes.Status202Accepted);
+    }
+}
