@@ -25,7 +25,7 @@ public sealed class DevStackManagerTests : IDisposable
 
         var first = await stack.UpAsync();
 
-        Assert.Equal(["azurite", "anvil", "maildev"], first.Started);
+        Assert.Equal(DevStackManager.DefaultComponents.Select(c => c.Name), first.Started);
         Assert.NotEqual(8545 + options.PortOffset, first.Endpoints.AnvilRpcUrl.Port);
         Assert.All(await stack.StatusAsync(), s => Assert.True(s.Healthy, $"{s.Name} is not healthy"));
         Assert.Equal(Json(first.Endpoints), Json(StackState.Load(_state)!.Endpoints!));
@@ -39,7 +39,7 @@ public sealed class DevStackManagerTests : IDisposable
         var pids = (await stack.StatusAsync()).Select(s => s.State!.Pid).ToList();
         var stopped = await stack.DownAsync();
 
-        Assert.Equal(["azurite", "anvil", "maildev"], stopped);
+        Assert.Equal(DevStackManager.DefaultComponents.Select(c => c.Name), stopped);
         Assert.All(pids, pid => Assert.Empty(ProcessGroup.Members(pid)));
         Assert.Null(StackState.Load(_state));
     }
