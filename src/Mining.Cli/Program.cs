@@ -1,1 +1,3 @@
-return 0;
+using Mining.Cli;
+
+return await MiningCommand.RunAsync(args);

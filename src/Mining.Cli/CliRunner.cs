@@ -1,0 +1,42 @@
+using System.Text.Json;
+using Mining.Ethereum.Keystore;
+using Mining.Ethereum.Signing;
+
+namespace Mining.Cli;
+
+/// <summary>Runs a command's body and turns every failure into a message on stderr and an exit code from <see cref="ExitCodes"/>.</summary>
+internal static class CliRunner
+{
+    public static async Task<int> RunAsync(bool json, Func<Task<object>> body)
+    {
+        try
+        {
+            var result = await body();
+            if (json)
+            {
+                Console.Out.WriteLine(JsonSerializer.Serialize(result, JsonOptions));
+            }
+
+            return ExitCodes.Ok;
+        }
+        catch (Exception e)
+        {
+            var exitCode = e switch
+            {
+                CliException cli => cli.ExitCode,
+                WrongPassphraseException => ExitCodes.WrongPassphrase,
+                KeystoreTamperedException => ExitCodes.KeystoreDamaged,
+                PassphraseUnavailableException or KeychainException => ExitCodes.PassphraseUnavailable,
+                OperationCanceledException => ExitCodes.Failure,
+                _ => ExitCodes.Failure,
+            };
+            var message = exitCode == ExitCodes.Failure && e is not CliException ? $"unexpected failure ({e.GetType().Name}): {e.Message}" : e.Message;
+            await Console.Error.WriteLineAsync(json
+                ? JsonSerializer.Serialize(new { error = message, exitCode }, JsonOptions)
+                : "error: " + message);
+            return exitCode;
+        }
+    }
+
+    private static JsonSerializerOptions JsonOptions { get; } = new(JsonSerializerDefaults.Web);
+}
