@@ -1,0 +1,79 @@
+using System.Runtime.Versioning;
+using Mining.Ethereum.Keystore;
+using Mining.Ethereum.Signing;
+
+namespace Mining.Ethereum.Tests.Signing;
+
+/// <summary>Against the real Linux Secret Service: gnome-keyring on a private D-Bus session.</summary>
+[UnsupportedOSPlatform("windows")]
+public sealed class SecretServiceKeychainTests : IAsyncLifetime
+{
+    private SecretServiceSession? _session;
+
+    private SecretServiceSession Session => _session!;
+
+    public async Task InitializeAsync() => _session = await SecretServiceSession.StartAsync();
+
+    public Task DisposeAsync()
+    {
+        _session?.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task A_passphrase_is_stored_found_replaced_and_deleted_in_gnome_keyring()
+    {
+        var keychain = Session.Keychain;
+
+        Assert.Null(await keychain.FindAsync("mining-wallet", "0xabc"));
+        await keychain.SaveAsync("mining-wallet", "0xabc", "test entry", "first secret with spaces ✓");
+        Assert.Equal("first secret with spaces ✓", await keychain.FindAsync("mining-wallet", "0xabc"));
+        await keychain.SaveAsync("mining-wallet", "0xabc", "test entry", "second secret");
+        Assert.Equal("second secret", await keychain.FindAsync("mining-wallet", "0xabc"));
+        Assert.Null(await keychain.FindAsync("mining-wallet", "0xdef"));
+
+        Assert.True(await keychain.DeleteAsync("mining-wallet", "0xabc"));
+        Assert.Null(await keychain.FindAsync("mining-wallet", "0xabc"));
+        Assert.False(await keychain.DeleteAsync("mining-wallet", "0xabc"));
+    }
+
+    [Fact]
+    public async Task The_operator_keystore_unlocks_with_its_passphrase_from_gnome_keyring()
+    {
+        using var directory = new TemporaryDirectory();
+        var created = KeystoreV3.CreateNew("operator passphrase", ScryptParameters.Light);
+        var path = Path.Combine(directory.Path, "operator.json");
+        File.WriteAllText(path, created.Json);
+        await Session.Keychain.SaveAsync(KeyProviderSettings.DefaultKeychainService, "operator", "operator key", "operator passphrase");
+        var factory = new KeyProviderFactory(Session.Keychain, _ => null, _ => throw new InvalidOperationException("no vault"), null);
+
+        using var signer = await factory.CreateAsync(new KeyProviderSettings { KeystorePath = path, PassphraseKeychainAccount = "operator" });
+
+        Assert.Equal(created.Address, signer.Address);
+    }
+
+    [Fact]
+    public async Task A_missing_keychain_entry_names_the_setting_to_fix()
+    {
+        using var directory = new TemporaryDirectory();
+        var path = Path.Combine(directory.Path, "operator.json");
+        File.WriteAllText(path, KeystoreV3.CreateNew("operator passphrase", ScryptParameters.Light).Json);
+        var factory = new KeyProviderFactory(Session.Keychain, _ => null, _ => throw new InvalidOperationException("no vault"), null);
+
+        var error = await Assert.ThrowsAsync<KeyProviderException>(() =>
+            factory.CreateAsync(new KeyProviderSettings { KeystorePath = path, PassphraseKeychainAccount = "nobody" }));
+
+        Assert.Contains("KeyProvider__PassphraseKeychainAccount", error.Message, StringComparison.Ordinal);
+        Assert.Contains("account='nobody'", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_a_session_bus_the_keychain_says_what_must_run()
+    {
+        var keychain = new SecretServiceKeychain(new Dictionary<string, string> { ["DBUS_SESSION_BUS_ADDRESS"] = "unix:path=/nonexistent/bus" });
+
+        var error = await Assert.ThrowsAsync<KeychainException>(async () => await keychain.FindAsync("mining-wallet", "0xabc"));
+
+        Assert.Contains("session D-Bus", error.Message, StringComparison.Ordinal);
+    }
+}
