@@ -1,0 +1,81 @@
+using System.Text.Json.Nodes;
+using Mining.Ethereum.Keystore;
+using Mining.Ethereum.Signing;
+
+namespace Mining.Ethereum.Tests.Signing;
+
+/// <summary>Runs the key providers through success and every failure we can provoke and scans all log text and exception text for the secrets.</summary>
+public sealed class KeyMaterialLeakTests : IDisposable
+{
+    private const string PrivateKey = "4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f362318";
+    private const string Passphrase = "leak-test passphrase 7f3a";
+    private const string WrongPassphrase = "leak-test wrong passphrase 91be";
+    private readonly TemporaryDirectory _directory = new();
+    private readonly CapturingLogger _logger = new();
+    private readonly List<string> _exceptions = [];
+    private readonly Dictionary<string, string> _environment = [];
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public async Task No_log_entry_or_exception_text_contains_the_key_or_a_passphrase()
+    {
+        var json = KeystoreV3.Encrypt(Convert.FromHexString(PrivateKey), Passphrase, ScryptParameters.Light);
+        var good = Write("good.json", json);
+        var tampered = Write("tampered.json", Tamper(json));
+        var notAKey = new string('f', 64);
+
+        _environment["PASS"] = Passphrase;
+        using (await Factory().CreateAsync(KeystoreSettings(good)))
+        {
+        }
+
+        _environment["PASS"] = WrongPassphrase;
+        await CaptureAsync(KeystoreSettings(good));
+        await CaptureAsync(KeystoreSettings(tampered));
+        _environment["PASS"] = Passphrase;
+        await CaptureAsync(KeystoreSettings(tampered));
+        _environment["KEY"] = notAKey;
+        await CaptureAsync(new KeyProviderSettings { Kind = KeyProviderKind.Environment, PrivateKeyEnvironmentVariable = "KEY" });
+        _environment["KEY"] = PrivateKey[..63];
+        await CaptureAsync(new KeyProviderSettings { Kind = KeyProviderKind.Environment, PrivateKeyEnvironmentVariable = "KEY" });
+        Capture(() => KeystoreV3.Decrypt(json, WrongPassphrase));
+        Capture(() => KeystoreV3.ChangePassphrase(json, WrongPassphrase, Passphrase, ScryptParameters.Light));
+        Capture(() => KeystoreV3.Decrypt(Tamper(json), Passphrase));
+
+        Assert.Equal(8, _exceptions.Count);
+        Assert.NotEmpty(_logger.Entries);
+        var everything = string.Join("\n", _logger.Entries.Concat(_exceptions));
+        foreach (var secret in new[] { PrivateKey, PrivateKey.ToUpperInvariant(), PrivateKey[..16], Passphrase, WrongPassphrase, notAKey })
+        {
+            Assert.DoesNotContain(secret, everything, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    private static string Tamper(string json)
+    {
+        var node = JsonNode.Parse(json)!;
+        node["address"] = "f39fd6e51aad88f6f4ce6ab8827279cfffb92266";
+        return node.ToJsonString();
+    }
+
+    private static KeyProviderSettings KeystoreSettings(string path) => new() { KeystorePath = path, PassphraseEnvironmentVariable = "PASS" };
+
+    private string Write(string name, string json)
+    {
+        var path = Path.Combine(_directory.Path, name);
+        File.WriteAllText(path, json);
+        return path;
+    }
+
+    private KeyProviderFactory Factory() =>
+        new(new SecretServiceKeychain(), name => _environment.GetValueOrDefault(name), _ => throw new InvalidOperationException("no vault"), _logger);
+
+    private async Task CaptureAsync(KeyProviderSettings settings)
+    {
+        var error = await Assert.ThrowsAsync<KeyProviderException>(() => Factory().CreateAsync(settings));
+        _exceptions.Add(error.ToString());
+    }
+
+    private void Capture(Action action) => _exceptions.Add(Assert.ThrowsAny<KeystoreException>(action).ToString());
+}
