@@ -221,6 +221,32 @@ public sealed class WalletCommandsTests : IDisposable
         Assert.Contains("mining " + string.Join(' ', command), result.Output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task No_command_output_contains_a_passphrase_or_the_private_key()
+    {
+        var castDirectory = Directory.CreateDirectory(Path.Combine(_root.FullName, "cast")).FullName;
+        const string key = "8b3a350cf5c34c9194ca85829a2df0ec3153be0318b5e2d3348e872092edffba";
+        Cast.Run("wallet", "import", "--keystore-dir", castDirectory, "account", "--private-key", key, "--unsafe-password", Passphrase);
+        _mining.Environment["WRONG"] = "wrong passphrase 5c1d";
+        _mining.Environment["NEW_PASSPHRASE"] = "second passphrase 9e2a";
+        var results = new List<CliResult>
+        {
+            await _mining.RunAsync(null, "wallet", "import", Path.Combine(castDirectory, "account"), "--passphrase-env", "WRONG"),
+            await _mining.RunAsync(null, "wallet", "import", Path.Combine(castDirectory, "account"), "--passphrase-env", "WALLET_PASSPHRASE"),
+            await _mining.RunAsync(null, "wallet", "sign-message", "m", "--passphrase-env", "WRONG", "--json"),
+            await _mining.RunAsync(null, "wallet", "sign-message", "m", "--passphrase-env", "WALLET_PASSPHRASE"),
+            await _mining.RunAsync(null, "wallet", "change-passphrase", "--passphrase-env", "WALLET_PASSPHRASE", "--new-passphrase-env", "NEW_PASSPHRASE", "--light-kdf"),
+            await _mining.RunAsync("short\n", "wallet", "change-passphrase", "--passphrase-env", "NEW_PASSPHRASE"),
+        };
+
+        Assert.Equal([3, 0, 3, 0, 0, 2], results.Select(result => result.ExitCode));
+        var everything = string.Join("\n", results.Select(result => result.Output + result.Error));
+        foreach (var secret in new[] { key, Passphrase, "wrong passphrase 5c1d", "second passphrase 9e2a" })
+        {
+            Assert.DoesNotContain(secret, everything, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
     private async Task<CliResult> CreateAsync()
     {
         var created = await _mining.RunAsync(null, "wallet", "create", "--passphrase-env", "WALLET_PASSPHRASE", "--light-kdf", "--json");
