@@ -93,47 +93,58 @@ internal static class Scrypt
 
     private static void Salsa208(Span<uint> b)
     {
-        Span<uint> x = stackalloc uint[16];
-        b.CopyTo(x);
+        uint x0 = b[0], x1 = b[1], x2 = b[2], x3 = b[3], x4 = b[4], x5 = b[5], x6 = b[6], x7 = b[7], x8 = b[8], x9 = b[9], x10 = b[10], x11 = b[11], x12 = b[12], x13 = b[13], x14 = b[14], x15 = b[15];
         for (var i = 0; i < 8; i += 2)
         {
-            x[4] ^= BitOperations.RotateLeft(x[0] + x[12], 7);
-            x[8] ^= BitOperations.RotateLeft(x[4] + x[0], 9);
-            x[12] ^= BitOperations.RotateLeft(x[8] + x[4], 13);
-            x[0] ^= BitOperations.RotateLeft(x[12] + x[8], 18);
-            x[9] ^= BitOperations.RotateLeft(x[5] + x[1], 7);
-            x[13] ^= BitOperations.RotateLeft(x[9] + x[5], 9);
-            x[1] ^= BitOperations.RotateLeft(x[13] + x[9], 13);
-            x[5] ^= BitOperations.RotateLeft(x[1] + x[13], 18);
-            x[14] ^= BitOperations.RotateLeft(x[10] + x[6], 7);
-            x[2] ^= BitOperations.RotateLeft(x[14] + x[10], 9);
-            x[6] ^= BitOperations.RotateLeft(x[2] + x[14], 13);
-            x[10] ^= BitOperations.RotateLeft(x[6] + x[2], 18);
-            x[3] ^= BitOperations.RotateLeft(x[15] + x[11], 7);
-            x[7] ^= BitOperations.RotateLeft(x[3] + x[15], 9);
-            x[11] ^= BitOperations.RotateLeft(x[7] + x[3], 13);
-            x[15] ^= BitOperations.RotateLeft(x[11] + x[7], 18);
-            x[1] ^= BitOperations.RotateLeft(x[0] + x[3], 7);
-            x[2] ^= BitOperations.RotateLeft(x[1] + x[0], 9);
-            x[3] ^= BitOperations.RotateLeft(x[2] + x[1], 13);
-            x[0] ^= BitOperations.RotateLeft(x[3] + x[2], 18);
-            x[6] ^= BitOperations.RotateLeft(x[5] + x[4], 7);
-            x[7] ^= BitOperations.RotateLeft(x[6] + x[5], 9);
-            x[4] ^= BitOperations.RotateLeft(x[7] + x[6], 13);
-            x[5] ^= BitOperations.RotateLeft(x[4] + x[7], 18);
-            x[11] ^= BitOperations.RotateLeft(x[10] + x[9], 7);
-            x[8] ^= BitOperations.RotateLeft(x[11] + x[10], 9);
-            x[9] ^= BitOperations.RotateLeft(x[8] + x[11], 13);
-            x[10] ^= BitOperations.RotateLeft(x[9] + x[8], 18);
-            x[12] ^= BitOperations.RotateLeft(x[15] + x[14], 7);
-            x[13] ^= BitOperations.RotateLeft(x[12] + x[15], 9);
-            x[14] ^= BitOperations.RotateLeft(x[13] + x[12], 13);
-            x[15] ^= BitOperations.RotateLeft(x[14] + x[13], 18);
+            x4 ^= BitOperations.RotateLeft(x0 + x12, 7);
+            x8 ^= BitOperations.RotateLeft(x4 + x0, 9);
+            x12 ^= BitOperations.RotateLeft(x8 + x4, 13);
+            x0 ^= BitOperations.RotateLeft(x12 + x8, 18);
+            x9 ^= BitOperations.RotateLeft(x5 + x1, 7);
+            x13 ^= BitOperations.RotateLeft(x9 + x5, 9);
+            x1 ^= BitOperations.RotateLeft(x13 + x9, 13);
+            x5 ^= BitOperations.RotateLeft(x1 + x13, 18);
+            x14 ^= BitOperations.RotateLeft(x10 + x6, 7);
+            x2 ^= BitOperations.RotateLeft(x14 + x10, 9);
+            x6 ^= BitOperations.RotateLeft(x2 + x14, 13);
+            x10 ^= BitOperations.RotateLeft(x6 + x2, 18);
+            x3 ^= BitOperations.RotateLeft(x15 + x11, 7);
+            x7 ^= BitOperations.RotateLeft(x3 + x15, 9);
+            x11 ^= BitOperations.RotateLeft(x7 + x3, 13);
+            x15 ^= BitOperations.RotateLeft(x11 + x7, 18);
+            x1 ^= BitOperations.RotateLeft(x0 + x3, 7);
+            x2 ^= BitOperations.RotateLeft(x1 + x0, 9);
+            x3 ^= BitOperations.RotateLeft(x2 + x1, 13);
+            x0 ^= BitOperations.RotateLeft(x3 + x2, 18);
+            x6 ^= BitOperations.RotateLeft(x5 + x4, 7);
+            x7 ^= BitOperations.RotateLeft(x6 + x5, 9);
+            x4 ^= BitOperations.RotateLeft(x7 + x6, 13);
+            x5 ^= BitOperations.RotateLeft(x4 + x7, 18);
+            x11 ^= BitOperations.RotateLeft(x10 + x9, 7);
+            x8 ^= BitOperations.RotateLeft(x11 + x10, 9);
+            x9 ^= BitOperations.RotateLeft(x8 + x11, 13);
+            x10 ^= BitOperations.RotateLeft(x9 + x8, 18);
+            x12 ^= BitOperations.RotateLeft(x15 + x14, 7);
+            x13 ^= BitOperations.RotateLeft(x12 + x15, 9);
+            x14 ^= BitOperations.RotateLeft(x13 + x12, 13);
+            x15 ^= BitOperations.RotateLeft(x14 + x13, 18);
         }
 
-        for (var i = 0; i < 16; i++)
-        {
-            b[i] += x[i];
-        }
+        b[0] += x0;
+        b[1] += x1;
+        b[2] += x2;
+        b[3] += x3;
+        b[4] += x4;
+        b[5] += x5;
+        b[6] += x6;
+        b[7] += x7;
+        b[8] += x8;
+        b[9] += x9;
+        b[10] += x10;
+        b[11] += x11;
+        b[12] += x12;
+        b[13] += x13;
+        b[14] += x14;
+        b[15] += x15;
     }
 }
