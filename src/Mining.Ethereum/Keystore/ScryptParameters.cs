@@ -6,7 +6,7 @@ namespace Mining.Ethereum.Keystore;
 /// <param name="P">Parallelism.</param>
 public sealed record ScryptParameters(int N, int R, int P)
 {
-    /// <summary>geth's and cast's standard cost: n=262144, r=8, p=1 (about 1 s and 256 MiB per unlock).</summary>
+    /// <summary>geth's and cast's standard cost: n=262144, r=8, p=1 (256 MiB and a few seconds of CPU per unlock).</summary>
     public static ScryptParameters Standard { get; } = new(262144, 8, 1);
 
     /// <summary>geth's <c>--lightkdf</c> cost: n=4096, r=8, p=6. For tests and throwaway keys only.</summary>
