@@ -52,6 +52,38 @@ public sealed class KeyMaterialLeakTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task No_log_entry_or_exception_text_from_the_key_vault_provider_contains_the_key_or_a_passphrase()
+    {
+        await using var vault = await FakeKeyVault.StartAsync();
+        var factory = new KeyProviderFactory(new SecretServiceKeychain(), _ => null, _ => vault.CreateClient(), _logger);
+        var settings = new KeyProviderSettings { Kind = KeyProviderKind.KeyVault, KeyVaultUri = vault.Uri };
+        var json = KeystoreV3.Encrypt(Convert.FromHexString(PrivateKey), Passphrase, ScryptParameters.Light);
+        vault.Secrets["operator-keystore"] = json;
+
+        _exceptions.Add((await Assert.ThrowsAsync<KeyProviderException>(() => factory.CreateAsync(settings))).ToString());
+        vault.Secrets["operator-keystore-passphrase"] = WrongPassphrase;
+        _exceptions.Add((await Assert.ThrowsAsync<KeyProviderException>(() => factory.CreateAsync(settings))).ToString());
+        vault.Secrets["operator-keystore"] = Tamper(json);
+        vault.Secrets["operator-keystore-passphrase"] = Passphrase;
+        _exceptions.Add((await Assert.ThrowsAsync<KeyProviderException>(() => factory.CreateAsync(settings))).ToString());
+        vault.Secrets["operator-keystore"] = json;
+        using (await factory.CreateAsync(settings))
+        {
+        }
+
+        Assert.NotEmpty(_logger.Entries);
+        AssertNoSecretIn(string.Join("\n", _logger.Entries.Concat(_exceptions)));
+    }
+
+    private static void AssertNoSecretIn(string everything)
+    {
+        foreach (var secret in new[] { PrivateKey, PrivateKey.ToUpperInvariant(), PrivateKey[..16], Passphrase, WrongPassphrase })
+        {
+            Assert.DoesNotContain(secret, everything, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
     private static string Tamper(string json)
     {
         var node = JsonNode.Parse(json)!;
