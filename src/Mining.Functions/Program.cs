@@ -63,6 +63,8 @@ services
     .AddValidatedOptions<KeyProviderOptions>(configuration.GetSection("KeyProvider"));
 
 services.AddProblemDetails();
+services.AddSubmissionRateLimit(configuration);
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
 services.AddOpenApi();
 services.AddHttpClient();
 services.AddSingleton(TimeProvider.System);
@@ -91,6 +93,7 @@ services.AddSingleton<EmailNotifier>();
 services.AddSingleton<SubmissionService>();
 services.AddSingleton<DecisionService>();
 services.AddSingleton(sp => new ApprovalTokens(ApprovalKey.Load(sp), sp.GetRequiredService<TimeProvider>()));
+services.AddSingleton(sp => new ContinuationTokens(ApprovalKey.Load(sp)));
 
 services.AddDurableTask(durable =>
 {
@@ -118,8 +121,13 @@ services.AddDurableTask(durable =>
 services.AddHostedService<ServiceStartup>();
 
 var app = builder.Build();
-app.UseExceptionHandler();
+// A request the framework could not read (malformed JSON, too large) is the client's error: its own 4xx, never a 500.
+app.UseExceptionHandler(new ExceptionHandlerOptions
+{
+    StatusCodeSelector = e => e is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+});
 app.UseStatusCodePages();
+app.UseRateLimiter();
 app.MapOpenApi();
 app.MapGet("/healthz", () => Results.Ok(new { status = "alive" }));
 app.MapReadiness();

@@ -11,6 +11,12 @@ internal static class ControlsApi
     private static readonly LearningStatus[] InFlight =
         [LearningStatus.AwaitingApproval, LearningStatus.Approved, LearningStatus.Pinning, LearningStatus.Verifying, LearningStatus.Anchoring, LearningStatus.Confirming];
 
+    /// <summary>Settings JSON: unknown fields are refused, so a typo never silently resets a control.</summary>
+    private static readonly System.Text.Json.JsonSerializerOptions SettingsJson = new(LearningStore.Json)
+    {
+        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+    };
+
     public static void MapControlsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/settings", async (HttpContext context, SettingsStore settings) =>
@@ -30,12 +36,12 @@ internal static class ControlsApi
         ContributorSettings? updated;
         try
         {
-            updated = await context.Request.ReadFromJsonAsync<ContributorSettings>(LearningStore.Json, context.RequestAborted);
+            updated = await context.Request.ReadFromJsonAsync<ContributorSettings>(SettingsJson, context.RequestAborted);
         }
         catch (Exception e) when (e is System.Text.Json.JsonException or InvalidOperationException or BadHttpRequestException)
         {
-            return Problems.BadRequest("Send the settings as one JSON object with 'Content-Type: application/json' "
-                + "(uploadsEnabled, localOnly, paused, approvalTimeout, notificationChannel, webhookUrl).");
+            return Problems.BadRequest("Send the settings as one JSON object with 'Content-Type: application/json' and only these fields: "
+                + "uploadsEnabled, localOnly, paused, approvalTimeout, notificationChannel, webhookUrl.");
         }
 
         if (updated is null)
@@ -94,7 +100,7 @@ internal static class ControlsApi
     private static async Task<IResult> PublishAsync(HttpContext context, string id, SubmissionService submissions, LearningStore learnings)
     {
         var contributor = ApiAuth.Contributor(context);
-        var learning = id.Length <= 64 ? await learnings.FindAsync(contributor.Id, id, context.RequestAborted) : null;
+        var learning = LearningIds.IsWellFormed(id) ? await learnings.FindAsync(contributor.Id, id, context.RequestAborted) : null;
         if (learning is null)
         {
             return Problems.NotFound($"You have no learning with id '{LearningsApi.Truncate(id)}'.");

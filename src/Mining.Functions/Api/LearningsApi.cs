@@ -10,7 +10,7 @@ internal static class LearningsApi
     public static void MapLearningsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/learnings").WithTags("Learnings");
-        group.MapPost("/", SubmitAsync).RequireContributor();
+        group.MapPost("/", SubmitAsync).RequireContributor().RequireRateLimiting(SubmissionRateLimit.Policy);
         group.MapGet("/{id}", GetAsync).RequireContributor();
         group.MapGet("/", ListAsync).RequireContributor();
         group.MapPost("/{id}/approve", (HttpContext c, string id, DecisionService d) => DecideAsync(c, id, true, d)).RequireContributor();
@@ -64,13 +64,14 @@ internal static class LearningsApi
 
     private static async Task<IResult> GetAsync(HttpContext context, string id, LearningStore learnings)
     {
-        var learning = id.Length <= 64 ? await learnings.FindAsync(ApiAuth.Contributor(context).Id, id, context.RequestAborted) : null;
+        var learning = LearningIds.IsWellFormed(id) ? await learnings.FindAsync(ApiAuth.Contributor(context).Id, id, context.RequestAborted) : null;
         return learning is null
             ? Problems.NotFound($"You have no learning with id '{Truncate(id)}'.")
             : Results.Json(learning, LearningStore.Json);
     }
 
-    private static async Task<IResult> ListAsync(HttpContext context, LearningStore learnings, string? status, string? continuation)
+    private static async Task<IResult> ListAsync(
+        HttpContext context, LearningStore learnings, ContinuationTokens tokens, string? status, string? continuation)
     {
         LearningStatus? filter = null;
         if (status is not null)
@@ -83,27 +84,22 @@ internal static class LearningsApi
             filter = parsed;
         }
 
-        if (continuation is { Length: > 1024 })
+        var contributorId = ApiAuth.Contributor(context).Id;
+        string? token = null;
+        if (continuation is not null && (continuation.Length > 2048 || !tokens.TryUnprotect(contributorId, continuation, out token)))
         {
-            return Problems.BadRequest("The continuation token is not one this service issued; start again without it.");
+            return Problems.BadRequest("The continuation token is not one this service issued to you; start again without it.");
         }
 
-        try
-        {
-            var (items, next) = await learnings.ListAsync(ApiAuth.Contributor(context).Id, filter, continuation, 50, context.RequestAborted);
-            return Results.Json(new { items, continuation = next }, LearningStore.Json);
-        }
-        catch (Azure.RequestFailedException e) when (e.Status == 400)
-        {
-            return Problems.BadRequest("The continuation token is not one this service issued; start again without it.");
-        }
+        var (items, next) = await learnings.ListAsync(contributorId, filter, token, 50, context.RequestAborted);
+        return Results.Json(new { items, continuation = tokens.Protect(contributorId, next) }, LearningStore.Json);
     }
 
     private static async Task<IResult> DecideAsync(HttpContext context, string id, bool approve, DecisionService decisions)
     {
         var contributor = ApiAuth.Contributor(context);
         var learnings = context.RequestServices.GetRequiredService<LearningStore>();
-        var learning = id.Length <= 64 ? await learnings.FindAsync(contributor.Id, id, context.RequestAborted) : null;
+        var learning = LearningIds.IsWellFormed(id) ? await learnings.FindAsync(contributor.Id, id, context.RequestAborted) : null;
         if (learning is null)
         {
             return Problems.NotFound($"You have no learning with id '{Truncate(id)}'.");
