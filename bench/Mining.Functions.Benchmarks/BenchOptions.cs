@@ -1,0 +1,61 @@
+using System.Globalization;
+
+namespace Mining.Functions.Benchmarks;
+
+/// <summary>Command-line options of the pipeline benchmark.</summary>
+internal sealed record BenchOptions
+{
+    public int Learnings { get; init; } = 1000;
+    public int Concurrency { get; init; } = 8;
+    public int BatchSize { get; init; } = 256;
+    public TimeSpan BatchWindow { get; init; } = TimeSpan.FromSeconds(5);
+    public int Confirmations { get; init; } = 2;
+    public int BlockTimeSeconds { get; init; } = 1;
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(20);
+    public string? AppConfiguration { get; init; }
+    public string? HubName { get; init; }
+
+    public static string Usage =>
+        """
+        Usage: dotnet run -c Release --project bench/Mining.Functions.Benchmarks -- [options]
+          --learnings N         learnings to submit and approve (default 1000)
+          --concurrency N       parallel HTTP requests while submitting and approving (default 8)
+          --batch-size N        Publishing__BatchSize of the app (default 256)
+          --batch-window S      Publishing__BatchWindow in seconds (default 5)
+          --confirmations N     Chain__Confirmations (default 2)
+          --block-time S        anvil interval block time when the stack is started (default 1)
+          --timeout MIN         minutes to wait for every learning to be rewarded (default 20)
+          --app-config C        run src/Mining.Functions/bin/C/net10.0 (default: this build's configuration, else the one built)
+          --hub NAME            durable task hub of the run (default: a fresh one per run)
+        """;
+
+    public static BenchOptions Parse(string[] args)
+    {
+        var options = new BenchOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Next() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            int NextInt() => int.Parse(Next(), CultureInfo.InvariantCulture);
+            options = args[i] switch
+            {
+                "--learnings" => options with { Learnings = NextInt() },
+                "--concurrency" => options with { Concurrency = NextInt() },
+                "--batch-size" => options with { BatchSize = NextInt() },
+                "--batch-window" => options with { BatchWindow = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
+                "--confirmations" => options with { Confirmations = NextInt() },
+                "--block-time" => options with { BlockTimeSeconds = NextInt() },
+                "--timeout" => options with { Timeout = TimeSpan.FromMinutes(double.Parse(Next(), CultureInfo.InvariantCulture)) },
+                "--app-config" => options with { AppConfiguration = Next() },
+                "--hub" => options with { HubName = Next() },
+                _ => throw new ArgumentException($"Unknown option {args[i]}."),
+            };
+        }
+
+        if (options.Learnings < 1 || options.Concurrency < 1 || options.BatchSize < 1 || options.Confirmations < 1 || options.BlockTimeSeconds < 1)
+        {
+            throw new ArgumentException("--learnings, --concurrency, --batch-size, --confirmations and --block-time must be at least 1.");
+        }
+
+        return options;
+    }
+}

@@ -1,0 +1,147 @@
+using System.Globalization;
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using Mining.DevStack;
+using Mining.Ethereum.Rpc;
+using Mining.Ethereum.Signing;
+using Mining.Functions.Benchmarks;
+
+// The publish pipeline end to end on the local stack (issue 7, "Benchmark"): N learnings submitted and approved
+// through the API of a running app process, followed until every one is rewarded. Prints throughput, p50/p95
+// approval-to-confirmed latency against the physical floor of the same run, gas per learning, batch sizes, and where
+// the time goes per stage (from the app's log and the records).
+BenchOptions options;
+try
+{
+    options = BenchOptions.Parse(args);
+}
+catch (Exception e) when (e is ArgumentException or FormatException)
+{
+    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine(BenchOptions.Usage);
+    return 2;
+}
+
+CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+var stackOptions = DevStackOptions.ForRepository() with { AnvilBlockTimeSeconds = options.BlockTimeSeconds };
+var root = Path.GetFullPath(Path.Combine(stackOptions.InfraDirectory, "..", ".."));
+var stack = await new DevStackManager(stackOptions).UpAsync(Console.Out);
+Console.WriteLine(stack.Reused ? $"Dev stack: reused ({stack.Elapsed.TotalMilliseconds:0} ms)" : $"Dev stack: started {string.Join(", ", stack.Started)}");
+
+var dll = AppDll(root, options.AppConfiguration);
+if (dll is null)
+{
+    Console.Error.WriteLine("Mining.Functions is not built: run 'dotnet build -c Release src/Mining.Functions' first (or pass --app-config Debug).");
+    return 2;
+}
+
+var runTag = DateTimeOffset.UtcNow.ToString("yyMMddHHmmss", CultureInfo.InvariantCulture);
+var hub = options.HubName ?? "Bench" + runTag;
+var operatorKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+var settings = new Dictionary<string, string>
+{
+    ["Publishing__BatchWindow"] = options.BatchWindow.ToString("c", CultureInfo.InvariantCulture),
+    ["Publishing__BatchSize"] = options.BatchSize.ToString(CultureInfo.InvariantCulture),
+    ["Chain__Confirmations"] = options.Confirmations.ToString(CultureInfo.InvariantCulture),
+    ["DevStack__AnvilBlockTimeSeconds"] = options.BlockTimeSeconds.ToString(CultureInfo.InvariantCulture),
+    ["Operator__ApiKey"] = operatorKey,
+    // The per-key submission limit (120 a minute by default) would pace the submissions, not the pipeline under test.
+    ["Limits__SubmissionsPerMinute"] = "1000000",
+    ["extensions__durableTask__hubName"] = hub,
+};
+Console.WriteLine($"App: dotnet {Path.GetRelativePath(root, dll)} built {File.GetLastWriteTimeUtc(dll):HH:mm} UTC, run from a copy (task hub {hub}); settings: "
+    + string.Join(", ", settings.Where(s => s.Key != "Operator__ApiKey").Select(s => $"{s.Key}={s.Value}")));
+
+await using var app = AppProcess.Start(root, dll, settings);
+using var http = new HttpClient { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+using var rpcHttp = new HttpClient();
+var rpc = new EthRpcClient(rpcHttp, new EthRpcOptions { Endpoint = stack.Endpoints.AnvilRpcUrl });
+try
+{
+    await app.WaitHealthyAsync(TimeSpan.FromMinutes(3));
+    Console.WriteLine($"App healthy at {app.BaseAddress} (log {app.LogPath})");
+    var measuredBlockTime = await MeasuredBlockTimeAsync(rpc);
+    var loadAtStart = LoadAverage();
+
+    using var wallet = PrivateKeySigner.CreateRandom();
+    var run = new PipelineRun(http, options);
+    await run.CreateContributorAsync(operatorKey, wallet.Address.ToString());
+    var samples = Directory.GetFiles(Path.Combine(root, "docs", "samples"), "*.json").Order(StringComparer.Ordinal)
+        .Select(f => (JsonObject)JsonNode.Parse(File.ReadAllText(f))!).ToList();
+
+    var submitStart = DateTimeOffset.UtcNow;
+    await run.SubmitAsync(samples, runTag);
+    var submitEnd = DateTimeOffset.UtcNow;
+    Console.WriteLine($"Submitted {run.Learnings.Count} learnings in {(submitEnd - submitStart).TotalSeconds:0.0} s ({run.Learnings.Count / (submitEnd - submitStart).TotalSeconds:0.0}/s, concurrency {options.Concurrency})");
+
+    var approveStart = DateTimeOffset.UtcNow;
+    await run.ApproveAsync();
+    var approveEnd = DateTimeOffset.UtcNow;
+    Console.WriteLine($"Approved {run.Learnings.Count} learnings in {(approveEnd - approveStart).TotalSeconds:0.0} s ({run.Learnings.Count / (approveEnd - approveStart).TotalSeconds:0.0}/s)");
+
+    var complete = true;
+    try
+    {
+        await run.PollUntilRewardedAsync(TimeSpan.FromSeconds(2), p => Console.WriteLine($"  {DateTimeOffset.UtcNow - approveStart:mm\\:ss} {p} (load {LoadAverage()})"));
+    }
+    catch (TimeoutException e) when (run.Learnings.Any(l => l.RewardedAt is not null))
+    {
+        // The figures of the learnings that did make it are still worth printing, marked partial.
+        Console.Error.WriteLine($"Benchmark failed: {e.Message}");
+        complete = false;
+    }
+
+    if (run.Learnings.Count(l => l.Reason is not null) is > 0 and var ended)
+    {
+        Console.Error.WriteLine($"Benchmark failed: {ended} learnings did not reach Rewarded (see above); the figures cover the rewarded ones.");
+        complete = false;
+    }
+
+    await Task.Delay(500);
+    var stages = StageTimes.Parse(app.Lines);
+    var rewarded = run.Learnings.Where(l => l.RewardedAt is not null).ToList();
+    await new Report(options, rewarded, run.Learnings.Count, stages, rpc, measuredBlockTime, submitStart, submitEnd, approveEnd, loadAtStart).PrintAsync();
+    Console.WriteLine($"Load average at the end: {LoadAverage()}; app log: {app.LogPath}");
+    return complete ? 0 : 1;
+}
+catch (Exception e) when (e is InvalidOperationException or TimeoutException or HttpRequestException or TaskCanceledException)
+{
+    Console.Error.WriteLine($"Benchmark failed: {e.Message}");
+    Console.Error.WriteLine($"App log: {app.LogPath}");
+    return 1;
+}
+
+// 1, 5 and 15 minute load averages: the 2 cores are shared, so the figures are read beside them.
+static string LoadAverage() =>
+    File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+
+static string? AppDll(string root, string? configuration)
+{
+    var bin = Path.Combine(root, "src", "Mining.Functions", "bin");
+    if (configuration is not null)
+    {
+        var chosen = Path.Combine(bin, configuration, "net10.0", "Mining.Functions.dll");
+        return File.Exists(chosen) ? chosen : null;
+    }
+
+    var own = typeof(BenchOptions).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
+    return new[] { own, "Release", "Debug" }
+        .Select(c => Path.Combine(bin, c, "net10.0", "Mining.Functions.dll"))
+        .FirstOrDefault(File.Exists);
+}
+
+// The average interval of the last 20 blocks: the block time anvil is actually mining at.
+static async Task<double> MeasuredBlockTimeAsync(EthRpcClient rpc)
+{
+    var head = await rpc.BlockNumberAsync();
+    var span = Math.Min(head, 20UL);
+    if (span == 0)
+    {
+        return double.NaN;
+    }
+
+    var latest = await rpc.GetBlockAsync(BlockParameter.Number(head));
+    var earlier = await rpc.GetBlockAsync(BlockParameter.Number(head - span));
+    return (latest!.Timestamp - earlier!.Timestamp).TotalSeconds / span;
+}
