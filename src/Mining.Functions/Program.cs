@@ -88,6 +88,9 @@ services.AddSingleton<BatchStore>();
 services.AddSingleton<RewardLedger>();
 services.AddSingleton<TableNonceStore>();
 services.AddSingleton<ChainService>();
+services.AddSingleton(sp => new OperatorKey(
+    sp.GetRequiredService<IOptions<KeyProviderOptions>>().Value, configuration, sp.GetRequiredService<IHostEnvironment>(),
+    sp.GetRequiredService<ServiceStateStore>(), sp.GetRequiredService<ILoggerFactory>()));
 services.AddSingleton<IpfsTargets>();
 services.AddSingleton<EmailNotifier>();
 services.AddSingleton<SubmissionService>();

@@ -24,6 +24,8 @@ internal sealed class ChainService
     private const string AnvilFunderKey = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
 
     private readonly ChainOptions _options;
+    private readonly KeyProviderOptions _keys;
+    private readonly OperatorKey _operatorKey;
     private readonly ServiceStateStore _state;
     private readonly TableNonceStore _nonces;
     private readonly TimeProvider _time;
@@ -31,9 +33,13 @@ internal sealed class ChainService
     private readonly ILogger _logger;
     private readonly Lazy<Task<Ready>> _ready;
 
-    public ChainService(IOptions<ChainOptions> options, IHttpClientFactory http, ServiceStateStore state, TableNonceStore nonces, TimeProvider time, ILoggerFactory logs)
+    public ChainService(
+        IOptions<ChainOptions> options, IOptions<KeyProviderOptions> keys, OperatorKey operatorKey, IHttpClientFactory http, ServiceStateStore state,
+        TableNonceStore nonces, TimeProvider time, ILoggerFactory logs)
     {
         _options = options.Value;
+        _keys = keys.Value;
+        _operatorKey = operatorKey;
         _state = state;
         _nonces = nonces;
         _time = time;
@@ -73,11 +79,12 @@ internal sealed class ChainService
 
     private async Task<ISigner> LoadOperatorAsync(CancellationToken cancellationToken)
     {
-        // Development only: a generated operator key kept in the local (Azurite) storage account, funded from anvil.
-        var hex = await _state.GetOrAddAsync(
-            "dev-operator-key", Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)), cancellationToken);
-        var signer = PrivateKeySigner.FromHex(hex);
-        await FundAsync(signer.Address, cancellationToken);
+        var signer = await _operatorKey.LoadAsync(cancellationToken);
+        if (_keys.IsDevStack)
+        {
+            await FundAsync(signer.Address, cancellationToken);
+        }
+
         return signer;
     }
 
@@ -114,7 +121,8 @@ internal sealed class ChainService
             try
             {
                 var registry = new LearningRegistryContract(Rpc, Address.Parse(stored.Registry));
-                if (await registry.TokenAsync(cancellationToken) == Address.Parse(stored.Token))
+                if (await registry.TokenAsync(cancellationToken) == Address.Parse(stored.Token)
+                    && await registry.HasRoleAsync(LearningRegistryContract.OperatorRole, manager.Sender, cancellationToken))
                 {
                     return new LearningDeployment(chainId, Address.Parse(stored.Registry), Address.Parse(stored.Token), TxHash.Parse(stored.Transaction), stored.Block);
                 }

@@ -1,19 +1,22 @@
 namespace Mining.Functions.Options;
 
 /// <summary>Where the operator key that signs anchoring transactions comes from (section <c>KeyProvider</c>).</summary>
+/// <remarks>The other settings of the section are those of <see cref="Mining.Ethereum.Signing.KeyProviderSettings"/>.</remarks>
 internal sealed class KeyProviderOptions : IValidatedOptions
 {
-    /// <summary>
-    /// <c>DevStack</c>: a development key generated on first run, kept in the local storage account and funded from
-    /// anvil. Only for the local stack.
-    /// </summary>
+    private static readonly string[] Kinds = ["DevStack", "Keystore", "KeyVault", "Environment"];
+
+    /// <summary><c>DevStack</c> (local development), <c>Keystore</c>, <c>KeyVault</c> or <c>Environment</c>.</summary>
     public string Kind { get; set; } = "DevStack";
+
+    public bool IsDevStack => string.Equals(Kind, "DevStack", StringComparison.OrdinalIgnoreCase);
 
     public IEnumerable<string> Validate()
     {
-        if (!string.Equals(Kind, "DevStack", StringComparison.OrdinalIgnoreCase))
+        if (!Kinds.Contains(Kind, StringComparer.OrdinalIgnoreCase))
         {
-            yield return $"{ValidatedOptionsExtensions.Setting("KeyProvider:Kind")} must be DevStack (a development key on the local stack).";
+            yield return $"{ValidatedOptionsExtensions.Setting("KeyProvider:Kind")} must be one of {string.Join(", ", Kinds)}: "
+                + "DevStack on the local stack, Keystore with KeyProvider__KeystorePath, KeyVault with KeyProvider__KeyVaultUri.";
         }
     }
 }
