@@ -93,6 +93,7 @@ services.AddSingleton(sp => new OperatorKey(
     sp.GetRequiredService<ServiceStateStore>(), sp.GetRequiredService<ILoggerFactory>()));
 services.AddSingleton<IpfsTargets>();
 services.AddSingleton<EmailNotifier>();
+services.AddSingleton<ApprovalNotifier>();
 services.AddSingleton<SubmissionService>();
 services.AddSingleton<DecisionService>();
 services.AddSingleton(sp => new ApprovalTokens(ApprovalKey.Load(sp), sp.GetRequiredService<TimeProvider>()));

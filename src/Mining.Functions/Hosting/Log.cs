@@ -42,6 +42,9 @@ internal static partial class Log
     [LoggerMessage(13, LogLevel.Information, "Deployed the registry at {Registry} and the token at {Token} on chain {ChainId}")]
     public static partial void Deployed(ILogger logger, string registry, string token, ulong chainId);
 
+    [LoggerMessage(15, LogLevel.Information, "Wrote the approval request for learning {LearningId} (CID {Cid}) to {File}")]
+    public static partial void ApprovalInOutbox(ILogger logger, string learningId, string cid, string file);
+
     [LoggerMessage(14, LogLevel.Information, "Development contributor {ContributorId} is ready")]
     public static partial void DevContributorReady(ILogger logger, string contributorId);
 }

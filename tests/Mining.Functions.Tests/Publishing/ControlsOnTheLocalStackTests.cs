@@ -101,6 +101,30 @@ public sealed class ControlsOnTheLocalStackTests(DevStackFixture stack, Controls
         Assert.All(record.GetProperty("pins").EnumerateArray(), p => Assert.True(p.GetProperty("pinned").GetBoolean()));
     }
 
+    [Fact]
+    public async Task The_console_channel_writes_the_request_to_a_private_outbox_file_and_sends_no_email()
+    {
+        var (client, _) = await app.NewContributorAsync();
+        using (var console = await client.PutAsJsonAsync(new Uri("/api/settings", UriKind.Relative), new { uploadsEnabled = true, notificationChannel = "console" }))
+        {
+            console.EnsureSuccessStatusCode();
+        }
+
+        var submitted = await LocalStackApp.SubmitAsync(client, LocalStackApp.Learning(Guid.NewGuid().ToString()));
+        var (id, cid) = (submitted.GetProperty("id").GetString()!, submitted.GetProperty("cid").GetString()!);
+        var file = Path.Combine(Path.GetTempPath(), "mining-outbox", id + ".txt");
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!File.Exists(file) && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(250);
+        }
+
+        Assert.True(File.Exists(file), $"no outbox file {file}");
+        Assert.True(OperatingSystem.IsWindows() || File.GetUnixFileMode(file) == (UnixFileMode.UserRead | UnixFileMode.UserWrite));
+        Assert.Contains("/approvals/", await File.ReadAllTextAsync(file), StringComparison.Ordinal);
+        Assert.False(await HasEmailForAsync(cid));
+    }
+
     private async Task<bool> HasEmailForAsync(string cid)
     {
         using var mail = new HttpClient();

@@ -2,19 +2,21 @@ using Microsoft.Extensions.Options;
 using Mining.Durable;
 using Mining.Functions.Approvals;
 using Mining.Functions.Contributors;
+using Mining.Functions.Controls;
 using Mining.Functions.Learnings;
 using Mining.Functions.Notifications;
 using Mining.Functions.Options;
 
 namespace Mining.Functions.Publishing.Activities;
 
-/// <summary>Sends the approval request (email) with a fresh single-use link. Idempotent: a learning is notified once.</summary>
+/// <summary>Sends the approval request on the contributor's channel with a fresh single-use link. Idempotent: a learning is notified once.</summary>
 internal sealed class NotifyContributor(
     LearningStore learnings,
     ContributorStore contributors,
     ApprovalStore approvals,
     ApprovalTokens tokens,
-    EmailNotifier email,
+    ApprovalNotifier notifier,
+    SettingsStore settings,
     IOptions<ServiceOptions> service) : TaskActivity<LearningRef, bool>
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, LearningRef input)
@@ -31,7 +33,8 @@ internal sealed class NotifyContributor(
         var expires = record.ApprovalExpiresAt ?? DateTimeOffset.MaxValue;
         var token = tokens.Issue(record.Id, record.ContributorId, record.Cid, expires);
         var url = new Uri(service.Value.PublicBaseUrl!, "approvals/" + token);
-        await email.SendApprovalRequestAsync(contributor.Email, new ApprovalRequest(record.Id, record.Title, record.Cid, url, expires), CancellationToken.None);
+        var controls = await settings.GetAsync(input.ContributorId, CancellationToken.None);
+        await notifier.SendAsync(controls, contributor.Email, new ApprovalRequest(record.Id, record.Title, record.Cid, url, expires), CancellationToken.None);
         await approvals.MarkNotifiedAsync(input.LearningId, CancellationToken.None);
         return true;
     }
