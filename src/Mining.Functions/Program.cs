@@ -72,7 +72,7 @@ services.AddSingleton(TimeProvider.System);
 // Domain (Mining.Core)
 services.AddSingleton(new ValidationOptions());
 services.AddSingleton(new PrivacyScanner(new PrivacyScannerOptions()));
-services.AddSingleton<ICidCalculator, RawBlockCidCalculator>();
+services.AddSingleton<ICidCalculator, UnixFsCidCalculator>();
 services.AddSingleton<ContentPreparer>();
 services.AddSingleton(new RewardPolicy(new RewardOptions()));
 
