@@ -96,8 +96,9 @@ services.AddSingleton<EmailNotifier>();
 services.AddSingleton<ApprovalNotifier>();
 services.AddSingleton<SubmissionService>();
 services.AddSingleton<DecisionService>();
-services.AddSingleton(sp => new ApprovalTokens(ApprovalKey.Load(sp), sp.GetRequiredService<TimeProvider>()));
-services.AddSingleton(sp => new ContinuationTokens(ApprovalKey.Load(sp)));
+services.AddSingleton(ApprovalKey.Load);
+services.AddSingleton(sp => new ApprovalTokens(sp.GetRequiredService<ApprovalKey>().Bytes, sp.GetRequiredService<TimeProvider>()));
+services.AddSingleton(sp => new ContinuationTokens(sp.GetRequiredService<ApprovalKey>().Bytes));
 
 services.AddDurableTask(durable =>
 {
