@@ -90,7 +90,7 @@ services.AddSingleton<TableNonceStore>();
 services.AddSingleton<ChainService>();
 services.AddSingleton(sp => new OperatorKey(
     sp.GetRequiredService<IOptions<KeyProviderOptions>>().Value, configuration, sp.GetRequiredService<IHostEnvironment>(),
-    sp.GetRequiredService<ServiceStateStore>(), sp.GetRequiredService<ILoggerFactory>()));
+    sp.GetRequiredService<ILoggerFactory>()));
 services.AddSingleton<IpfsTargets>();
 services.AddSingleton<EmailNotifier>();
 services.AddSingleton<ApprovalNotifier>();

@@ -47,7 +47,10 @@ internal sealed class OrchestrationExecutor(DurableTaskRegistry registry, IServi
         if (end is not null)
         {
             history.Add(end);
-            return new EpisodeResult(history, outbox, OrchestrationRuntimeStatus.ContinuedAsNew, null, context.CustomStatusJson, null, context.FinalContinueAsNew());
+            // Events that arrived in this episode after the code asked to continue were never delivered: they go to the
+            // new execution with the buffered ones, so none is lost with the old history.
+            var continuation = context.FinalContinueAsNew(all.Skip(run.Applied).OfType<EventRaised>());
+            return new EpisodeResult(history, outbox, OrchestrationRuntimeStatus.ContinuedAsNew, null, context.CustomStatusJson, null, continuation);
         }
 
         var status = run.Suspended ? OrchestrationRuntimeStatus.Suspended : OrchestrationRuntimeStatus.Running;

@@ -11,12 +11,16 @@ internal sealed class Replay(ReplayOrchestrationContext context, ITaskOrchestrat
 
     public bool Suspended { get; private set; }
 
+    /// <summary>How many events the last walk applied (fewer than it was given when the execution ended early).</summary>
+    public int Applied { get; private set; }
+
     /// <summary>Walks <paramref name="events"/>; returns how the execution ended, or null if it is still waiting.</summary>
     public ExecutionCompleted? Walk(IReadOnlyList<HistoryEvent> events, int replayCount)
     {
         for (var i = 0; i < events.Count; i++)
         {
             context.Replaying = i < replayCount;
+            Applied = i + 1;
             var end = Apply(events[i]) ?? Ended();
             if (end is not null)
             {

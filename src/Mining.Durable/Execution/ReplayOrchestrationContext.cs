@@ -166,9 +166,12 @@ internal sealed partial class ReplayOrchestrationContext : TaskOrchestrationCont
         PreserveEvents = preserveUnprocessedEvents;
     }
 
-    /// <summary>The continue-as-new request with the events to carry, evaluated when the code has returned.</summary>
-    public ContinueAsNewRequest? FinalContinueAsNew() =>
-        ContinueAsNewRequest is null ? null : ContinueAsNewRequest with { CarriedEvents = PreserveEvents ? [.. _buffered] : [] };
+    /// <summary>
+    /// The continue-as-new request with the events to carry, evaluated when the code has returned: the buffered ones
+    /// and <paramref name="undelivered"/>, those that arrived in the same episode after the code asked to continue.
+    /// </summary>
+    public ContinueAsNewRequest? FinalContinueAsNew(IEnumerable<EventRaised> undelivered) =>
+        ContinueAsNewRequest is null ? null : ContinueAsNewRequest with { CarriedEvents = PreserveEvents ? [.. _buffered, .. undelivered] : [] };
 
     public override ILogger CreateReplaySafeLogger(string categoryName) =>
         new ReplaySafeLogger(this, _loggerFactory.CreateLogger(categoryName));

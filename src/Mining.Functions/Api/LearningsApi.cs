@@ -110,6 +110,8 @@ internal static class LearningsApi
         {
             DecideOutcome.Decided => Results.Json(updated, LearningStore.Json),
             DecideOutcome.AlreadyDecided => Problems.Conflict("This learning was already decided; a decision cannot be changed."),
+            DecideOutcome.NotAwaitingApproval => Problems.Conflict(
+                "This learning is LocalOnly: turn uploads on in /api/settings and publish it with POST /api/learnings/{id}/publish; then approve it."),
             _ => Problems.NotFound($"You have no learning with id '{Truncate(id)}'."),
         };
     }

@@ -12,6 +12,9 @@ internal enum DecideOutcome
     NotFound,
     AlreadyDecided,
     CidMismatch,
+
+    /// <summary>The learning is not waiting for a decision (LocalOnly: publish it first).</summary>
+    NotAwaitingApproval,
 }
 
 /// <summary>
@@ -33,6 +36,11 @@ internal sealed class DecisionService(LearningStore learnings, ApprovalStore app
         if (learning.Cid != cid)
         {
             return (DecideOutcome.CidMismatch, learning);
+        }
+
+        if (learning.Status == LearningStatus.LocalOnly)
+        {
+            return (DecideOutcome.NotAwaitingApproval, learning);
         }
 
         var (outcome, decision, delivered) = await approvals.RecordAsync(

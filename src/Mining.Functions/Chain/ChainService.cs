@@ -88,17 +88,17 @@ internal sealed class ChainService
         return signer;
     }
 
-    /// <summary>Development only: tops an account up to 1000 ETH from anvil's first account when it holds less than 10.</summary>
+    /// <summary>Development only: sends an account 10 ETH from anvil's first account when it holds less than 1.</summary>
     public async Task FundAsync(Address account, CancellationToken cancellationToken)
     {
-        if (await Rpc.GetBalanceAsync(account, BlockParameter.Latest, cancellationToken) >= BigInteger.Pow(10, 19))
+        if (await Rpc.GetBalanceAsync(account, BlockParameter.Latest, cancellationToken) >= BigInteger.Pow(10, 18))
         {
             return;
         }
 
         using var funder = PrivateKeySigner.FromHex(AnvilFunderKey);
         var funding = ManagerFor(funder);
-        var sent = await funding.SendAsync(new TransactionRequest(account, ReadOnlyMemory<byte>.Empty) { Value = BigInteger.Pow(10, 21) }, cancellationToken);
+        var sent = await funding.SendAsync(new TransactionRequest(account, ReadOnlyMemory<byte>.Empty) { Value = 10 * BigInteger.Pow(10, 18) }, cancellationToken);
         await funding.WaitForConfirmationAsync(sent, cancellationToken: cancellationToken);
         Log.OperatorFunded(_logger, account.ToString());
     }

@@ -257,6 +257,22 @@ public abstract class DurableContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Events_that_arrive_with_a_ContinueAsNew_episode_are_carried_to_the_new_execution()
+    {
+        var id = await Client.ScheduleNewOrchestrationInstanceAsync(
+            "Summing", 0, new StartOrchestrationOptions(StartAt: Time.GetUtcNow() + Unit));
+        foreach (var item in new[] { 1, 2, 3 })
+        {
+            await Client.RaiseEventAsync(id, "Item", item);
+        }
+
+        var result = await RunToCompletionAsync(id);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, result.RuntimeStatus);
+        Assert.Equal(6, result.ReadOutputAs<int>());
+    }
+
+    [Fact]
     public async Task A_replay_that_diverges_from_history_fails_the_instance_naming_the_step()
     {
         var id = await Client.ScheduleNewOrchestrationInstanceAsync("Drifting");

@@ -106,6 +106,17 @@ public static class TestOrchestrations
             ctx.ContinueAsNew(n + 1);
             return n;
         });
+        b.AddOrchestratorFunc<int, int>("Summing", async (ctx, total) =>
+        {
+            total += await ctx.WaitForExternalEvent<int>("Item");
+            if (total >= 6)
+            {
+                return total;
+            }
+
+            ctx.ContinueAsNew(total, preserveUnprocessedEvents: true);
+            return total;
+        });
         b.AddOrchestratorFunc<string?, string>("Drifting", async (ctx, _) =>
         {
             await ctx.CallActivityAsync<string>(probe.UseChangedCode ? "Other" : "Hello", "x");

@@ -11,7 +11,7 @@ public sealed class StartupTests
     [Fact]
     public async Task The_app_answers_healthz()
     {
-        await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.UseEnvironment("Testing"));
+        await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.UseEnvironment("Development"));
         using var client = factory.CreateClient();
 
         var response = await client.GetAsync(new Uri("/healthz", UriKind.Relative));

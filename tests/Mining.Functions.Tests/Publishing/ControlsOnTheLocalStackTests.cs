@@ -29,6 +29,9 @@ public sealed class ControlsOnTheLocalStackTests(DevStackFixture stack, Controls
         Assert.Equal("LocalOnly", record.GetProperty("status").GetString());
         Assert.Null(await app.Service<Mining.Durable.DurableTaskClient>().GetInstanceAsync(submitted.GetProperty("id").GetString()!));
         Assert.False(await HasEmailForAsync(submitted.GetProperty("cid").GetString()!));
+        using var approve = await client.PostAsync(new Uri($"/api/learnings/{submitted.GetProperty("id").GetString()}/approve", UriKind.Relative), null);
+        Assert.Equal(HttpStatusCode.Conflict, approve.StatusCode);
+        Assert.Equal("LocalOnly", (await LocalStackApp.GetAsync(client, submitted.GetProperty("id").GetString()!)).GetProperty("status").GetString());
     }
 
     [Fact]
