@@ -72,7 +72,7 @@ public sealed partial class KuboClient
                     content.Position = start;
                 }
 
-                return Post("add", query, FileContent(new NonDisposingStream(content), options.FileName));
+                return Post("add", query, FileContent(ReadOnlyStreamView.Borrowing(content), options.FileName));
             },
             cancellationToken,
             HttpCompletionOption.ResponseContentRead,
@@ -95,7 +95,7 @@ public sealed partial class KuboClient
         try
         {
             await EnsureSuccessAsync("cat", response, cancellationToken);
-            return new ResponseStream(response, await response.Content.ReadAsStreamAsync(cancellationToken));
+            return ReadOnlyStreamView.OwningResponse(response, await response.Content.ReadAsStreamAsync(cancellationToken));
         }
         catch
         {

@@ -1,8 +1,16 @@
 namespace Mining.Ipfs.Kubo;
 
-/// <summary>A response body stream that disposes its response with it.</summary>
-internal sealed class ResponseStream(HttpResponseMessage response, Stream body) : Stream
+/// <summary>
+/// A read-only, forward-only view of another stream whose disposal disposes only what it was given to own:
+/// nothing (<see cref="Borrowing"/>: HttpClient reads a caller's stream without closing it, so a retry can rewind it)
+/// or the response a body belongs to (<see cref="OwningResponse"/>).
+/// </summary>
+internal sealed class ReadOnlyStreamView(Stream inner, IDisposable? owned) : Stream
 {
+    public static ReadOnlyStreamView Borrowing(Stream inner) => new(inner, null);
+
+    public static ReadOnlyStreamView OwningResponse(HttpResponseMessage response, Stream body) => new(body, new Owned(body, response));
+
     public override bool CanRead => true;
 
     public override bool CanSeek => false;
@@ -17,13 +25,13 @@ internal sealed class ResponseStream(HttpResponseMessage response, Stream body) 
         set => throw new NotSupportedException();
     }
 
-    public override int Read(byte[] buffer, int offset, int count) => body.Read(buffer, offset, count);
+    public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-        body.ReadAsync(buffer, cancellationToken);
+        inner.ReadAsync(buffer, cancellationToken);
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        body.ReadAsync(buffer, offset, count, cancellationToken);
+        inner.ReadAsync(buffer, offset, count, cancellationToken);
 
     public override void Flush()
     {
@@ -39,10 +47,18 @@ internal sealed class ResponseStream(HttpResponseMessage response, Stream body) 
     {
         if (disposing)
         {
-            body.Dispose();
-            response.Dispose();
+            owned?.Dispose();
         }
 
         base.Dispose(disposing);
+    }
+
+    private sealed class Owned(Stream body, HttpResponseMessage response) : IDisposable
+    {
+        public void Dispose()
+        {
+            body.Dispose();
+            response.Dispose();
+        }
     }
 }
