@@ -12,6 +12,7 @@ using Mining.Functions.Controls;
 using Mining.Functions.Hosting;
 using Mining.Functions.Learnings;
 using Mining.Functions.Notifications;
+using Mining.Functions.Operations;
 using Mining.Functions.Options;
 using Mining.Functions.Publishing;
 using Mining.Functions.Publishing.Activities;
@@ -94,6 +95,7 @@ services.AddSingleton(sp => new OperatorKey(
 services.AddSingleton<IpfsTargets>();
 services.AddSingleton<EmailNotifier>();
 services.AddSingleton<ApprovalNotifier>();
+services.AddSingleton<OperatorAlerts>();
 services.AddSingleton<SubmissionService>();
 services.AddSingleton<DecisionService>();
 services.AddSingleton(ApprovalKey.Load);

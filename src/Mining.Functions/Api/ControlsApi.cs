@@ -8,9 +8,6 @@ namespace Mining.Functions.Api;
 /// <summary>The contributor's controls: settings, pause and resume, and publishing a LocalOnly learning.</summary>
 internal static class ControlsApi
 {
-    private static readonly LearningStatus[] InFlight =
-        [LearningStatus.AwaitingApproval, LearningStatus.Approved, LearningStatus.Pinning, LearningStatus.Verifying, LearningStatus.Anchoring, LearningStatus.Confirming];
-
     /// <summary>Settings JSON: unknown fields are refused, so a typo never silently resets a control.</summary>
     private static readonly System.Text.Json.JsonSerializerOptions SettingsJson = new(LearningStore.Json)
     {
@@ -85,7 +82,7 @@ internal static class ControlsApi
         do
         {
             var (items, next) = await learnings.ListAsync(contributorId, null, continuation, 200, context.RequestAborted);
-            foreach (var learning in items.Where(l => InFlight.Contains(l.Status)))
+            foreach (var learning in items.Where(l => LearningStore.InFlight.Contains(l.Status)))
             {
                 await durable.RaiseEventAsync(learning.Id, PublishLearning.ResumeEvent, true, context.RequestAborted);
                 count++;

@@ -38,6 +38,13 @@ internal static class DevStackSettings
             ["Smtp:Host"] = endpoints.SmtpHost,
             ["Smtp:Port"] = endpoints.SmtpPort.ToString(CultureInfo.InvariantCulture),
         };
+
+        // Operator alerts go to the maildev inbox unless an operator address is configured.
+        if (string.IsNullOrWhiteSpace(configuration["Operator:Email"]))
+        {
+            values["Operator:Email"] = "operator@mining.local";
+        }
+
         for (var i = 0; i < endpoints.IpfsNodes.Count; i++)
         {
             var node = endpoints.IpfsNodes[i];

@@ -47,4 +47,7 @@ internal static partial class Log
 
     [LoggerMessage(14, LogLevel.Information, "Development contributor {ContributorId} is ready")]
     public static partial void DevContributorReady(ILogger logger, string contributorId);
+
+    [LoggerMessage(16, LogLevel.Warning, "Operator alert {Key} ({Subject}) sent on {Channels}")]
+    public static partial void OperatorAlerted(ILogger logger, string key, string subject, string channels);
 }

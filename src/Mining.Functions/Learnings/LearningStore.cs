@@ -76,6 +76,20 @@ internal sealed class LearningStore(AppStorage storage, TimeProvider time)
         return ([], null);
     }
 
+    /// <summary>The statuses of a learning whose orchestration is still on its way.</summary>
+    public static readonly LearningStatus[] InFlight =
+        [LearningStatus.AwaitingApproval, LearningStatus.Approved, LearningStatus.Pinning, LearningStatus.Verifying, LearningStatus.Anchoring, LearningStatus.Confirming];
+
+    /// <summary>Every contributor's in-flight learnings (operator-wide resume).</summary>
+    public async IAsyncEnumerable<LearningRecord> InFlightAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var filter = string.Join(" or ", InFlight.Select(s => TableClient.CreateQueryFilter($"Status eq {s.ToString()}")));
+        await foreach (var row in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
+        {
+            yield return FromEntity(row);
+        }
+    }
+
     private static TableEntity ToEntity(LearningRecord record) => new(record.ContributorId, record.Id)
     {
         ["Status"] = record.Status.ToString(),

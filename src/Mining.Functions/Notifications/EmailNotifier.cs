@@ -7,7 +7,7 @@ using Mining.Functions.Options;
 
 namespace Mining.Functions.Notifications;
 
-/// <summary>Sends approval requests by email over SMTP (maildev locally).</summary>
+/// <summary>Sends approval requests and operator alerts by email over SMTP (maildev locally).</summary>
 internal sealed class EmailNotifier(IOptions<SmtpOptions> options, ILogger<EmailNotifier> logger)
 {
     public async Task SendApprovalRequestAsync(string to, ApprovalRequest request, CancellationToken cancellationToken)
@@ -33,10 +33,27 @@ internal sealed class EmailNotifier(IOptions<SmtpOptions> options, ILogger<Email
                 """,
         };
 
+        await SendAsync(message, cancellationToken);
+        Log.ApprovalRequested(logger, request.LearningId, request.Cid);
+    }
+
+    /// <summary>A plain-text email (operator alerts).</summary>
+    public async Task SendAsync(string to, string subject, string text, CancellationToken cancellationToken)
+    {
+        using var message = new MimeMessage();
+        message.From.Add(MailboxAddress.Parse(options.Value.From));
+        message.To.Add(MailboxAddress.Parse(to));
+        message.Subject = subject;
+        message.Body = new TextPart("plain") { Text = text };
+        await SendAsync(message, cancellationToken);
+    }
+
+    private async Task SendAsync(MimeMessage message, CancellationToken cancellationToken)
+    {
+        var smtp = options.Value;
         using var client = new SmtpClient();
         await client.ConnectAsync(smtp.Host!, smtp.Port, smtp.UseTls ? SecureSocketOptions.StartTls : SecureSocketOptions.None, cancellationToken);
         await client.SendAsync(message, cancellationToken);
         await client.DisconnectAsync(quit: true, cancellationToken);
-        Log.ApprovalRequested(logger, request.LearningId, request.Cid);
     }
 }

@@ -14,12 +14,13 @@ internal sealed class AppStorage(string connectionString)
     public const string NoncesTable = "Nonces";
     public const string ServiceStateTable = "ServiceState";
     public const string SettingsTable = "ContributorSettings";
+    public const string AlertsTable = "Alerts";
     public const string DocumentsContainer = "documents";
     public const string ManifestsContainer = "manifests";
     public const string BatchesContainer = "batches";
 
     private static readonly string[] Tables =
-        [ContributorsTable, ApiKeysTable, LearningsTable, ApprovalsTable, RewardsTable, NoncesTable, ServiceStateTable, SettingsTable];
+        [ContributorsTable, ApiKeysTable, LearningsTable, ApprovalsTable, RewardsTable, NoncesTable, ServiceStateTable, SettingsTable, AlertsTable];
 
     private readonly TableServiceClient _tables = new(connectionString);
     private readonly BlobServiceClient _blobs = new(connectionString);
