@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting;
 using Mining.Functions.Operations;
 using Mining.Testing;
 
@@ -9,8 +8,7 @@ namespace Mining.Functions.Tests.Publishing;
 
 /// <summary>The operator's side on the real local stack: its key, alerts sent once per incident, the operator-wide pause.</summary>
 [Collection("DevStack")]
-public sealed class OperatorOnTheLocalStackTests(DevStackFixture stack, OperatorOnTheLocalStackTests.OperatorApp app)
-    : IClassFixture<OperatorOnTheLocalStackTests.OperatorApp>
+public sealed class OperatorOnTheLocalStackTests(DevStackFixture stack, LocalStackApp app) : IClassFixture<LocalStackApp>
 {
     private static readonly HttpClient Mail = new();
 
@@ -94,24 +92,5 @@ public sealed class OperatorOnTheLocalStackTests(DevStackFixture stack, Operator
         return emails.EnumerateArray().Count(e =>
             e.GetProperty("subject").GetString()!.Contains(subject, StringComparison.Ordinal)
             && e.GetProperty("to").EnumerateArray().Any(t => t.GetProperty("address").GetString() == "operator@mining.local"));
-    }
-
-    /// <summary>The local-stack app with an operator key.</summary>
-    public sealed class OperatorApp : LocalStackApp
-    {
-        private readonly string _operatorKey = "op_" + Guid.NewGuid().ToString("N");
-
-        public HttpClient OperatorClient()
-        {
-            var client = CreateClient();
-            client.DefaultRequestHeaders.Add("X-Api-Key", _operatorKey);
-            return client;
-        }
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            base.ConfigureWebHost(builder);
-            builder.UseSetting("Operator:ApiKey", _operatorKey);
-        }
     }
 }
