@@ -139,6 +139,7 @@ app.MapOpenApi();
 app.MapGet("/healthz", () => Results.Ok(new { status = "alive" }));
 app.MapReadiness();
 app.MapLearningsApi();
+app.MapReceiptsApi();
 app.MapApprovalPages();
 app.MapRewardsApi();
 app.MapOperatorApi();

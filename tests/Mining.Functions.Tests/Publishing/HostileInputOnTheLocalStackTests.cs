@@ -156,6 +156,7 @@ public sealed class HostileInputOnTheLocalStackTests(DevStackFixture stack, Loca
                 yield return With(key, HttpMethod.Post, $"/api/learnings/{id}/approve", null);
                 yield return With(key, HttpMethod.Post, $"/api/learnings/{id}/reject", null);
                 yield return With(key, HttpMethod.Post, $"/api/learnings/{id}/publish", null);
+                yield return With(key, HttpMethod.Get, $"/api/learnings/{id}/receipt", null);
             }
 
             foreach (var token in tokens)
