@@ -95,6 +95,7 @@ services.AddSingleton(sp => new OperatorKey(
     sp.GetRequiredService<IOptions<KeyProviderOptions>>().Value, configuration, sp.GetRequiredService<IHostEnvironment>(),
     sp.GetRequiredService<ILoggerFactory>()));
 services.AddSingleton<IpfsTargets>();
+services.AddSingleton<PinOrigins>();
 services.AddSingleton<EmailNotifier>();
 services.AddSingleton<ApprovalNotifier>();
 services.AddSingleton<OperatorAlerts>();

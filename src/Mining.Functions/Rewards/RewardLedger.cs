@@ -33,6 +33,7 @@ internal sealed class RewardLedger(AppStorage storage, DocumentStore documents, 
         var now = time.GetUtcNow();
         var startOfDay = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
         var entries = new Dictionary<string, RewardEntry>(StringComparer.Ordinal);
+        var cidOwners = await CidOwnersAsync([.. items.Select(i => i.Cid).Distinct(StringComparer.Ordinal)], cancellationToken);
         var ownedCids = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var group in items.GroupBy(i => i.ContributorId, StringComparer.Ordinal))
         {
@@ -60,7 +61,7 @@ internal sealed class RewardLedger(AppStorage storage, DocumentStore documents, 
                     continue;
                 }
 
-                var entry = await ComputeAsync(item, batchId, rewardedToday, ownedCids, now, cancellationToken);
+                var entry = await ComputeAsync(item, batchId, rewardedToday, cidOwners, ownedCids, now, cancellationToken);
                 rewardedToday += BigInteger.Parse(entry.Amount, CultureInfo.InvariantCulture);
                 added.Add(entry);
                 entries[item.LearningId] = entry;
@@ -197,26 +198,19 @@ internal sealed class RewardLedger(AppStorage storage, DocumentStore documents, 
     }
 
     private async Task<RewardEntry> ComputeAsync(
-        ReadyForAnchor item, string batchId, BigInteger rewardedToday, Dictionary<string, string> ownedCids, DateTimeOffset now, CancellationToken cancellationToken)
+        ReadyForAnchor item, string batchId, BigInteger rewardedToday, IReadOnlyDictionary<string, string> cidOwners, Dictionary<string, string> ownedCids,
+        DateTimeOffset now, CancellationToken cancellationToken)
     {
         var document = await documents.ReadDocumentAsync(item.Cid, cancellationToken)
             ?? throw new InvalidOperationException($"The stored document for CID {item.Cid} is missing.");
         using var json = JsonDocument.Parse(document);
         var metadata = json.RootElement.GetProperty("metadata");
         var account = json.RootElement.GetProperty("contributor").GetProperty("rewardAddress").GetString()!;
-        bool duplicate;
-        if (ownedCids.TryGetValue(item.Cid, out var owner))
+        var owner = ownedCids.GetValueOrDefault(item.Cid) ?? cidOwners.GetValueOrDefault(item.Cid);
+        var duplicate = owner is not null && owner != item.LearningId;
+        if (!duplicate)
         {
-            duplicate = owner != item.LearningId;
-        }
-        else
-        {
-            var stored = await Table.GetEntityIfExistsAsync<TableEntity>(CidPartition, item.Cid, cancellationToken: cancellationToken);
-            duplicate = stored.HasValue && stored.Value!.GetString("LearningId") != item.LearningId;
-            if (!duplicate)
-            {
-                ownedCids[item.Cid] = item.LearningId;
-            }
+            ownedCids[item.Cid] = item.LearningId;
         }
 
         var decision = policy.Compute(new RewardRequest(
@@ -224,6 +218,23 @@ internal sealed class RewardLedger(AppStorage storage, DocumentStore documents, 
         return new RewardEntry(
             item.LearningId, item.ContributorId, item.Cid, account, decision.Amount.ToString(CultureInfo.InvariantCulture), RewardStates.Pending,
             decision.Outcome.ToString(), batchId, now) { Cumulative = string.Empty };
+    }
+
+    /// <summary>Which learning owns each of <paramref name="cids"/> already (read 20 at a time from the CID index).</summary>
+    private async Task<IReadOnlyDictionary<string, string>> CidOwnersAsync(IReadOnlyList<string> cids, CancellationToken cancellationToken)
+    {
+        var owners = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var chunk in cids.Chunk(20))
+        {
+            var rows = string.Join(" or ", chunk.Select(c => TableClient.CreateQueryFilter($"RowKey eq {c}")));
+            await foreach (var row in Table.QueryAsync<TableEntity>(
+                TableClient.CreateQueryFilter($"PartitionKey eq {CidPartition}") + $" and ({rows})", cancellationToken: cancellationToken))
+            {
+                owners[row.RowKey] = row.GetString("LearningId");
+            }
+        }
+
+        return owners;
     }
 
     /// <summary>Adds new entries in entity-group transactions; when another run added some of them first, one by one.</summary>

@@ -7,6 +7,7 @@ using Mining.Ethereum;
 using Mining.Ethereum.Signing;
 using Mining.Functions.Chain;
 using Mining.Functions.Contributors;
+using Mining.Functions.Publishing;
 using Mining.Functions.Rewards;
 using Mining.Functions.Tests.Publishing;
 
@@ -127,6 +128,56 @@ public sealed class ClaimsOnTheLocalStackTests(ClaimsApp app) : IClassFixture<Cl
         Assert.Equal(receipt.TransactionHash.ToString(), unchanged.GetProperty("claimTransaction").GetString());
         Assert.Equal(entry.GetProperty("claimedAt").GetDateTimeOffset(), unchanged.GetProperty("claimedAt").GetDateTimeOffset());
         Assert.Equal(contributor.Id, unchanged.GetProperty("contributorId").GetString());
+    }
+
+    [Fact]
+    public async Task Rewards_accumulate_from_batch_to_batch_and_counting_a_batch_again_changes_nothing()
+    {
+        using var wallet = PrivateKeySigner.CreateRandom();
+        var (contributor, apiKey) = await app.Service<ContributorStore>().CreateAsync(
+            "Accumulating contributor", "totals@mining.local", wallet.Address.ToString(), CancellationToken.None);
+        using var client = app.CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        using (var optIn = await client.PutAsJsonAsync(new Uri("/api/settings", UriKind.Relative), new { uploadsEnabled = true }))
+        {
+            optIn.EnsureSuccessStatusCode();
+        }
+
+        var first = await PublishAsync(client, "totals one " + Guid.NewGuid());
+        var second = await PublishAsync(client, "totals two " + Guid.NewGuid());
+
+        var one = await EntryAsync(client, first);
+        var two = await EntryAsync(client, second);
+        Assert.NotEqual(one.GetProperty("batchId").GetString(), two.GetProperty("batchId").GetString());
+        var amountOne = BigInteger.Parse(one.GetProperty("amount").GetString()!, CultureInfo.InvariantCulture);
+        var amountTwo = BigInteger.Parse(two.GetProperty("amount").GetString()!, CultureInfo.InvariantCulture);
+        Assert.Equal(amountOne.ToString(CultureInfo.InvariantCulture), one.GetProperty("cumulative").GetString());
+        Assert.Equal((amountOne + amountTwo).ToString(CultureInfo.InvariantCulture), two.GetProperty("cumulative").GetString());
+        var rewards = await client.GetFromJsonAsync<JsonElement>(new Uri("/api/rewards", UriKind.Relative));
+        Assert.Equal((amountOne + amountTwo).ToString(CultureInfo.InvariantCulture), rewards.GetProperty("claim").GetProperty("cumulativeAmount").GetString());
+        Assert.Equal(2, rewards.GetProperty("entries").GetProperty(RewardStates.Claimable).GetInt32());
+
+        var batchId = one.GetProperty("batchId").GetString()!;
+        var stored = (await app.Service<BatchStore>().FindAsync(batchId, CancellationToken.None))!;
+        var entry = (await app.Service<RewardLedger>().FindAsync(contributor.Id, first, CancellationToken.None))!;
+        var again = await app.Service<RewardTotals>().IncludeAsync(batchId, [entry], CancellationToken.None);
+        Assert.Equal(stored.Prepared!.RewardsRoot, again.Root);
+        Assert.Equal(amountOne, again.Totals[wallet.Address.ToString()]);
+        var after = (await app.Service<BatchStore>().FindAsync(batchId, CancellationToken.None))!;
+        Assert.Equal(stored.Rewards.Select(r => r.Leaf), after.Rewards.Select(r => r.Leaf));
+    }
+
+    private static async Task<string> PublishAsync(HttpClient client, string tag)
+    {
+        var submitted = await LocalStackApp.SubmitAsync(client, LocalStackApp.Learning(tag));
+        var id = submitted.GetProperty("id").GetString()!;
+        using (var approve = await client.PostAsync(new Uri($"/api/learnings/{id}/approve", UriKind.Relative), null))
+        {
+            approve.EnsureSuccessStatusCode();
+        }
+
+        await LocalStackApp.WaitForAsync(client, id, r => r.GetProperty("status").GetString() == "Rewarded", Patience);
+        return id;
     }
 
     private static async Task<JsonElement> EntryAsync(HttpClient client, string learningId)
