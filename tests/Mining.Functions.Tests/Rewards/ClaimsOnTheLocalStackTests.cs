@@ -9,6 +9,7 @@ using Mining.Functions.Chain;
 using Mining.Functions.Contributors;
 using Mining.Functions.Publishing;
 using Mining.Functions.Rewards;
+using Mining.Functions.Storage;
 using Mining.Functions.Tests.Publishing;
 
 namespace Mining.Functions.Tests.Rewards;
@@ -119,7 +120,21 @@ public sealed class ClaimsOnTheLocalStackTests(ClaimsApp app) : IClassFixture<Cl
         Assert.Equal("0", after.GetProperty("claimable").GetString());
         Assert.Equal(entry.GetProperty("amount").GetString(), after.GetProperty("tokenBalance").GetString());
 
-        // The same claim seen again (a range processed twice) or a later event covering it changes nothing.
+        // The watcher reads the claim's block range again (its stored position moved back): nothing changes.
+        var state = app.Service<ServiceStateStore>();
+        var key = $"claims-scanned-{ready.Deployment.ChainId}-{ready.Deployment.Registry}";
+        await state.SetAsync(key, (receipt.BlockNumber - 1).ToString(CultureInfo.InvariantCulture), CancellationToken.None);
+        while (ulong.Parse((await state.GetAsync(key, CancellationToken.None))!, CultureInfo.InvariantCulture) < receipt.BlockNumber)
+        {
+            Assert.True(DateTime.UtcNow < deadline + Patience, "The claim watcher did not read the range again.");
+            await Task.Delay(500);
+        }
+
+        var rescanned = await EntryAsync(client, id);
+        Assert.Equal(receipt.TransactionHash.ToString(), rescanned.GetProperty("claimTransaction").GetString());
+        Assert.Equal(entry.GetProperty("claimedAt").GetDateTimeOffset(), rescanned.GetProperty("claimedAt").GetDateTimeOffset());
+
+        // A later event covering it (e.g. the same claim seen through another range) changes nothing either.
         var ledger = app.Service<RewardLedger>();
         var again = await ledger.MarkClaimedAsync(wallet.Address.ToString(),
             BigInteger.Parse(entry.GetProperty("cumulative").GetString()!, CultureInfo.InvariantCulture), "0x" + new string('1', 64), 1, CancellationToken.None);
