@@ -532,6 +532,7 @@ async function pinWithRetries (cid) {
       }
       return
     } catch (err) {
+      if (await helia.pins.isPinned(cid)) return // another request for the same CID pinned it meanwhile
       if (Date.now() >= deadline || !['AbortError', 'TimeoutError'].includes(err.name)) throw err
     }
   }
