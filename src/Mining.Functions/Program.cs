@@ -61,6 +61,7 @@ services
     .AddValidatedOptions<IpfsOptions>(configuration.GetSection("Ipfs"))
     .AddValidatedOptions<SmtpOptions>(configuration.GetSection("Smtp"))
     .AddValidatedOptions<PublishingOptions>(configuration.GetSection("Publishing"))
+    .AddValidatedOptions<RewardsOptions>(configuration.GetSection("Rewards"))
     .AddValidatedOptions<KeyProviderOptions>(configuration.GetSection("KeyProvider"));
 
 services.AddProblemDetails();
@@ -87,12 +88,14 @@ services.AddSingleton<ApprovalStore>();
 services.AddSingleton<DocumentStore>();
 services.AddSingleton<BatchStore>();
 services.AddSingleton<RewardLedger>();
+services.AddSingleton<RewardTotals>();
 services.AddSingleton<TableNonceStore>();
 services.AddSingleton<ChainService>();
 services.AddSingleton(sp => new OperatorKey(
     sp.GetRequiredService<IOptions<KeyProviderOptions>>().Value, configuration, sp.GetRequiredService<IHostEnvironment>(),
     sp.GetRequiredService<ILoggerFactory>()));
 services.AddSingleton<IpfsTargets>();
+services.AddSingleton<PinOrigins>();
 services.AddSingleton<EmailNotifier>();
 services.AddSingleton<ApprovalNotifier>();
 services.AddSingleton<OperatorAlerts>();
@@ -113,6 +116,7 @@ services.AddDurableTask(durable =>
     durable.AddOrchestrator<PublishLearning>();
     durable.AddOrchestrator<AnchorCollector>();
     durable.AddOrchestrator<AnchorBatch>();
+    durable.AddOrchestrator<ClaimWatcher>();
     durable.AddActivity<NotifyContributor>();
     durable.AddActivity<CheckControls>();
     durable.AddActivity<CheckBeforePublishing>();
@@ -123,7 +127,9 @@ services.AddDurableTask(durable =>
     durable.AddActivity<PrepareBatch>();
     durable.AddActivity<SendAnchorTransaction>();
     durable.AddActivity<CheckAnchorTransaction>();
+    durable.AddActivity<RecordAnchor>();
     durable.AddActivity<RecordReward>();
+    durable.AddActivity<ScanClaims>();
 });
 services.AddHostedService<ServiceStartup>();
 

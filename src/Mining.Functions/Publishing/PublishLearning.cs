@@ -88,6 +88,7 @@ internal sealed class PublishLearning(IOptions<PublishingOptions> options) : Tas
             var anchored = await context.WaitForExternalEvent<AnchorNotice>(AnchoredEvent);
 
             context.SetCustomStatus(new PublishStatus("Confirming", input.Cid, anchored.Anchor.TransactionHash));
+            await context.CallActivityAsync(nameof(RecordAnchor), new AnchoredLearning(learning, anchored.Anchor), retry);
             var confirmed = await context.WaitForExternalEvent<AnchorNotice>(ConfirmedEvent);
 
             context.SetCustomStatus(new PublishStatus("Rewarding", input.Cid));
