@@ -65,7 +65,7 @@ internal sealed class DeadLetterSteps(
             var replay = context.WaitForExternalEvent<int>(DeadLetterService.ReplayEvent, waits.Token);
             var discard = context.WaitForExternalEvent<string>(DeadLetterService.DiscardEvent, waits.Token);
             await Task.WhenAny(replay, discard);
-            await waits.CancelAsync();
+            waits.Cancel(); // Synchronously: an orchestration must not hop to another thread.
             if (discard.IsCompletedSuccessfully)
             {
                 DiscardReason = discard.Result;

@@ -87,12 +87,18 @@ internal sealed class PublishLearning(IOptions<PublishingOptions> options) : Tas
                 return await DiscardedAsync(context, learning, steps);
             }
 
-            // Targets that hold the pin already (from before a restart) are not asked again.
+            // Targets that hold the pin already (from before a restart) are not asked again. The nodes the bytes are
+            // uploaded to come first: a pinning service fetches the content from them, so asking it while no node
+            // holds the content (a node down) only makes it wait for its own timeout.
             var toPin = plan.PinTargets.Except(progress.Pinned).ToList();
             if (toPin.Count > 0 && !await steps.RunAsync(PublishStages.Pinning, async () =>
             {
                 context.SetCustomStatus(new PublishStatus("Pinning", input.Cid, string.Join(", ", toPin)));
-                await Task.WhenAll(toPin.Select(t => context.CallActivityAsync<PinResult>(nameof(PinContent), new PinRequest(learning, t), retry)));
+                foreach (var wave in toPin.GroupBy(t => !t.StartsWith("kubo:", StringComparison.Ordinal)).OrderBy(g => g.Key))
+                {
+                    await Task.WhenAll(wave.Select(t => context.CallActivityAsync<PinResult>(nameof(PinContent), new PinRequest(learning, t), retry)));
+                }
+
                 return null;
             }))
             {
