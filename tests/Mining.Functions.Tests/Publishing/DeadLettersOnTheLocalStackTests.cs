@@ -256,6 +256,45 @@ public sealed class DeadLettersOnTheLocalStackTests(DevStackFixture stack, DeadL
     }
 
     [Fact]
+    public async Task A_batch_step_failing_after_its_retries_dead_letters_the_batch_and_a_replay_retries_that_step()
+    {
+        var (client, id, _) = await SubmitAndApproveAsync();
+        await LocalStackApp.WaitForAsync(client, id,
+            r => r.GetProperty("gateways").EnumerateArray().Count(g => g.GetProperty("outcome").GetString() == "Verified") == 2 || IsOver(r.GetProperty("status").GetString()),
+            Patience);
+
+        // The batch closes a few seconds later; preparing it pins the manifest on node A, which is down now.
+        app.Proxy.Set(FaultMode.Down);
+        JsonElement record;
+        try
+        {
+            var learning = await LocalStackApp.WaitForAsync(client, id, r => IsOver(r.GetProperty("status").GetString()), Patience);
+            Assert.Equal("DeadLettered", learning.GetProperty("status").GetString());
+            var listed = await app.Operator.GetFromJsonAsync<JsonElement>(new Uri("/api/deadletters?stage=Anchoring&state=Open", UriKind.Relative));
+            record = listed.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("learnings").EnumerateArray().Any(l => l.GetProperty("learningId").GetString() == id));
+        }
+        finally
+        {
+            app.Proxy.Set(FaultMode.Pass);
+        }
+
+        var batchId = record.GetProperty("batchId").GetString()!;
+        Assert.Equal("Batch", record.GetProperty("kind").GetString());
+        Assert.Equal($"dl_{batchId}", record.GetProperty("id").GetString());
+        Assert.Equal(3, record.GetProperty("attempts").GetInt32());
+        Assert.StartsWith("PrepareBatch failed", record.GetProperty("error").GetString(), StringComparison.Ordinal);
+
+        using (var replay = await app.Operator.PostAsync(new Uri($"/api/deadletters/dl_{batchId}/replay", UriKind.Relative), null))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, replay.StatusCode);
+        }
+
+        var done = await LocalStackApp.WaitForAsync(client, id, r => r.GetProperty("status").GetString() is "Rewarded" or "Failed", Patience);
+        Assert.Equal("Rewarded", done.GetProperty("status").GetString());
+        Assert.Equal(batchId, done.GetProperty("anchor").GetProperty("batchId").GetString());
+    }
+
+    [Fact]
     public async Task An_engine_give_up_becomes_one_dead_letter_and_its_replay_restarts_the_instance_from_its_stage()
     {
         var (client, contributor) = await app.NewContributorAsync();
