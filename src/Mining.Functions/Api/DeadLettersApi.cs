@@ -82,6 +82,8 @@ internal static class DeadLettersApi
         {
             DeadLetterOutcome.NotFound => NotFound(id),
             DeadLetterOutcome.Deleted => Problems.Conflict($"Dead letter {id} was deleted ({record!.DeleteReason}); a deleted dead letter cannot be replayed."),
+            DeadLetterOutcome.NotReplayable => Problems.Conflict(
+                $"Dead letter {id} cannot be replayed: its instance {record!.InstanceId} no longer exists or its orchestration is unknown. Delete it with a reason."),
             DeadLetterOutcome.AlreadyReplayed => Results.Json(new { deadLetter = record, alreadyReplayed = true }, LearningStore.Json),
             _ => Results.Json(new { deadLetter = record, alreadyReplayed = false }, LearningStore.Json, statusCode: StatusCodes.Status202Accepted),
         };

@@ -24,6 +24,9 @@ internal enum DeadLetterOutcome
 
     /// <summary>A deleted record cannot be replayed.</summary>
     Deleted,
+
+    /// <summary>Nothing is left to resume (the instance is gone, or the engine gave up before the orchestration was known); delete it.</summary>
+    NotReplayable,
 }
 
 /// <summary>
@@ -95,6 +98,11 @@ internal sealed class DeadLetterService(
                     return (DeadLetterOutcome.AlreadyReplayed, record);
             }
 
+            if (!await CanResumeAsync(record, cancellationToken))
+            {
+                return (DeadLetterOutcome.NotReplayable, record);
+            }
+
             var replayed = record with { State = DeadLetterState.Replayed, Generation = record.Generation + 1, ReplayedAt = time.GetUtcNow() };
             if (!await store.TryReplaceAsync(replayed, etag, cancellationToken))
             {
@@ -147,7 +155,14 @@ internal sealed class DeadLetterService(
             if (record.Kind == DeadLetterKind.Learning && record.State == DeadLetterState.Open)
             {
                 // The orchestration is waiting for the operator: it closes the learning itself.
-                await durable.RaiseEventAsync(record.InstanceId, DiscardEvent, closing, cancellationToken);
+                try
+                {
+                    await durable.RaiseEventAsync(record.InstanceId, DiscardEvent, closing, cancellationToken);
+                }
+                catch (OrchestrationNotFoundException)
+                {
+                    // Nothing waits any more; the learning is closed above.
+                }
             }
             else
             {
@@ -268,7 +283,15 @@ internal sealed class DeadLetterService(
     {
         if (record.Kind != DeadLetterKind.Engine)
         {
-            await durable.RaiseEventAsync(record.InstanceId, ReplayEvent, record.Generation, cancellationToken);
+            try
+            {
+                await durable.RaiseEventAsync(record.InstanceId, ReplayEvent, record.Generation, cancellationToken);
+            }
+            catch (OrchestrationNotFoundException)
+            {
+                // Asked again after the instance finished and was purged: nothing left to resume.
+            }
+
             return;
         }
 
@@ -295,6 +318,11 @@ internal sealed class DeadLetterService(
             // Started concurrently by another replay call.
         }
     }
+
+    /// <summary>A waiting instance must still exist to take the event; a failed one needs its orchestration's name to start again.</summary>
+    private async Task<bool> CanResumeAsync(DeadLetterRecord record, CancellationToken cancellationToken) => record.Kind == DeadLetterKind.Engine
+        ? record.Orchestration.Length > 0 && (record.Input is not null || record.Orchestration != nameof(PublishLearning))
+        : await durable.GetInstanceAsync(record.InstanceId, cancellationToken: cancellationToken) is { IsRunning: true };
 
     private async Task TerminateIfRunningAsync(string instanceId, string reason, CancellationToken cancellationToken)
     {

@@ -118,7 +118,8 @@ public sealed class DeadLettersOnTheLocalStackTests(DevStackFixture stack, DeadL
         Assert.Single(history.EnumerateArray(), e => e.GetProperty("learningId").GetString() == id);
         var trail = (await GetDeadLetterAsync($"dl_{id}")).GetProperty("audit").EnumerateArray().Select(a => a.GetProperty("action").GetString()).ToList();
         Assert.Equal(new string?[] { "Created", "Alerted", "Replayed" }, trail);
-        var instance = await app.Service<DurableTaskClient>().WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true);
+        using var patience = new CancellationTokenSource(Patience);
+        var instance = await app.Service<DurableTaskClient>().WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, patience.Token);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, instance.RuntimeStatus);
     }
 
@@ -172,7 +173,8 @@ public sealed class DeadLettersOnTheLocalStackTests(DevStackFixture stack, DeadL
         var learning = await LocalStackApp.GetAsync(client, id);
         Assert.Equal("Failed", learning.GetProperty("status").GetString());
         Assert.Contains("The content was withdrawn by the contributor.", learning.GetProperty("reason").GetString(), StringComparison.Ordinal);
-        var instance = await app.Service<DurableTaskClient>().WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true);
+        using var patience = new CancellationTokenSource(Patience);
+        var instance = await app.Service<DurableTaskClient>().WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, patience.Token);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, instance.RuntimeStatus);
         Assert.Equal("Failed", ((Learnings.LearningStatus)instance.ReadOutputAs<int>()).ToString());
 
@@ -183,6 +185,29 @@ public sealed class DeadLettersOnTheLocalStackTests(DevStackFixture stack, DeadL
 
         using var unknownReplay = await app.Operator.PostAsync(new Uri("/api/deadletters/dl_nosuchthing/replay", UriKind.Relative), null);
         Assert.Equal(HttpStatusCode.NotFound, unknownReplay.StatusCode);
+    }
+
+    [Fact]
+    public async Task Recording_the_same_failure_again_or_a_stale_one_changes_nothing_and_alerts_once()
+    {
+        var service = app.Service<DeadLetterService>();
+        var instance = "probe-" + Guid.NewGuid().ToString("N")[..16];
+        var failure = new DeadLetterFailure(DeadLetterKind.Learning, instance, "PublishLearning", [], "Pinning", "node A refused", 3, Generation: 0);
+
+        var first = await service.RecordAsync(failure, CancellationToken.None);
+        var again = await service.RecordAsync(failure with { Error = "a retried activity reports it again" }, CancellationToken.None);
+
+        Assert.Equal(first.FailedAt, again.FailedAt);
+        Assert.Equal("node A refused", again.Error);
+        Assert.Equal(DeadLetterState.Open, again.State);
+        var audit = (await GetDeadLetterAsync($"dl_{instance}")).GetProperty("audit").EnumerateArray().Select(a => a.GetProperty("action").GetString()).ToList();
+        Assert.Equal(new string?[] { "Created", "Alerted" }, audit);
+        Assert.Equal(1, await CountEmailsAsync(e => To(e, "operator@mining.local") && Subject(e).Contains($"dl_{instance}", StringComparison.Ordinal)));
+
+        // No instance waits under that id: a replay has nothing to resume and says so, changing nothing.
+        using var replay = await app.Operator.PostAsync(new Uri($"/api/deadletters/dl_{instance}/replay", UriKind.Relative), null);
+        Assert.Equal(HttpStatusCode.Conflict, replay.StatusCode);
+        Assert.Equal("Open", (await GetDeadLetterAsync($"dl_{instance}")).GetProperty("deadLetter").GetProperty("state").GetString());
     }
 
     [Fact]
@@ -308,7 +333,11 @@ public sealed class DeadLettersOnTheLocalStackTests(DevStackFixture stack, DeadL
 
         // The engine fails an instance it gives up on; terminating it leaves it just as finished, at the same stage.
         await durable.TerminateInstanceAsync(id, "test: the engine gave up");
-        await durable.WaitForInstanceCompletionAsync(id);
+        using (var terminated = new CancellationTokenSource(Patience))
+        {
+            await durable.WaitForInstanceCompletionAsync(id, cancellationToken: terminated.Token);
+        }
+
         await settings.SaveAsync(contributor.Id, (await settings.GetAsync(contributor.Id, CancellationToken.None)) with { Paused = false }, CancellationToken.None);
         var sink = app.Service<IOrchestrationFailureSink>();
         var failure = new OrchestrationFailure(id, "PublishLearning", "Control message could not be processed after 5 deliveries.", 5, "msg-" + Guid.NewGuid());
@@ -337,8 +366,9 @@ public sealed class DeadLettersOnTheLocalStackTests(DevStackFixture stack, DeadL
         Assert.Equal("Rewarded", done.GetProperty("status").GetString());
         Assert.Equal(1, await CountEmailsAsync(e => To(e, "test@mining.local") && Text(e).Contains(cid, StringComparison.Ordinal)));
         Assert.Equal(1, await CountEmailsAsync(e => To(e, "operator@mining.local") && Subject(e).Contains($"dl_{id}", StringComparison.Ordinal)));
-        var restarted = await durable.GetInstanceAsync(id, getInputsAndOutputs: true);
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, restarted!.RuntimeStatus);
+        using var patience = new CancellationTokenSource(Patience);
+        var restarted = await durable.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, patience.Token);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, restarted.RuntimeStatus);
         Assert.Contains("\"resumeFrom\":\"Checking\"", restarted.SerializedInput, StringComparison.Ordinal);
     }
 
