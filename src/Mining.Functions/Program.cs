@@ -9,6 +9,7 @@ using Mining.Functions.Approvals;
 using Mining.Functions.Chain;
 using Mining.Functions.Contributors;
 using Mining.Functions.Controls;
+using Mining.Functions.DeadLetters;
 using Mining.Functions.Hosting;
 using Mining.Functions.Learnings;
 using Mining.Functions.Notifications;
@@ -99,12 +100,16 @@ services.AddSingleton<PinOrigins>();
 services.AddSingleton<EmailNotifier>();
 services.AddSingleton<ApprovalNotifier>();
 services.AddSingleton<OperatorAlerts>();
+services.AddSingleton<DeadLetterStore>();
+services.AddSingleton<DeadLetterService>();
 services.AddSingleton<SubmissionService>();
 services.AddSingleton<DecisionService>();
 services.AddSingleton(ApprovalKey.Load);
 services.AddSingleton(sp => new ApprovalTokens(sp.GetRequiredService<ApprovalKey>().Bytes, sp.GetRequiredService<TimeProvider>()));
 services.AddSingleton(sp => new ContinuationTokens(sp.GetRequiredService<ApprovalKey>().Bytes));
 
+// The engine's give-ups become dead letters (replacing the engine's logging default).
+services.AddSingleton<IOrchestrationFailureSink, DeadLetterFailureSink>();
 services.AddDurableTask(durable =>
 {
     durable.Configure(o => configuration.GetSection("extensions:durableTask").Bind(o));
@@ -130,6 +135,8 @@ services.AddDurableTask(durable =>
     durable.AddActivity<RecordAnchor>();
     durable.AddActivity<RecordReward>();
     durable.AddActivity<ScanClaims>();
+    durable.AddActivity<RecordDeadLetter>();
+    durable.AddActivity<LoadProgress>();
 });
 services.AddHostedService<ServiceStartup>();
 
@@ -150,6 +157,7 @@ app.MapApprovalPages();
 app.MapRewardsApi();
 app.MapOperatorApi();
 app.MapControlsApi();
+app.MapDeadLettersApi();
 
 try
 {
