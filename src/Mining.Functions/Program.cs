@@ -61,6 +61,7 @@ services
     .AddValidatedOptions<IpfsOptions>(configuration.GetSection("Ipfs"))
     .AddValidatedOptions<SmtpOptions>(configuration.GetSection("Smtp"))
     .AddValidatedOptions<PublishingOptions>(configuration.GetSection("Publishing"))
+    .AddValidatedOptions<AvailabilityOptions>(configuration.GetSection("Availability"))
     .AddValidatedOptions<KeyProviderOptions>(configuration.GetSection("KeyProvider"));
 
 services.AddProblemDetails();
@@ -113,6 +114,7 @@ services.AddDurableTask(durable =>
     durable.AddOrchestrator<PublishLearning>();
     durable.AddOrchestrator<AnchorCollector>();
     durable.AddOrchestrator<AnchorBatch>();
+    durable.AddOrchestrator<AvailabilityMonitor>();
     durable.AddActivity<NotifyContributor>();
     durable.AddActivity<CheckControls>();
     durable.AddActivity<CheckBeforePublishing>();
@@ -124,6 +126,8 @@ services.AddDurableTask(durable =>
     durable.AddActivity<SendAnchorTransaction>();
     durable.AddActivity<CheckAnchorTransaction>();
     durable.AddActivity<RecordReward>();
+    durable.AddActivity<ListPublishedLearnings>();
+    durable.AddActivity<CheckAvailability>();
 });
 services.AddHostedService<ServiceStartup>();
 
