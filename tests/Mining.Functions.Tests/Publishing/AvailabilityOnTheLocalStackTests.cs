@@ -77,6 +77,42 @@ public sealed class AvailabilityOnTheLocalStackTests(DevStackFixture stack, Avai
     }
 
     [Fact]
+    public async Task When_re_pinning_fails_the_learning_stays_lost_and_later_rounds_try_again_without_alerting_again()
+    {
+        var (client, _) = await app.NewContributorAsync();
+        var learning = await PublishAsync(client, "availability-missing-document");
+        await WaitForCheckAsync(client, learning.Id, after: null);
+        var documents = app.Service<DocumentStore>();
+        var stored = (await documents.ReadDocumentAsync(learning.Cid.ToString(), CancellationToken.None))!;
+        await app.Service<AppStorage>().Container(AppStorage.DocumentsContainer).GetBlobClient(learning.Cid.ToString()).DeleteAsync();
+
+        await RemoveFromBothNodesAsync(learning.Cid);
+
+        var lost = await LocalStackApp.WaitForAsync(client, learning.Id, r => Availability(r) is { } a
+            && a.GetProperty("state").GetString() == "Lost" && a.GetProperty("detail").GetString() is { } d && d.Contains("missing", StringComparison.Ordinal), Patience);
+        var lostAt = lost.GetProperty("availability").GetProperty("lastCheckedAt").GetDateTimeOffset();
+        await WaitForCheckAsync(client, learning.Id, after: lostAt);
+        var stillLost = Availability(await LocalStackApp.GetAsync(client, learning.Id))!.Value;
+        Assert.Equal("Lost", stillLost.GetProperty("state").GetString());
+        Assert.Equal(1, stillLost.GetProperty("incidents").GetInt32());
+        Assert.True(stillLost.GetProperty("verifiedGateways").GetInt32() < stillLost.GetProperty("quorum").GetInt32());
+        Assert.Single(await AlertEmailsAsync(learning.Cid));
+
+        await documents.SaveDocumentAsync(learning.Cid.ToString(), stored, CancellationToken.None);
+
+        var back = await LocalStackApp.WaitForAsync(client, learning.Id, r => Availability(r) is { } a
+            && a.GetProperty("state").GetString() is "Repinned" or "Available" && a.GetProperty("repinnedAt").ValueKind == JsonValueKind.String, Patience);
+        Assert.Equal(1, back.GetProperty("availability").GetProperty("incidents").GetInt32());
+        foreach (var node in stack.Endpoints.IpfsNodes)
+        {
+            Assert.Equal(stored, await Http.GetByteArrayAsync(new Uri(node.GatewayUrl, $"ipfs/{learning.Cid}?format=raw")));
+        }
+
+        Assert.Single(await AlertEmailsAsync(learning.Cid));
+        Assert.Equal(new[] { $"availability:{learning.Cid}:1" }, await AlertKeysAsync(learning.Cid));
+    }
+
+    [Fact]
     public async Task A_learning_that_keeps_its_content_is_checked_every_round_without_alerts()
     {
         var (client, _) = await app.NewContributorAsync();
@@ -123,6 +159,7 @@ public sealed class AvailabilityOnTheLocalStackTests(DevStackFixture stack, Avai
     private async Task RemoveFromBothNodesAsync(Cid cid)
     {
         var (a, b) = (stack.Endpoints.IpfsNodes[0], stack.Endpoints.IpfsNodes[1]);
+        await ClearBitswapLedgerAsync(a, b);
         if (await Kubo(a).IsPinnedAsync(cid))
         {
             await Kubo(a).PinRmAsync(cid);
@@ -151,6 +188,20 @@ public sealed class AvailabilityOnTheLocalStackTests(DevStackFixture stack, Avai
         }
 
         Assert.Fail($"{cid} was still in a node's store after garbage collection.");
+    }
+
+    /// <summary>
+    /// Helia's bitswap (node A) keeps the entry of a block it sent to node B for a 5 s do-not-resend window and drops
+    /// it only when B next asks for something; a want of the same block merged into that stale entry is lost, so B
+    /// could never fetch the re-pinned block from A again. A real Kubo node has no such memory. B fetching one fresh
+    /// block from A (after the window) clears the entry, as any other traffic between the nodes would.
+    /// </summary>
+    private static async Task ClearBitswapLedgerAsync(IpfsNodeEndpoints a, IpfsNodeEndpoints b)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(6));
+        var fresh = (await Kubo(a).AddAsync(new MemoryStream(Guid.NewGuid().ToByteArray()), new KuboAddOptions { Pin = false })).Cid;
+        using var response = await Http.GetAsync(new Uri(b.GatewayUrl, $"ipfs/{fresh}?format=raw"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     /// <summary>The gateway's answer to <c>Cache-Control: only-if-cached</c>: 200 when the node holds the block, 412 when not.</summary>

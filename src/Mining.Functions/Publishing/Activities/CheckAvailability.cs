@@ -14,7 +14,7 @@ namespace Mining.Functions.Publishing.Activities;
 /// <summary>
 /// Checks one published CID on every gateway (the publishing quorum, <c>Ipfs:GatewayQuorum</c>). Below the quorum it
 /// records the incident, alerts the operator once per incident, re-pins the stored document on every Kubo node and
-/// asks every pinning service again, then checks once more. The result is written to the learning's
+/// asks every pinning service again, then (if any target took it) checks once more. The result is written to the learning's
 /// <see cref="LearningRecord.Availability"/>.
 /// </summary>
 /// <remarks>
@@ -53,15 +53,15 @@ internal sealed class CheckAvailability(
                 + $"This is incident {incident} of this CID; it is reported once."),
             CancellationToken.None);
 
-        var repin = await RepinAsync(input, cid);
-        var after = await ipfs.Verifier.VerifyAsync(cid, CancellationToken.None);
+        var (repinned, detail) = await RepinAsync(input, cid);
+        var after = repinned > 0 ? await ipfs.Verifier.VerifyAsync(cid, CancellationToken.None) : verdict;
         var state = after.QuorumReached ? AvailabilityState.Repinned : AvailabilityState.Lost;
         await RecordAsync(input, prior => Checked(after, state, prior) with
         {
             RepinnedAt = after.QuorumReached ? time.GetUtcNow() : prior?.RepinnedAt,
-            Detail = repin,
+            Detail = detail,
         });
-        Log.AvailabilityRepinned(logger, input.LearningId, input.Cid, state.ToString(), after.VerifiedCount, after.Required, repin);
+        Log.AvailabilityRepinned(logger, input.LearningId, input.Cid, state.ToString(), after.VerifiedCount, after.Required, detail);
         return new AvailabilityCheckResult(input.LearningId, input.Cid, state, after.VerifiedCount);
     }
 
@@ -84,21 +84,26 @@ internal sealed class CheckAvailability(
         return updated.Availability!;
     }
 
-    /// <summary>Re-adds the stored document on every Kubo node and asks every pinning service again; says what happened on each target.</summary>
-    private async Task<string> RepinAsync(LearningRef learning, Cid cid)
+    /// <summary>
+    /// Re-adds the stored document on every Kubo node and asks every pinning service again; returns on how many targets
+    /// that succeeded and what happened on each.
+    /// </summary>
+    private async Task<(int Repinned, string Detail)> RepinAsync(LearningRef learning, Cid cid)
     {
         var bytes = await documents.ReadDocumentAsync(learning.Cid, CancellationToken.None);
         if (bytes is null)
         {
-            return $"The stored document of {learning.Cid} is missing, so it cannot be re-pinned.";
+            return (0, $"The stored document of {learning.Cid} is missing, so it cannot be re-pinned.");
         }
 
         var outcomes = new List<string>();
+        var repinned = 0;
         foreach (var target in ipfs.PinTargets)
         {
             try
             {
                 outcomes.Add($"{target}: {await RepinOnAsync(target, learning, cid, bytes)}");
+                repinned++;
             }
             catch (Exception e) when (e is KuboApiException or PinningServiceException or IpfsEndpointUnavailableException
                 or HttpRequestException or InvalidOperationException)
@@ -107,7 +112,7 @@ internal sealed class CheckAvailability(
             }
         }
 
-        return string.Join("; ", outcomes);
+        return (repinned, string.Join("; ", outcomes));
     }
 
     private async Task<string> RepinOnAsync(string target, LearningRef learning, Cid cid, byte[] bytes)
