@@ -10,8 +10,9 @@ using Mining.Functions.Storage;
 namespace Mining.Functions.Hosting;
 
 /// <summary>
-/// At start: creates the tables and containers, starts the batch collector and the availability monitor, sets up the chain (deploying the
-/// contracts on a fresh development chain) and, in Development, makes sure the default contributor exists.
+/// At start: creates the tables and containers, starts the batch collector and the availability monitor, sets up the
+/// chain (deploying the contracts on a fresh development chain) and, in Development, makes sure the default contributor
+/// exists.
 /// </summary>
 internal sealed class ServiceStartup(
     AppStorage storage,

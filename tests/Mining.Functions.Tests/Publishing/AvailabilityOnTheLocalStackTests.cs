@@ -5,6 +5,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Mining.DevStack;
+using Mining.Durable;
 using Mining.Functions.Storage;
 using Mining.Ipfs.Kubo;
 using Mining.Ipfs.Multiformats;
@@ -130,6 +131,42 @@ public sealed class AvailabilityOnTheLocalStackTests(DevStackFixture stack, Avai
         Assert.Empty(await AlertEmailsAsync(learning.Cid));
     }
 
+    [Fact]
+    public async Task Turning_the_monitor_off_stops_it_and_turning_it_on_again_starts_a_new_one()
+    {
+        await using (var on = new SwitchedApp(enabled: true))
+        {
+            Assert.True(await MonitorAsync(on, m => m is { IsRunning: true }) is { IsRunning: true });
+        }
+
+        await using (var off = new SwitchedApp(enabled: false))
+        {
+            var stopped = await MonitorAsync(off, m => m?.RuntimeStatus == OrchestrationRuntimeStatus.Terminated);
+            Assert.Equal(OrchestrationRuntimeStatus.Terminated, stopped?.RuntimeStatus);
+        }
+
+        await using var again = new SwitchedApp(enabled: true);
+        Assert.True(await MonitorAsync(again, m => m is { IsRunning: true }) is { IsRunning: true });
+    }
+
+    /// <summary>The monitor instance of <paramref name="app"/>'s task hub once <paramref name="done"/> holds (the app is started first).</summary>
+    private static async Task<OrchestrationMetadata?> MonitorAsync(LocalStackApp app, Func<OrchestrationMetadata?, bool> done)
+    {
+        using var client = app.CreateClient();
+        var durable = app.Service<DurableTaskClient>();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            var monitor = await durable.GetInstanceAsync(Mining.Functions.Publishing.AvailabilityMonitor.InstanceId);
+            if (done(monitor) || DateTime.UtcNow > deadline)
+            {
+                return monitor;
+            }
+
+            await Task.Delay(250);
+        }
+    }
+
     /// <summary>Submits a distinct learning, approves it through the API and waits until it is rewarded.</summary>
     private static async Task<(string Id, Cid Cid)> PublishAsync(HttpClient client, string tag)
     {
@@ -231,6 +268,20 @@ public sealed class AvailabilityOnTheLocalStackTests(DevStackFixture stack, Avai
         var alerts = await client.GetFromJsonAsync<JsonElement>(new Uri("/api/alerts", UriKind.Relative));
         return [.. alerts.GetProperty("items").EnumerateArray().Select(a => a.GetProperty("key").GetString()!)
             .Where(k => k.StartsWith($"availability:{cid}:", StringComparison.Ordinal))];
+    }
+
+    /// <summary>An app on a task hub of its own whose monitor is switched on or off.</summary>
+    public sealed class SwitchedApp(bool enabled) : LocalStackApp
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Availability:Enabled"] = enabled ? "true" : "false",
+                ["extensions:durableTask:hubName"] = "AvailabilitySwitch",
+            }));
+        }
     }
 
     /// <summary>The app with a monitor that checks every few seconds, on its own task hub (the monitor is a singleton per hub).</summary>
