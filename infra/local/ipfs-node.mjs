@@ -8,7 +8,8 @@
 // bootstrap, DHT or mDNS: peers are connected explicitly (RPC swarm/connect).
 //
 // Serves on 127.0.0.1:
-//   rpc      the Kubo RPC subset Mining.Ipfs uses (POST /api/v0/...); /api/v0/id doubles as health check
+//   rpc      the Kubo RPC subset Mining.Ipfs uses (POST /api/v0/...); /api/v0/id doubles as health check;
+//            repo/gc deletes unpinned blocks (Helia's gc), so tests can make content disappear for real
 //   gateway  the trustless gateway (/ipfs/{cid}, ?format=raw|car or Accept application/vnd.ipld.raw|car,
 //            Cache-Control: only-if-cached answered 412 when the block is not local); blocks it lacks are
 //            fetched from connected peers over bitswap, bounded by --fetch-timeout-ms (then 504)
@@ -339,6 +340,28 @@ const rpcCommands = {
       for await (const _ of helia.pins.rm(cid)) { /* drain */ }
     }
     return { Pins: cids.map(String) }
+  },
+  // Kubo's `repo gc`: deletes every block that no pin (direct, recursive or a pinned DAG's child) holds. Streams
+  // {"Key":{"/":cid}} per removed block — CIDv1 raw, as Kubo names blocks its store keys by multihash; errors become
+  // {"Error":msg} lines with stream-errors, else a 500 at the end.
+  async 'repo/gc' (req, params, res) {
+    const lines = []
+    const errors = []
+    await helia.gc({
+      onProgress: (event) => {
+        if (event.type === 'helia:gc:deleted') lines.push({ Key: { '/': CID.createV1(0x55, event.detail.multihash).toString() } })
+        else if (event.type === 'helia:gc:error') errors.push(event.detail?.message ?? String(event.detail))
+      }
+    })
+    log(`repo/gc removed ${lines.length} block(s)${errors.length > 0 ? `, ${errors.length} error(s)` : ''}`)
+    if (errors.length > 0 && !toBool(params.get('stream-errors'), false)) {
+      throw new HttpError(500, `encountered errors during gc run: ${errors.join('; ')}`)
+    }
+    for (const error of errors) lines.push({ Error: error })
+    const text = lines.map(line => JSON.stringify(line)).join('\n') + (lines.length > 0 ? '\n' : '')
+    res.writeHead(200, { 'Content-Type': 'application/x-ndjson', 'X-Chunked-Output': '1' })
+    res.end(text)
+    return undefined
   },
   async 'swarm/connect' (req, params) {
     const addrs = params.getAll('arg')

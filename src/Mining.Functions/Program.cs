@@ -63,6 +63,7 @@ services
     .AddValidatedOptions<SmtpOptions>(configuration.GetSection("Smtp"))
     .AddValidatedOptions<PublishingOptions>(configuration.GetSection("Publishing"))
     .AddValidatedOptions<RewardsOptions>(configuration.GetSection("Rewards"))
+    .AddValidatedOptions<AvailabilityOptions>(configuration.GetSection("Availability"))
     .AddValidatedOptions<KeyProviderOptions>(configuration.GetSection("KeyProvider"));
 
 services.AddProblemDetails();
@@ -122,6 +123,7 @@ services.AddDurableTask(durable =>
     durable.AddOrchestrator<AnchorCollector>();
     durable.AddOrchestrator<AnchorBatch>();
     durable.AddOrchestrator<ClaimWatcher>();
+    durable.AddOrchestrator<AvailabilityMonitor>();
     durable.AddActivity<NotifyContributor>();
     durable.AddActivity<CheckControls>();
     durable.AddActivity<CheckBeforePublishing>();
@@ -137,6 +139,8 @@ services.AddDurableTask(durable =>
     durable.AddActivity<ScanClaims>();
     durable.AddActivity<RecordDeadLetter>();
     durable.AddActivity<LoadProgress>();
+    durable.AddActivity<ListPublishedLearnings>();
+    durable.AddActivity<CheckAvailability>();
 });
 services.AddHostedService<ServiceStartup>();
 

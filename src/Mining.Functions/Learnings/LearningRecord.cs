@@ -18,6 +18,9 @@ public sealed record LearningRecord
     public IReadOnlyList<GatewayResult> Gateways { get; init; } = [];
     public AnchorInfo? Anchor { get; init; }
     public RewardInfo? Reward { get; init; }
+
+    /// <summary>What the availability monitor found when it last checked the published CID; null until its first check.</summary>
+    public AvailabilityInfo? Availability { get; init; }
 }
 
 /// <summary>One pin target's result.</summary>
@@ -33,3 +36,40 @@ public sealed record AnchorInfo(
 
 /// <summary>The learning's reward in token base units (18 decimals), as a decimal string.</summary>
 public sealed record RewardInfo(string Amount, string State, string? Reason);
+
+/// <summary>Whether a published CID still reaches its gateway quorum.</summary>
+public enum AvailabilityState
+{
+    /// <summary>The last check reached the quorum.</summary>
+    Available,
+
+    /// <summary>Below the quorum, and re-pinning has not brought it back (yet); the next round tries again.</summary>
+    Lost,
+
+    /// <summary>It was below the quorum; re-pinned from the stored document, it reached the quorum again.</summary>
+    Repinned,
+}
+
+/// <summary>
+/// The availability monitor's latest result for a published learning: when it checked, how many gateways served
+/// matching bytes and what each answered, and its incidents (losses of the quorum, each alerted once).
+/// </summary>
+/// <param name="State">Available, Lost or Repinned, after the last check.</param>
+/// <param name="LastCheckedAt">When the monitor last checked the CID.</param>
+/// <param name="VerifiedGateways">Gateways that served bytes matching the CID in the last check.</param>
+/// <param name="Quorum">Gateways that must (<c>Ipfs:GatewayQuorum</c>).</param>
+/// <param name="Gateways">Each gateway's answer in the last check.</param>
+/// <param name="LostSince">When the latest incident began.</param>
+/// <param name="RepinnedAt">When the CID was last re-pinned after a loss.</param>
+/// <param name="Incidents">How many times the CID has lost its quorum.</param>
+/// <param name="Detail">What re-pinning did on each target, during or after an incident.</param>
+public sealed record AvailabilityInfo(
+    AvailabilityState State,
+    DateTimeOffset LastCheckedAt,
+    int VerifiedGateways,
+    int Quorum,
+    IReadOnlyList<GatewayResult> Gateways,
+    DateTimeOffset? LostSince,
+    DateTimeOffset? RepinnedAt,
+    int Incidents,
+    string? Detail);

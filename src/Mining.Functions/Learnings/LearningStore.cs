@@ -90,6 +90,23 @@ internal sealed class LearningStore(AppStorage storage, TimeProvider time)
         }
     }
 
+    /// <summary>The statuses of a learning whose CID is published and anchored on chain: what the availability monitor checks.</summary>
+    public static readonly LearningStatus[] Published = [LearningStatus.Confirming, LearningStatus.Rewarded];
+
+    /// <summary>One page of every contributor's published learnings (keys and CID only), for the availability monitor.</summary>
+    public async Task<(IReadOnlyList<(string ContributorId, string Id, string Cid)> Items, string? Continuation)> ListPublishedAsync(
+        string? continuation, int pageSize, CancellationToken cancellationToken)
+    {
+        var filter = string.Join(" or ", Published.Select(s => TableClient.CreateQueryFilter($"Status eq {s.ToString()}")));
+        var pages = Table.QueryAsync<TableEntity>(filter, pageSize, ["PartitionKey", "RowKey", "Cid"], cancellationToken).AsPages(continuation, pageSize);
+        await foreach (var page in pages)
+        {
+            return ([.. page.Values.Select(e => (e.PartitionKey, e.RowKey, e.GetString("Cid")))], page.ContinuationToken);
+        }
+
+        return ([], null);
+    }
+
     private static TableEntity ToEntity(LearningRecord record) => new(record.ContributorId, record.Id)
     {
         ["Status"] = record.Status.ToString(),
