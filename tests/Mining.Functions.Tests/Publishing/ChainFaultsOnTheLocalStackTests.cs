@@ -94,6 +94,39 @@ public sealed class ChainFaultsOnTheLocalStackTests(DevStackFixture stack)
     }
 
     [Fact]
+    public async Task A_replacement_the_operator_cannot_pay_is_postponed_and_the_pending_transaction_still_anchors_the_batch()
+    {
+        await using var anvil = await PrivateAnvil.StartAsync();
+        await using var app = new ChainFaultsApp(anvil.Url, anvil.ChainId, new Dictionary<string, string?>
+        {
+            ["Chain:StuckAfter"] = "00:00:05",
+            ["Publishing:RetryMaxAttempts"] = "2",
+        });
+        var ready = await ReadyOnPrivateChainAsync(app, anvil);
+        await anvil.StopMiningAsync();
+
+        var (client, id, _) = await ApproveNewLearningAsync(app);
+        var batchId = BatchId(await LocalStackApp.WaitForAsync(client, id, r => r.GetProperty("anchor").ValueKind == JsonValueKind.Object, Patience));
+        var first = (await Eventually(async () => (await app.Service<BatchStore>().FindAsync(batchId, CancellationToken.None))?.Transaction, "the anchor transaction")).Attempts[0];
+        var pending = (await Eventually(() => anvil.TransactionAsync(first.Hash.ToString()), "the anchor transaction in anvil's pool"))!.Value;
+        var cost = PrivateAnvil.ParseQuantity(pending.GetProperty("gas")) * first.MaxFeePerGas;
+        await anvil.SetBalanceAsync(ready.Transactions.Sender.ToString(), cost + (cost / 20));
+
+        // Well past StuckAfter and longer than two attempts of a failing check would last.
+        await Task.Delay(TimeSpan.FromSeconds(12));
+
+        Assert.Single((await app.Service<BatchStore>().FindAsync(batchId, CancellationToken.None))!.Transaction!.Attempts);
+        Assert.Equal("Anchoring", (await LocalStackApp.GetAsync(client, id)).GetProperty("status").GetString());
+        Assert.Contains("\"Confirming\"", await BatchStatusAsync(app, batchId), StringComparison.Ordinal);
+
+        await anvil.ResumeMiningAsync();
+
+        var rewarded = await LocalStackApp.WaitForAsync(client, id, r => r.GetProperty("status").GetString() is "Rewarded" or "Failed", Patience);
+        Assert.Equal("Rewarded", rewarded.GetProperty("status").GetString());
+        Assert.Equal(first.Hash.ToString(), rewarded.GetProperty("anchor").GetProperty("transactionHash").GetString());
+    }
+
+    [Fact]
     public async Task After_a_reorg_removes_the_anchor_block_the_transaction_is_included_again_and_the_learning_ends_on_the_canonical_block()
     {
         await using var anvil = await PrivateAnvil.StartAsync();
