@@ -98,11 +98,15 @@ public sealed class PrivateAnvil : IAsyncDisposable
         await CallAsync("evm_setIntervalMining", 0);
     }
 
-    /// <summary>Mines like the dev stack again: transactions at once and a block every <paramref name="blockTimeSeconds"/>.</summary>
-    public async Task ResumeMiningAsync(int blockTimeSeconds = 1)
+    /// <summary>Mines a block every <paramref name="blockTimeSeconds"/> again (pending transactions go into the next one).</summary>
+    /// <remarks>anvil has no RPC for mixed mining: setting an interval replaces automine.</remarks>
+    public Task ResumeMiningAsync(int blockTimeSeconds = 1) => CallAsync("evm_setIntervalMining", blockTimeSeconds);
+
+    /// <summary>Mines a block per transaction and no other blocks, so a mined transaction stays at one confirmation until <see cref="MineAsync"/>.</summary>
+    public async Task MineOnlyTransactionsAsync()
     {
+        await CallAsync("evm_setIntervalMining", 0);
         await CallAsync("evm_setAutomine", true);
-        await CallAsync("evm_setIntervalMining", blockTimeSeconds);
     }
 
     /// <summary><c>anvil_mine</c>: mines <paramref name="blocks"/> blocks now.</summary>

@@ -163,8 +163,11 @@ public sealed class ChainFaultsOnTheLocalStackTests(DevStackFixture stack)
         Assert.Equal((ulong)blockNumber, onChain.BlockNumber);
         var reward = Assert.Single(await app.Service<RewardLedger>().HistoryAsync(contributorId, CancellationToken.None));
         Assert.Equal(id, reward.LearningId);
-        var instance = await app.Service<DurableTaskClient>().GetInstanceAsync(id, getInputsAndOutputs: true);
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, instance!.RuntimeStatus);
+        var instance = await Eventually(
+            async () => await app.Service<DurableTaskClient>().GetInstanceAsync(id, getInputsAndOutputs: true) is { IsCompleted: true } done ? done : null,
+            "the learning's orchestration completing");
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, instance.RuntimeStatus);
+        Assert.Equal(Mining.Functions.Learnings.LearningStatus.Rewarded, instance.ReadOutputAs<Mining.Functions.Learnings.LearningStatus>());
     }
 
     [Fact]
@@ -172,8 +175,9 @@ public sealed class ChainFaultsOnTheLocalStackTests(DevStackFixture stack)
     {
         await using var anvil = await PrivateAnvil.StartAsync();
         await using var proxy = FaultProxy.Start(anvil.Url);
-        await using var app = new ChainFaultsApp(proxy.Url, anvil.ChainId, new Dictionary<string, string?> { ["Chain:Confirmations"] = "8" });
+        await using var app = new ChainFaultsApp(proxy.Url, anvil.ChainId, new Dictionary<string, string?> { ["Chain:Confirmations"] = "3" });
         await ReadyOnPrivateChainAsync(app, anvil);
+        await anvil.MineOnlyTransactionsAsync();
 
         var (client, id, _) = await ApproveNewLearningAsync(app);
         var batchId = BatchId(await LocalStackApp.WaitForAsync(client, id, r => r.GetProperty("status").GetString() == "Anchoring", Patience));
@@ -183,7 +187,7 @@ public sealed class ChainFaultsOnTheLocalStackTests(DevStackFixture stack)
         proxy.Set(FaultMode.Pass);
 
         await Eventually(async () => (await app.Service<BatchStore>().FindAsync(batchId, CancellationToken.None))?.LastCheck is { BlockNumber: not null } c ? c : null, "the anchor block");
-        await HoldFaultAsync(app, proxy, batchId, FaultMode.Down);
+        await HoldFaultAsync(app, anvil, proxy, batchId, FaultMode.Down);
 
         var rewarded = await LocalStackApp.WaitForAsync(client, id, r => r.GetProperty("status").GetString() is "Rewarded" or "Failed", Patience);
         Assert.Equal("Rewarded", rewarded.GetProperty("status").GetString());
@@ -195,25 +199,30 @@ public sealed class ChainFaultsOnTheLocalStackTests(DevStackFixture stack)
         await using var anvil = await PrivateAnvil.StartAsync();
         await using var proxy = FaultProxy.Start(anvil.Url);
         proxy.RetryAfterSeconds = 1;
-        await using var app = new ChainFaultsApp(proxy.Url, anvil.ChainId, new Dictionary<string, string?> { ["Chain:Confirmations"] = "8" });
+        await using var app = new ChainFaultsApp(proxy.Url, anvil.ChainId, new Dictionary<string, string?> { ["Chain:Confirmations"] = "3" });
         await ReadyOnPrivateChainAsync(app, anvil);
+        await anvil.MineOnlyTransactionsAsync();
 
         var (client, id, _) = await ApproveNewLearningAsync(app);
         var batchId = BatchId(await LocalStackApp.WaitForAsync(client, id, r => r.GetProperty("anchor").ValueKind == JsonValueKind.Object, Patience));
         await Eventually(async () => (await app.Service<BatchStore>().FindAsync(batchId, CancellationToken.None))?.LastCheck is { BlockNumber: not null } c ? c : null, "the anchor block");
-        await HoldFaultAsync(app, proxy, batchId, FaultMode.RateLimited);
+        await HoldFaultAsync(app, anvil, proxy, batchId, FaultMode.RateLimited);
 
         Assert.True(proxy.RateLimitedAnswers > 0, "the proxy answered no request with 429");
         var rewarded = await LocalStackApp.WaitForAsync(client, id, r => r.GetProperty("status").GetString() is "Rewarded" or "Failed", Patience);
         Assert.Equal("Rewarded", rewarded.GetProperty("status").GetString());
     }
 
-    /// <summary>Holds <paramref name="fault"/> for a while and shows it reached the app: no confirmation check gets through meanwhile.</summary>
-    private static async Task HoldFaultAsync(ChainFaultsApp app, FaultProxy proxy, string batchId, FaultMode fault)
+    /// <summary>
+    /// Holds <paramref name="fault"/> for a while (mining is per transaction only, so the anchor sits at one
+    /// confirmation) and shows it reached the app: blocks mined meanwhile go unseen, no confirmation check gets through.
+    /// </summary>
+    private static async Task HoldFaultAsync(ChainFaultsApp app, PrivateAnvil anvil, FaultProxy proxy, string batchId, FaultMode fault)
     {
         proxy.Set(fault);
         await Task.Delay(TimeSpan.FromSeconds(1.5));
         var before = (await app.Service<BatchStore>().FindAsync(batchId, CancellationToken.None))!.LastCheck;
+        await anvil.MineAsync(5);
         await Task.Delay(TimeSpan.FromSeconds(6));
         var during = (await app.Service<BatchStore>().FindAsync(batchId, CancellationToken.None))!.LastCheck;
         Assert.Equal(before, during);

@@ -18,7 +18,7 @@ namespace Mining.Functions.Publishing.Activities;
 /// <remarks>
 /// When the operator account cannot pay (balance below gas limit × max fee per gas + value, or the node says so) it
 /// sends nothing and does not fail: it alerts the operator once for the batch, writes the wait into the learnings'
-/// reason and returns <see cref="AnchorSendResult.WaitingForFunds"/>, so <see cref="AnchorBatch"/> waits and calls it
+/// reason (on the first wait; cleared once sent) and returns <see cref="AnchorSendResult.WaitingForFunds"/>, so <see cref="AnchorBatch"/> waits and calls it
 /// again instead of burning its retries.
 /// </remarks>
 internal sealed class SendAnchorTransaction(
@@ -61,7 +61,7 @@ internal sealed class SendAnchorTransaction(
             }
 
             var shortfall = await FundsShortfall.FromAsync(e, sent?.ChainId ?? ready.Deployment.ChainId, ready.Transactions.Sender, chain.Rpc, ct);
-            return await WaitForFundsAsync(batch, shortfall, ct);
+            return await WaitForFundsAsync(batch, shortfall, firstWait: !input.AfterFundsWait, ct);
         }
 
         var sentNow = sent;
@@ -78,13 +78,16 @@ internal sealed class SendAnchorTransaction(
     private async Task<bool> NonceReleasedAsync(TransactionManager manager, SentTransaction sent, CancellationToken ct) =>
         await nonces.GetAsync(sent.ChainId, manager.Sender, ct) is not { } stored || stored.NextNonce <= sent.Nonce;
 
-    private async Task<AnchorSendResult> WaitForFundsAsync(BatchRecord batch, FundsShortfall shortfall, CancellationToken ct)
+    private async Task<AnchorSendResult> WaitForFundsAsync(BatchRecord batch, FundsShortfall shortfall, bool firstWait, CancellationToken ct)
     {
         var reason = shortfall.Describe(batch.BatchId);
         Log.WaitingForFunds(logger, batch.BatchId, shortfall.Operator.ToString(), shortfall.Balance.ToString(), shortfall.Needed.ToString(), shortfall.ChainId);
-        foreach (var item in batch.Items)
+        if (firstWait)
         {
-            await learnings.UpdateAsync(item.ContributorId, item.LearningId, r => r with { Reason = reason }, ct);
+            foreach (var item in batch.Items)
+            {
+                await learnings.UpdateAsync(item.ContributorId, item.LearningId, r => r with { Reason = reason }, ct);
+            }
         }
 
         try
