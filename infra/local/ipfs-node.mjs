@@ -452,14 +452,22 @@ try {
 } catch (err) {
   if (err.code !== 'ENOENT') throw err
 }
-let persisting = Promise.resolve()
+// Writes the pin list once per burst of changes: callers that arrive before a write starts share it (it snapshots
+// every change made until then); a caller that arrives while one is running gets the next write.
+let lastWrite = Promise.resolve()
+let nextWrite = null
 function persistPins () {
-  persisting = persisting.then(async () => {
-    const temp = `${pinsFile}.tmp`
-    await writeFile(temp, JSON.stringify([...pinRequests.values()], null, 2))
-    await rename(temp, pinsFile)
-  })
-  return persisting
+  if (nextWrite == null) {
+    const write = lastWrite.then(async () => {
+      nextWrite = null
+      const temp = `${pinsFile}.tmp`
+      await writeFile(temp, JSON.stringify([...pinRequests.values()]))
+      await rename(temp, pinsFile)
+    })
+    nextWrite = write
+    lastWrite = write.catch(() => {})
+  }
+  return nextWrite
 }
 
 function delegates () {
@@ -476,35 +484,58 @@ function validatePin (body) {
   return { cid, pin }
 }
 
+// Pin requests run concurrently, at most 8 at a time: a request whose content is slow to
+// arrive holds one worker, not the whole queue.
+const pinWorkers = 8
+const pinRetryMs = 3000
 const pinQueue = []
-let pinWorkerRunning = false
+let activePinWorkers = 0
 function enqueuePin (requestid) {
   pinQueue.push(requestid)
-  if (!pinWorkerRunning) {
-    pinWorkerRunning = true
+  if (activePinWorkers < pinWorkers) {
+    activePinWorkers++
     setImmediate(runPinWorker)
   }
 }
 
 async function runPinWorker () {
-  while (pinQueue.length > 0) {
-    const request = pinRequests.get(pinQueue.shift())
-    if (request == null || request.status !== 'queued') continue
-    request.status = 'pinning'
-    await persistPins()
-    try {
-      for (const origin of request.pin.origins ?? []) {
-        try { await helia.libp2p.dial(multiaddr(origin), { signal: fetchSignal() }) } catch (err) { log(`origin ${origin} not dialable: ${err.message}`) }
+  try {
+    while (pinQueue.length > 0) {
+      const request = pinRequests.get(pinQueue.shift())
+      if (request == null || request.status !== 'queued') continue
+      request.status = 'pinning'
+      try {
+        await Promise.all((request.pin.origins ?? []).map(async (origin) => {
+          try { await helia.libp2p.dial(multiaddr(origin), { signal: fetchSignal() }) } catch (err) { log(`origin ${origin} not dialable: ${err.message}`) }
+        }))
+        await pinWithRetries(parseCid(request.pin.cid))
+        if (pinRequests.has(request.requestid)) request.status = 'pinned'
+      } catch (err) {
+        request.status = 'failed'
+        request.info = { status_details: `could not fetch the DAG within ${pinTimeoutMs} ms from connected peers: ${err.message}` }
       }
-      await pinAdd([parseCid(request.pin.cid)])
-      if (pinRequests.has(request.requestid)) request.status = 'pinned'
-    } catch (err) {
-      request.status = 'failed'
-      request.info = { status_details: `could not fetch the DAG within ${pinTimeoutMs} ms from connected peers: ${err.message}` }
+      await persistPins()
     }
-    await persistPins()
+  } finally {
+    activePinWorkers--
   }
-  pinWorkerRunning = false
+}
+
+// Content that an origin adds after the request arrived is not pushed to us, so a fetch is retried with a fresh want
+// every few seconds (until pin-timeout-ms) instead of waiting out one long attempt.
+async function pinWithRetries (cid) {
+  const deadline = Date.now() + pinTimeoutMs
+  for (;;) {
+    try {
+      if (!(await helia.pins.isPinned(cid))) {
+        for await (const _ of helia.pins.add(cid, { signal: fetchSignal(Math.max(1, Math.min(pinRetryMs, deadline - Date.now()))) })) { /* drain */ }
+      }
+      return
+    } catch (err) {
+      if (await helia.pins.isPinned(cid)) return // another request for the same CID pinned it meanwhile
+      if (Date.now() >= deadline || !['AbortError', 'TimeoutError'].includes(err.name)) throw err
+    }
+  }
 }
 
 async function unpinIfUnused (cidText) {

@@ -11,4 +11,5 @@ internal static class ExitCodes
     public const int NotFound = 5;
     public const int AlreadyExists = 6;
     public const int PassphraseUnavailable = 7;
+    public const int VerificationFailed = 8;
 }

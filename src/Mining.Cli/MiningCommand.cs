@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Mining.Cli.Receipts;
 using Mining.Cli.Wallet;
 
 namespace Mining.Cli;
@@ -10,6 +11,7 @@ internal static class MiningCommand
     {
         var root = new RootCommand("mining: publish learnings, anchor them on chain and claim rewards.");
         root.Subcommands.Add(WalletCommand.Create());
+        root.Subcommands.Add(ReceiptCommand.Create());
         return root;
     }
 

@@ -115,6 +115,13 @@ public sealed class LearningRegistryContract
         return logs.Select(TryDecodeBatchAnchored).OfType<BatchAnchoredEvent>().ToList();
     }
 
+    /// <summary>The <c>Claimed</c> events in a block range, in chain order.</summary>
+    public async Task<IReadOnlyList<ClaimedEvent>> GetClaimedEventsAsync(BlockParameter fromBlock, BlockParameter toBlock, CancellationToken cancellationToken = default)
+    {
+        var logs = await _rpc.GetLogsAsync(new LogFilter(fromBlock, toBlock, Address, [ClaimedAbi.Topic]), cancellationToken);
+        return logs.Select(TryDecodeClaimed).OfType<ClaimedEvent>().ToList();
+    }
+
     /// <summary>Decodes a <c>BatchAnchored</c> log; null for any other log.</summary>
     public static BatchAnchoredEvent? TryDecodeBatchAnchored(LogEntry log)
     {

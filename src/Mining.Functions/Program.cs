@@ -9,6 +9,7 @@ using Mining.Functions.Approvals;
 using Mining.Functions.Chain;
 using Mining.Functions.Contributors;
 using Mining.Functions.Controls;
+using Mining.Functions.DeadLetters;
 using Mining.Functions.Hosting;
 using Mining.Functions.Learnings;
 using Mining.Functions.Notifications;
@@ -61,6 +62,7 @@ services
     .AddValidatedOptions<IpfsOptions>(configuration.GetSection("Ipfs"))
     .AddValidatedOptions<SmtpOptions>(configuration.GetSection("Smtp"))
     .AddValidatedOptions<PublishingOptions>(configuration.GetSection("Publishing"))
+    .AddValidatedOptions<RewardsOptions>(configuration.GetSection("Rewards"))
     .AddValidatedOptions<KeyProviderOptions>(configuration.GetSection("KeyProvider"));
 
 services.AddProblemDetails();
@@ -87,21 +89,27 @@ services.AddSingleton<ApprovalStore>();
 services.AddSingleton<DocumentStore>();
 services.AddSingleton<BatchStore>();
 services.AddSingleton<RewardLedger>();
+services.AddSingleton<RewardTotals>();
 services.AddSingleton<TableNonceStore>();
 services.AddSingleton<ChainService>();
 services.AddSingleton(sp => new OperatorKey(
     sp.GetRequiredService<IOptions<KeyProviderOptions>>().Value, configuration, sp.GetRequiredService<IHostEnvironment>(),
     sp.GetRequiredService<ILoggerFactory>()));
 services.AddSingleton<IpfsTargets>();
+services.AddSingleton<PinOrigins>();
 services.AddSingleton<EmailNotifier>();
 services.AddSingleton<ApprovalNotifier>();
 services.AddSingleton<OperatorAlerts>();
+services.AddSingleton<DeadLetterStore>();
+services.AddSingleton<DeadLetterService>();
 services.AddSingleton<SubmissionService>();
 services.AddSingleton<DecisionService>();
 services.AddSingleton(ApprovalKey.Load);
 services.AddSingleton(sp => new ApprovalTokens(sp.GetRequiredService<ApprovalKey>().Bytes, sp.GetRequiredService<TimeProvider>()));
 services.AddSingleton(sp => new ContinuationTokens(sp.GetRequiredService<ApprovalKey>().Bytes));
 
+// The engine's give-ups become dead letters (replacing the engine's logging default).
+services.AddSingleton<IOrchestrationFailureSink, DeadLetterFailureSink>();
 services.AddDurableTask(durable =>
 {
     durable.Configure(o => configuration.GetSection("extensions:durableTask").Bind(o));
@@ -113,6 +121,7 @@ services.AddDurableTask(durable =>
     durable.AddOrchestrator<PublishLearning>();
     durable.AddOrchestrator<AnchorCollector>();
     durable.AddOrchestrator<AnchorBatch>();
+    durable.AddOrchestrator<ClaimWatcher>();
     durable.AddActivity<NotifyContributor>();
     durable.AddActivity<CheckControls>();
     durable.AddActivity<CheckBeforePublishing>();
@@ -123,7 +132,11 @@ services.AddDurableTask(durable =>
     durable.AddActivity<PrepareBatch>();
     durable.AddActivity<SendAnchorTransaction>();
     durable.AddActivity<CheckAnchorTransaction>();
+    durable.AddActivity<RecordAnchor>();
     durable.AddActivity<RecordReward>();
+    durable.AddActivity<ScanClaims>();
+    durable.AddActivity<RecordDeadLetter>();
+    durable.AddActivity<LoadProgress>();
 });
 services.AddHostedService<ServiceStartup>();
 
@@ -139,10 +152,12 @@ app.MapOpenApi();
 app.MapGet("/healthz", () => Results.Ok(new { status = "alive" }));
 app.MapReadiness();
 app.MapLearningsApi();
+app.MapReceiptsApi();
 app.MapApprovalPages();
 app.MapRewardsApi();
 app.MapOperatorApi();
 app.MapControlsApi();
+app.MapDeadLettersApi();
 
 try
 {

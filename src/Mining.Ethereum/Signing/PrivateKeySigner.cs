@@ -29,9 +29,19 @@ public sealed class PrivateKeySigner : ISigner, IDisposable
     public Address Address { get; }
 
     /// <summary>Creates a signer from a hex private key (with or without <c>0x</c>).</summary>
+    /// <exception cref="FormatException">The text is not 32 bytes of hex; the message never repeats the text (it may be a key).</exception>
     public static PrivateKeySigner FromHex(string privateKeyHex)
     {
-        var bytes = Hex.Decode(privateKeyHex);
+        byte[] bytes;
+        try
+        {
+            bytes = Hex.Decode(privateKeyHex);
+        }
+        catch (FormatException)
+        {
+            throw new FormatException("The private key is not hex data: expected 64 hex digits (32 bytes), optionally prefixed with 0x.");
+        }
+
         try
         {
             return new PrivateKeySigner(bytes);

@@ -84,14 +84,27 @@ internal static class ControlsApi
             var (items, next) = await learnings.ListAsync(contributorId, null, continuation, 200, context.RequestAborted);
             foreach (var learning in items.Where(l => LearningStore.InFlight.Contains(l.Status)))
             {
-                await durable.RaiseEventAsync(learning.Id, PublishLearning.ResumeEvent, true, context.RequestAborted);
-                count++;
+                count += await TryResumeAsync(durable, learning.Id, context.RequestAborted) ? 1 : 0;
             }
 
             continuation = next;
         }
         while (continuation is not null);
         return count;
+    }
+
+    /// <summary>Raises "Resume" to a learning's orchestration; false when it has none (purged, or in another task hub).</summary>
+    internal static async Task<bool> TryResumeAsync(DurableTaskClient durable, string learningId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await durable.RaiseEventAsync(learningId, PublishLearning.ResumeEvent, true, cancellationToken);
+            return true;
+        }
+        catch (OrchestrationNotFoundException)
+        {
+            return false;
+        }
     }
 
     private static async Task<IResult> PublishAsync(HttpContext context, string id, SubmissionService submissions, LearningStore learnings)

@@ -5,7 +5,6 @@ using Mining.Functions.Contributors;
 using Mining.Functions.Controls;
 using Mining.Functions.Learnings;
 using Mining.Functions.Operations;
-using Mining.Functions.Publishing;
 
 namespace Mining.Functions.Api;
 
@@ -65,8 +64,7 @@ internal static class OperatorApi
             var durable = context.RequestServices.GetRequiredService<DurableTaskClient>();
             await foreach (var learning in learnings.InFlightAsync(context.RequestAborted))
             {
-                await durable.RaiseEventAsync(learning.Id, PublishLearning.ResumeEvent, true, context.RequestAborted);
-                resumed++;
+                resumed += await ControlsApi.TryResumeAsync(durable, learning.Id, context.RequestAborted) ? 1 : 0;
             }
         }
 

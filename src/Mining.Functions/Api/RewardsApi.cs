@@ -7,7 +7,12 @@ using Mining.Functions.Rewards;
 
 namespace Mining.Functions.Api;
 
-/// <summary><c>/api/rewards</c>: what a contributor has earned, can claim (with the claim data) and has claimed.</summary>
+/// <summary>
+/// <c>/api/rewards</c>: what a contributor has earned, can claim (with the claim data) and has claimed, with how many
+/// ledger entries are in each state and the last claim detected on chain; <c>/api/rewards/history</c>: every ledger
+/// entry with its state (pending, confirmed, claimable, claimed), the time of each transition and the anchor and claim
+/// transactions.
+/// </summary>
 internal static class RewardsApi
 {
     public static void MapRewardsApi(this IEndpointRouteBuilder app)
@@ -32,6 +37,7 @@ internal static class RewardsApi
         var leaf = latest?.Rewards.FirstOrDefault(r => string.Equals(r.Account, contributor.RewardAddress, StringComparison.OrdinalIgnoreCase));
         var cumulative = leaf is null ? BigInteger.Zero : BigInteger.Parse(leaf.CumulativeAmount, CultureInfo.InvariantCulture);
         var claimable = BigInteger.Max(BigInteger.Zero, cumulative - claimed);
+        var lastClaim = history.Where(e => e.ClaimTransaction is not null).MaxBy(e => e.ClaimBlock);
         return Results.Json(new
         {
             account = account.ToString(),
@@ -39,6 +45,9 @@ internal static class RewardsApi
             claimable = claimable.ToString(CultureInfo.InvariantCulture),
             claimed = claimed.ToString(CultureInfo.InvariantCulture),
             tokenBalance = balance.ToString(CultureInfo.InvariantCulture),
+            entries = new[] { RewardStates.Pending, RewardStates.Confirmed, RewardStates.Claimable, RewardStates.Claimed }
+                .ToDictionary(s => s, s => history.Count(e => e.State == s)),
+            lastClaim = lastClaim is null ? null : new { transaction = lastClaim.ClaimTransaction, block = lastClaim.ClaimBlock, detectedAt = lastClaim.ClaimedAt },
             claim = leaf is null || claimable.IsZero ? null : new
             {
                 registry = ready.Deployment.Registry.ToString(),

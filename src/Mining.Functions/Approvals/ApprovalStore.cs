@@ -48,6 +48,15 @@ internal sealed class ApprovalStore(AppStorage storage)
         }
     }
 
+    /// <summary>The stored decision for a learning, if any (a restarted instance resumes without asking again).</summary>
+    public async Task<ApprovalDecision?> FindDecisionAsync(string learningId, CancellationToken cancellationToken)
+    {
+        var row = await Table.GetEntityIfExistsAsync<TableEntity>(learningId, "decision", cancellationToken: cancellationToken);
+        return row.HasValue
+            ? new ApprovalDecision(row.Value!.GetBoolean("Approved") == true, row.Value.GetString("Cid"), row.Value.GetDateTimeOffset("DecidedAt")!.Value, row.Value.GetString("Channel"))
+            : null;
+    }
+
     public async Task MarkDeliveredAsync(string learningId, CancellationToken cancellationToken) =>
         await Table.UpdateEntityAsync(
             new TableEntity(learningId, "decision") { ["Delivered"] = true }, ETag.All, TableUpdateMode.Merge, cancellationToken);

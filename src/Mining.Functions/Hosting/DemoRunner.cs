@@ -114,7 +114,7 @@ internal sealed partial class DemoRunner(
                 return await ClaimAsync(api, rewards, walletKey, cancellationToken);
             }
 
-            if (last.Values.Any(s => s is "Failed" or "Rejected" or "Expired"))
+            if (last.Values.Any(s => s is "Failed" or "Rejected" or "Expired" or "DeadLettered"))
             {
                 Console.Error.WriteLine("A learning did not reach Rewarded; see its status above.");
                 return false;

@@ -8,7 +8,7 @@ using Mining.Functions.Storage;
 namespace Mining.Functions.Hosting;
 
 /// <summary>
-/// At start: creates the tables and containers, starts the batch collector, sets up the chain (deploying the
+/// At start: creates the tables and containers, starts the batch collector and the claim watcher, sets up the chain (deploying the
 /// contracts on a fresh development chain) and, in Development, makes sure the default contributor exists.
 /// </summary>
 internal sealed class ServiceStartup(
@@ -26,6 +26,7 @@ internal sealed class ServiceStartup(
     {
         await storage.EnsureCreatedAsync(cancellationToken);
         await durable.StartOnceAsync(nameof(AnchorCollector), AnchorCollector.InstanceId, new CollectorState([]), cancellationToken);
+        await durable.StartOnceAsync(nameof(ClaimWatcher), ClaimWatcher.InstanceId, new ClaimScan(0, 0, 0, 0), cancellationToken);
         await chain.ReadyAsync();
         if (environment.IsDevelopment())
         {

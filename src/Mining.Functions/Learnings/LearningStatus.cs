@@ -28,4 +28,10 @@ public enum LearningStatus
 
     /// <summary>A step failed for good; nothing after that step happened.</summary>
     Failed,
+
+    /// <summary>
+    /// A step failed after its retries (or the engine gave up on the learning): a dead letter keeps what is needed to
+    /// retry it; the operator replays it (from the failed stage) or deletes it (the learning then ends as Failed).
+    /// </summary>
+    DeadLettered,
 }

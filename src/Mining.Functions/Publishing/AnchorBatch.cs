@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Mining.Durable;
+using Mining.Functions.DeadLetters;
 using Mining.Functions.Learnings;
 using Mining.Functions.Options;
 using Mining.Functions.Publishing.Activities;
@@ -29,6 +30,8 @@ public sealed record AnchorCheck(string TransactionHash, long? BlockNumber, stri
 /// transaction manager (while the operator account cannot pay for it, waits with status "WaitingForFunds" and tries again
 /// every <see cref="PublishingOptions.FundsPollInterval"/>), polls on durable timers until it has the configured confirmations (a replaced, dropped or
 /// reorged transaction is handled by the check), then raises "Anchored" and "Confirmed" to every learning in it.
+/// A step that fails after its retries dead-letters the batch (its learnings show DeadLettered, stage Anchoring) and
+/// waits for the operator: a replay runs that step again, a delete ends the batch and its learnings.
 /// </summary>
 internal sealed class AnchorBatch(IOptions<PublishingOptions> options) : TaskOrchestrator<BatchStart, string>
 {
@@ -36,16 +39,49 @@ internal sealed class AnchorBatch(IOptions<PublishingOptions> options) : TaskOrc
     {
         var settings = options.Value;
         var retry = settings.ActivityOptions();
+        var steps = DeadLetterSteps(context, input, settings);
         context.SetCustomStatus(new { stage = "Preparing", learnings = input.Items.Count });
-        var prepared = await context.CallActivityAsync<PreparedBatch>(nameof(PrepareBatch), input, retry);
+        PreparedBatch prepared = null!;
+        if (!await steps.RunAsync(PublishStages.Anchoring, async () =>
+        {
+            try
+            {
+                prepared = await context.CallActivityAsync<PreparedBatch>(nameof(PrepareBatch), input, retry);
+                return null;
+            }
+            catch (TaskFailedException e)
+            {
+                return $"{nameof(PrepareBatch)} failed after its retries: {e.FailureDetails.ErrorMessage}";
+            }
+        }))
+        {
+            return Discarded;
+        }
 
         context.SetCustomStatus(new { stage = "Sending", prepared.Root });
-        var waited = false;
         string hash;
+        var waited = false;
         while (true)
         {
-            var send = await context.CallActivityAsync<AnchorSendResult>(nameof(SendAnchorTransaction), new SendAnchorRequest(input.BatchId, waited), retry);
-            if (send.TransactionHash is { } sentHash)
+            AnchorSendResult? send = null;
+            var request = new SendAnchorRequest(input.BatchId, waited);
+            if (!await steps.RunAsync(PublishStages.Anchoring, async () =>
+            {
+                try
+                {
+                    send = await context.CallActivityAsync<AnchorSendResult>(nameof(SendAnchorTransaction), request, retry);
+                    return null;
+                }
+                catch (TaskFailedException e)
+                {
+                    return $"{nameof(SendAnchorTransaction)} failed after its retries: {e.FailureDetails.ErrorMessage}";
+                }
+            }))
+            {
+                return Discarded;
+            }
+
+            if (send!.TransactionHash is { } sentHash)
             {
                 hash = sentHash;
                 break;
@@ -63,7 +99,24 @@ internal sealed class AnchorBatch(IOptions<PublishingOptions> options) : TaskOrc
         while (true)
         {
             await context.CreateTimer(settings.ConfirmationPollInterval, CancellationToken.None);
-            check = await context.CallActivityAsync<AnchorCheck>(nameof(CheckAnchorTransaction), input.BatchId, retry);
+            AnchorCheck? polled = null;
+            if (!await steps.RunAsync(PublishStages.Anchoring, async () =>
+            {
+                try
+                {
+                    polled = await context.CallActivityAsync<AnchorCheck>(nameof(CheckAnchorTransaction), input.BatchId, retry);
+                    return null;
+                }
+                catch (TaskFailedException e)
+                {
+                    return $"{nameof(CheckAnchorTransaction)} failed after its retries: {e.FailureDetails.ErrorMessage}";
+                }
+            }))
+            {
+                return Discarded;
+            }
+
+            check = polled!;
             if (check.BlockNumber is not null && !anchoredRaised)
             {
                 Raise(context, prepared, check, PublishLearning.AnchoredEvent);
@@ -81,6 +134,17 @@ internal sealed class AnchorBatch(IOptions<PublishingOptions> options) : TaskOrc
         context.SetCustomStatus(new { stage = "Confirmed", prepared.Root, transaction = check.TransactionHash, check.Confirmations });
         return check.TransactionHash;
     }
+
+    /// <summary>What the batch returns when the operator deleted its dead letter (its learnings were closed as Failed).</summary>
+    public const string Discarded = "discarded";
+
+    /// <summary>A step failing after its retries dead-letters the batch (stage Anchoring) and waits for the operator's replay or delete.</summary>
+    private static DeadLetterSteps DeadLetterSteps(TaskOrchestrationContext context, BatchStart input, PublishingOptions settings) => new(
+        context, settings.ActivityOptions(), settings.RetryMaxAttempts, generation: 0,
+        (stage, error, attempts, generation) => new DeadLetterFailure(
+            DeadLetterKind.Batch, context.InstanceId, nameof(AnchorBatch),
+            [.. input.Items.Select(i => new DeadLetterLearning(i.LearningId, i.ContributorId, i.Cid))], stage, error, attempts, generation, input.BatchId),
+        (_, error) => context.SetCustomStatus(new { stage = "DeadLettered", error }));
 
     private static void Raise(TaskOrchestrationContext context, PreparedBatch prepared, AnchorCheck check, string eventName)
     {

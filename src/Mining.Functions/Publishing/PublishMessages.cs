@@ -2,8 +2,12 @@ using Mining.Functions.Learnings;
 
 namespace Mining.Functions.Publishing;
 
-/// <summary>Input of <see cref="PublishLearning"/>.</summary>
-public sealed record PublishInput(string LearningId, string ContributorId, string Cid, TimeSpan ApprovalTimeout);
+/// <summary>
+/// Input of <see cref="PublishLearning"/>. <c>ResumeFrom</c> is set when the dead letter of an instance the engine gave
+/// up on is replayed: the stage to resume at (see <see cref="PublishStages"/>); <c>Generation</c> is the dead letter's
+/// generation the instance runs under (0 until a replay).
+/// </summary>
+public sealed record PublishInput(string LearningId, string ContributorId, string Cid, TimeSpan ApprovalTimeout, string? ResumeFrom = null, int Generation = 0);
 
 /// <summary>Names one learning in activity inputs.</summary>
 public sealed record LearningRef(string LearningId, string ContributorId, string Cid);

@@ -15,12 +15,15 @@ internal sealed class AppStorage(string connectionString)
     public const string ServiceStateTable = "ServiceState";
     public const string SettingsTable = "ContributorSettings";
     public const string AlertsTable = "Alerts";
+    public const string DeadLettersTable = "DeadLetters";
+    public const string DeadLetterAuditTable = "DeadLetterAudit";
     public const string DocumentsContainer = "documents";
     public const string ManifestsContainer = "manifests";
     public const string BatchesContainer = "batches";
 
     private static readonly string[] Tables =
-        [ContributorsTable, ApiKeysTable, LearningsTable, ApprovalsTable, RewardsTable, NoncesTable, ServiceStateTable, SettingsTable, AlertsTable];
+        [ContributorsTable, ApiKeysTable, LearningsTable, ApprovalsTable, RewardsTable, NoncesTable, ServiceStateTable, SettingsTable, AlertsTable,
+         DeadLettersTable, DeadLetterAuditTable];
 
     private readonly TableServiceClient _tables = new(connectionString);
     private readonly BlobServiceClient _blobs = new(connectionString);

@@ -9,7 +9,7 @@ namespace Mining.Ipfs.Kubo;
 
 /// <summary>A client of the Kubo RPC API (<c>POST /api/v0/…</c>), the subset this service needs.</summary>
 /// <remarks>
-/// Transient failures (connection refused, timeouts, 502/503/504, 429) are retried per <see cref="KuboClientOptions.Resilience"/>;
+/// Transient failures (connection refused, timeouts, 502/503/504, 429 after its Retry-After) are retried per <see cref="KuboClientOptions.Resilience"/>;
 /// a node that stays down surfaces as <see cref="IpfsEndpointUnavailableException"/>, a refused command as
 /// <see cref="KuboApiException"/>. <c>add</c> is retried only when the content stream can be rewound.
 /// </remarks>

@@ -1,7 +1,10 @@
 namespace Mining.Ipfs.Resilience;
 
 /// <summary>Retries and timeouts for one kind of IPFS endpoint (Kubo RPC, pinning service, gateway).</summary>
-/// <remarks>Retried: connection failures, attempt timeouts, HTTP 408, 429 (after its Retry-After, capped by <see cref="MaxDelay"/>), 502, 503, 504.</remarks>
+/// <remarks>
+/// Retried: connection failures, attempt timeouts, HTTP 408, 429 (after its Retry-After), 502, 503, 504. A Retry-After
+/// beyond <see cref="MaxDelay"/> is not retried at all (asking earlier would not honour it): the response goes to the caller.
+/// </remarks>
 public sealed class IpfsResilienceOptions
 {
     /// <summary>Retries after the first attempt; 0 disables retrying.</summary>

@@ -37,7 +37,7 @@ internal sealed partial class ResilientHttp
                 UseJitter = true,
                 Delay = options.BaseDelay,
                 MaxDelay = options.MaxDelay,
-                ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome)),
+                ShouldHandle = args => ValueTask.FromResult(IsTransient(args.Outcome) && !AsksForMoreThanMaxDelay(args.Outcome.Result)),
                 DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result)),
                 OnRetry = args =>
                 {
@@ -114,6 +114,20 @@ internal sealed partial class ResilientHttp
         null => outcome.Result!.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests
             or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout,
     };
+
+    /// <summary>
+    /// A 429 or 503 whose Retry-After is beyond <see cref="IpfsResilienceOptions.MaxDelay"/> is not retried here: asking
+    /// earlier than the server said would not honour it, so the response goes back to the caller (whose own retry
+    /// policy — an activity's, say — waits longer).
+    /// </summary>
+    private bool AsksForMoreThanMaxDelay(HttpResponseMessage? response) =>
+        RetryAfterAsked(response) is { } asked && asked > _options.MaxDelay;
+
+    private TimeSpan? RetryAfterAsked(HttpResponseMessage? response)
+    {
+        var retryAfter = response?.Headers.RetryAfter;
+        return retryAfter?.Delta ?? (retryAfter?.Date is { } date ? date - _timeProvider.GetUtcNow() : null);
+    }
 
     private TimeSpan? RetryAfter(HttpResponseMessage? response)
     {

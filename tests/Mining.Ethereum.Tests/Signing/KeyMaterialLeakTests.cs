@@ -52,6 +52,17 @@ public sealed class KeyMaterialLeakTests : IDisposable
         }
     }
 
+    [Theory]
+    [InlineData("4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f36231z")]
+    [InlineData("0x4c0883a69102937d6231471b5dbb6204fe5129617082792ae468d01a3f36231")]
+    public void A_malformed_key_is_refused_without_repeating_any_of_it(string almostAKey)
+    {
+        var error = Assert.Throws<FormatException>(() => PrivateKeySigner.FromHex(almostAKey));
+
+        Assert.Contains("64 hex digits", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(almostAKey.Replace("0x", string.Empty, StringComparison.Ordinal)[..12], error.ToString(), StringComparison.OrdinalIgnoreCase);
+    }
+
     [Fact]
     public async Task No_log_entry_or_exception_text_from_the_key_vault_provider_contains_the_key_or_a_passphrase()
     {

@@ -19,7 +19,7 @@ public sealed class HostileInputOnTheLocalStackTests(DevStackFixture stack, Loca
         var random = new Random(20261124);
         var statuses = new Dictionary<int, int>();
         var sent = 0;
-        foreach (var request in MalformedRequests(key, random).Take(1200))
+        foreach (var request in MalformedRequests(key, app.OperatorKey, random).Take(1200))
         {
             using var anonymous = app.CreateClient();
             using var response = await anonymous.SendAsync(request);
@@ -116,7 +116,7 @@ public sealed class HostileInputOnTheLocalStackTests(DevStackFixture stack, Loca
         limited.Dispose();
     }
 
-    private static IEnumerable<HttpRequestMessage> MalformedRequests(string key, Random random)
+    private static IEnumerable<HttpRequestMessage> MalformedRequests(string key, string operatorKey, Random random)
     {
         var bodies = new Func<HttpContent>[]
         {
@@ -146,7 +146,7 @@ public sealed class HostileInputOnTheLocalStackTests(DevStackFixture stack, Loca
             {
                 yield return With(key, HttpMethod.Post, "/api/learnings", body());
                 yield return With(key, HttpMethod.Put, "/api/settings", body());
-                yield return With(round % 2 == 0 ? null : "mk_" + round, HttpMethod.Post, "/api/contributors", body());
+                yield return With(round % 3 == 0 ? null : round % 3 == 1 ? "mk_" + round : operatorKey, HttpMethod.Post, "/api/contributors", body());
                 yield return With(null, HttpMethod.Post, $"/approvals/{tokens[round % tokens.Length]}", body());
             }
 
@@ -156,6 +156,7 @@ public sealed class HostileInputOnTheLocalStackTests(DevStackFixture stack, Loca
                 yield return With(key, HttpMethod.Post, $"/api/learnings/{id}/approve", null);
                 yield return With(key, HttpMethod.Post, $"/api/learnings/{id}/reject", null);
                 yield return With(key, HttpMethod.Post, $"/api/learnings/{id}/publish", null);
+                yield return With(key, HttpMethod.Get, $"/api/learnings/{id}/receipt", null);
             }
 
             foreach (var token in tokens)
@@ -167,6 +168,8 @@ public sealed class HostileInputOnTheLocalStackTests(DevStackFixture stack, Loca
             yield return With(key, HttpMethod.Get, $"/api/learnings?continuation={Uri.EscapeDataString(RandomJunk(random))}", null);
             yield return With("mk_" + RandomJunk(random).Length, HttpMethod.Get, "/api/rewards", null);
             yield return With(null, HttpMethod.Post, "/api/uploads/pause", null);
+            yield return With(key, HttpMethod.Post, "/api/operator/uploads/pause", null);
+            yield return With(key, HttpMethod.Get, "/api/alerts", null);
         }
     }
 

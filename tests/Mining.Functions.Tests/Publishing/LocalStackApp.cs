@@ -21,9 +21,21 @@ public partial class LocalStackApp : WebApplicationFactory<Program>
 
     private static readonly HttpClient Mail = new();
 
+    /// <summary>This app's operator API key (setting <c>Operator:ApiKey</c>).</summary>
+    public string OperatorKey { get; } = "op_" + Guid.NewGuid().ToString("N");
+
+    /// <summary>A client that sends the operator key.</summary>
+    public HttpClient OperatorClient()
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", OperatorKey);
+        return client;
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Development");
+        builder.UseSetting("Operator:ApiKey", OperatorKey);
         builder.UseSetting("Publishing:ApprovalTimeout", ApprovalTimeout.ToString());
         builder.UseSetting("Publishing:BatchWindow", "00:00:03");
     }

@@ -118,7 +118,9 @@ public sealed class PinningServiceClientTests(DevStackFixture stack)
 
         Assert.Equal(PinningStatus.Queued, error.LastStatus!.Status);
         Assert.Contains("did not complete within", error.Message, StringComparison.Ordinal);
-        Assert.InRange(handler.Requests.Count, 3, 40);
+        // It polled again after the first answer and did not poll without pause; how many polls fit in the timeout depends on
+        // how the fake clock's one-second steps interleave with the polling continuations, so only these bounds are fixed.
+        Assert.InRange(handler.Requests.Count, 2, 40);
     }
 
     [Fact]

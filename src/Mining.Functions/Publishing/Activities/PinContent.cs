@@ -10,9 +10,10 @@ namespace Mining.Functions.Publishing.Activities;
 
 /// <summary>
 /// Pins one learning on one target. Keyed by CID, so running it again is harmless: a Kubo node re-adds the same bytes
-/// (same CID), a pinning service is asked for a pin it may already hold.
+/// (same CID), a pinning service is asked for a pin it may already hold. Pinning services get the Kubo nodes' multiaddrs
+/// as origins, so they fetch the content from a node that holds it.
 /// </summary>
-internal sealed class PinContent(DocumentStore documents, IpfsTargets ipfs, LearningStore learnings, ILogger<PinContent> logger)
+internal sealed class PinContent(DocumentStore documents, IpfsTargets ipfs, PinOrigins origins, LearningStore learnings, ILogger<PinContent> logger)
     : TaskActivity<PinRequest, PinResult>
 {
     public override async Task<PinResult> RunAsync(TaskActivityContext context, PinRequest input)
@@ -36,7 +37,7 @@ internal sealed class PinContent(DocumentStore documents, IpfsTargets ipfs, Lear
         }
         else if (ipfs.Service(input.Target) is { } service)
         {
-            var status = await service.PinAsync(new Pin(cid, learning.LearningId), CancellationToken.None);
+            var status = await service.PinAsync(new Pin(cid, learning.LearningId, await origins.GetAsync()), CancellationToken.None);
             result = new PinResult(input.Target, true, $"pinning service request {status.RequestId}: {status.Status}");
         }
         else

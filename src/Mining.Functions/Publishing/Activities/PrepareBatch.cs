@@ -1,5 +1,4 @@
 using Mining.Functions.Hosting;
-using System.Globalization;
 using Mining.Core.Merkle;
 using Mining.Durable;
 using Mining.Functions.Chain;
@@ -11,12 +10,12 @@ using Mining.Ipfs.Kubo;
 namespace Mining.Functions.Publishing.Activities;
 
 /// <summary>
-/// Records each learning's reward, builds the batch's Merkle tree (CIDs) and the rewards tree (every account's
-/// cumulative total), stores and pins the batch manifest, and gives each learning its leaf and proof. Idempotent:
-/// a prepared batch is returned as stored.
+/// Records each learning's reward (pending), builds the batch's Merkle tree (CIDs) and the rewards tree (every account's
+/// cumulative total: the previous batch's totals plus this batch's entries, see <see cref="RewardTotals"/>), stores and
+/// pins the batch manifest, and gives each learning its leaf and proof. Idempotent: a prepared batch is returned as stored.
 /// </summary>
 internal sealed class PrepareBatch(
-    BatchStore batches, RewardLedger ledger, ChainService chain, DocumentStore documents, IpfsTargets ipfs, LearningStore learnings,
+    BatchStore batches, RewardLedger ledger, RewardTotals totals, ChainService chain, DocumentStore documents, IpfsTargets ipfs, LearningStore learnings,
     TimeProvider time, ILogger<PrepareBatch> logger) : TaskActivity<BatchStart, PreparedBatch>
 {
     public override async Task<PreparedBatch> RunAsync(TaskActivityContext context, BatchStart input)
@@ -29,16 +28,9 @@ internal sealed class PrepareBatch(
         }
 
         var ready = await chain.ReadyAsync();
-        foreach (var item in input.Items)
-        {
-            await ledger.RecordAsync(item.LearningId, item.ContributorId, item.Cid, input.BatchId, ct);
-        }
-
-        var totals = (await ledger.CumulativeByAccountAsync(ct)).Where(t => t.Value.Sign > 0).ToList();
-        var rewardLeaves = totals.Select(t => (t.Key, t.Value, Leaf: MerkleLeaves.ForReward(t.Key, t.Value))).ToList();
-        var rewardsTree = rewardLeaves.Count > 0 ? MerkleTree.Build(rewardLeaves.Select(r => r.Leaf)) : null;
-        var rewards = rewardLeaves.Select(r => new RewardLeaf(
-            r.Key, r.Value.ToString(CultureInfo.InvariantCulture), r.Leaf.ToString(), [.. rewardsTree!.GetProof(r.Leaf).Select(p => p.ToString())])).ToList();
+        var entries = await ledger.RecordBatchAsync(input.BatchId, input.Items, ct);
+        var rewards = await totals.IncludeAsync(input.BatchId, entries, ct);
+        await ledger.SetCumulativeAsync(entries, rewards.Totals, ct);
 
         var manifest = BatchManifest.Create(
             ready.Deployment.ChainId, ready.Deployment.Registry.ToString(), [.. input.Items.Select(i => i.Cid)], time.GetUtcNow());
@@ -54,8 +46,8 @@ internal sealed class PrepareBatch(
             return new BatchLeaf(item.LearningId, item.Cid, leaf.ToString(), [.. tree.GetProof(leaf).Select(p => p.ToString())]);
         }).ToList();
         var prepared = new PreparedBatch(
-            input.BatchId, tree.Root.ToString(), (rewardsTree?.Root ?? default).ToString(), manifestCid.ToString(), leaves, manifest.Digest.ToString());
-        await batches.UpdateAsync(input.BatchId, b => b with { Prepared = prepared, Rewards = rewards }, ct);
+            input.BatchId, tree.Root.ToString(), rewards.Root, manifestCid.ToString(), leaves, manifest.Digest.ToString());
+        await batches.UpdateAsync(input.BatchId, b => b with { Prepared = prepared }, ct);
 
         foreach (var (item, leaf) in input.Items.Zip(leaves))
         {

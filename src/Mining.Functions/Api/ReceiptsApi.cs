@@ -1,0 +1,59 @@
+using Mining.Contracts;
+using Mining.Core.Merkle;
+using Mining.Ethereum;
+using Mining.Functions.Chain;
+using Mining.Functions.Learnings;
+
+namespace Mining.Functions.Api;
+
+/// <summary>
+/// <c>GET /api/learnings/{id}/receipt</c> (contributor key, own learnings): the learning's portable receipt — CID,
+/// leaf, proof, root, the registry's batch number, chain, contract, transaction and block — which anyone can check
+/// against a chain node and IPFS gateways without this service (<c>mining receipt verify</c>).
+/// </summary>
+internal static class ReceiptsApi
+{
+    public static void MapReceiptsApi(this IEndpointRouteBuilder app) =>
+        app.MapGet("/api/learnings/{id}/receipt", GetAsync).WithTags("Learnings").RequireContributor();
+
+    private static async Task<IResult> GetAsync(HttpContext context, string id, LearningStore learnings, ChainService chain)
+    {
+        var contributor = ApiAuth.Contributor(context);
+        var learning = LearningIds.IsWellFormed(id) ? await learnings.FindAsync(contributor.Id, id, context.RequestAborted) : null;
+        if (learning is null)
+        {
+            return Problems.NotFound($"You have no learning with id '{LearningsApi.Truncate(id)}'.");
+        }
+
+        if (learning.Status != LearningStatus.Rewarded || learning.Anchor is not { TransactionHash: { } tx, BlockNumber: { } block, BlockHash: { } blockHash } anchor)
+        {
+            return Problems.Conflict($"Learning {id} is {learning.Status}: a receipt exists once it is anchored and confirmed (status Rewarded).");
+        }
+
+        var ready = await chain.ReadyAsync();
+        var onChain = await chain.Rpc.GetTransactionReceiptAsync(TxHash.Parse(tx), context.RequestAborted);
+        var root = Hash32.Parse(anchor.Root);
+        var anchored = onChain?.Logs.Where(l => l.Address == ready.Registry.Address).Select(LearningRegistryContract.TryDecodeBatchAnchored)
+            .OfType<BatchAnchoredEvent>().FirstOrDefault(e => e.Root == root);
+        if (anchored is null)
+        {
+            return Problems.Create(StatusCodes.Status503ServiceUnavailable, "Anchor not found on chain",
+                $"The chain node does not (or no longer) show the anchor transaction {tx} of this learning; try again once the node has caught up.");
+        }
+
+        var receipt = new LearningReceipt
+        {
+            Cid = learning.Cid,
+            Leaf = Bytes32.Parse(anchor.Leaf),
+            Proof = [.. anchor.Proof.Select(Bytes32.Parse)],
+            Root = Bytes32.Parse(anchor.Root),
+            BatchId = anchored.BatchId,
+            ChainId = ready.Deployment.ChainId,
+            Contract = ready.Registry.Address.ToString(),
+            TransactionHash = Bytes32.Parse(tx),
+            BlockNumber = (ulong)block,
+            BlockHash = Bytes32.Parse(blockHash),
+        };
+        return Results.Bytes(receipt.ToJson(), "application/json");
+    }
+}

@@ -1,0 +1,119 @@
+using System.Globalization;
+using System.Numerics;
+using Azure;
+using Azure.Data.Tables;
+using Mining.Core.Merkle;
+using Mining.Functions.Publishing;
+using Mining.Functions.Storage;
+
+namespace Mining.Functions.Rewards;
+
+/// <summary>A batch's rewards tree: every account's cumulative reward once the batch is counted.</summary>
+internal sealed record RewardsTree(string Root, IReadOnlyList<RewardLeaf> Leaves)
+{
+    public IReadOnlyDictionary<string, BigInteger> Totals => Leaves.ToDictionary(
+        l => l.Account, l => BigInteger.Parse(l.CumulativeAmount, CultureInfo.InvariantCulture), StringComparer.OrdinalIgnoreCase);
+}
+
+/// <summary>
+/// Every account's cumulative reward, carried from batch to batch: a batch's rewards tree is the tree of the batch
+/// counted before it plus its own entries, so preparing a batch reads one earlier batch instead of the whole ledger.
+/// The order is a chain kept in the rewards table (partition <see cref="Partition"/>: row <c>head</c> names the last
+/// counted batch, one row per batch names the batch it was built on), advanced with ETags: concurrent batches are
+/// counted one after the other, none twice and none lost.
+/// </summary>
+/// <remarks>
+/// Idempotent: a batch already in the chain gets its stored tree back. The first batch counted this way starts from
+/// the entries recorded before (<see cref="RewardLedger.LegacyTotalsAsync"/>).
+/// </remarks>
+internal sealed class RewardTotals(AppStorage storage, BatchStore batches, RewardLedger ledger)
+{
+    public const string Partition = "totals";
+    private const string HeadRow = "head";
+
+    private TableClient Table => storage.Table(AppStorage.RewardsTable);
+
+    /// <summary>Counts <paramref name="entries"/> (the batch's ledger entries) and stores the batch's rewards tree on its record.</summary>
+    public async Task<RewardsTree> IncludeAsync(string batchId, IReadOnlyList<RewardEntry> entries, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var head = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, HeadRow, cancellationToken: cancellationToken);
+            var headBatch = head.HasValue ? head.Value!.GetString("BatchId") : null;
+            var link = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, batchId, cancellationToken: cancellationToken);
+            if (link.HasValue && await ContainsAsync(headBatch, batchId, Base(link.Value!), cancellationToken))
+            {
+                return Tree((await batches.FindAsync(batchId, cancellationToken))!.Rewards);
+            }
+
+            var totals = new Dictionary<string, BigInteger>(
+                headBatch is null
+                    ? await ledger.LegacyTotalsAsync(cancellationToken)
+                    : Tree((await batches.FindAsync(headBatch, cancellationToken))!.Rewards).Totals,
+                StringComparer.OrdinalIgnoreCase);
+            foreach (var entry in entries)
+            {
+                totals[entry.Account] = totals.GetValueOrDefault(entry.Account) + BigInteger.Parse(entry.Amount, CultureInfo.InvariantCulture);
+            }
+
+            var tree = Build(totals);
+            await batches.UpdateAsync(batchId, b => b with { Rewards = tree.Leaves }, cancellationToken);
+            await Table.UpsertEntityAsync(new TableEntity(Partition, batchId) { ["Base"] = headBatch ?? string.Empty }, TableUpdateMode.Replace, cancellationToken);
+            try
+            {
+                var next = new TableEntity(Partition, HeadRow) { ["BatchId"] = batchId };
+                if (head.HasValue)
+                {
+                    await Table.UpdateEntityAsync(next, head.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
+                }
+                else
+                {
+                    await Table.AddEntityAsync(next, cancellationToken);
+                }
+
+                return tree;
+            }
+            catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < 100)
+            {
+                // Another batch was counted meanwhile: build on it.
+            }
+        }
+    }
+
+    /// <summary>True when <paramref name="batchId"/> is in the chain that ends at <paramref name="head"/> (walks back to the batch it was built on).</summary>
+    private async Task<bool> ContainsAsync(string? head, string batchId, string? builtOn, CancellationToken cancellationToken)
+    {
+        for (var current = head; current is not null && current != builtOn;)
+        {
+            if (current == batchId)
+            {
+                return true;
+            }
+
+            var row = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, current, cancellationToken: cancellationToken);
+            current = row.HasValue ? Base(row.Value!) : null;
+        }
+
+        return false;
+    }
+
+    private static string? Base(TableEntity link) => link.GetString("Base") is { Length: > 0 } value ? value : null;
+
+    private static RewardsTree Build(Dictionary<string, BigInteger> totals)
+    {
+        var accounts = totals.Where(t => t.Value.Sign > 0).OrderBy(t => t.Key, StringComparer.OrdinalIgnoreCase)
+            .Select(t => (Account: t.Key, Amount: t.Value, Leaf: MerkleLeaves.ForReward(t.Key, t.Value))).ToList();
+        if (accounts.Count == 0)
+        {
+            return new RewardsTree(default(Bytes32).ToString(), []);
+        }
+
+        var tree = MerkleTree.Build(accounts.Select(a => a.Leaf));
+        return new RewardsTree(tree.Root.ToString(), [.. accounts.Select(a => new RewardLeaf(
+            a.Account, a.Amount.ToString(CultureInfo.InvariantCulture), a.Leaf.ToString(), [.. tree.GetProof(a.Leaf).Select(p => p.ToString())]))]);
+    }
+
+    private static RewardsTree Tree(IReadOnlyList<RewardLeaf> leaves) => leaves.Count == 0
+        ? new RewardsTree(default(Bytes32).ToString(), [])
+        : new RewardsTree(MerkleTree.ProcessProof(Bytes32.Parse(leaves[0].Leaf), leaves[0].Proof.Select(Bytes32.Parse)).ToString(), leaves);
+}
