@@ -169,14 +169,17 @@ public sealed class FaultProxy : IAsyncDisposable
         }
     }
 
-    /// <summary>Cuts a relayed connection when the proxy goes down, so a kept-alive connection does not outlive the "outage".</summary>
+    /// <summary>
+    /// Cuts a relayed connection when the proxy goes down or starts rate limiting, so a kept-alive connection does not
+    /// outlive the "outage" (the client's next request opens a new connection, which sees the fault).
+    /// </summary>
     private async Task WatchForDownAsync(TcpListener listener, CancellationTokenSource connection)
     {
         try
         {
             while (!connection.IsCancellationRequested)
             {
-                if (!ReferenceEquals(_listener, listener))
+                if (!ReferenceEquals(_listener, listener) || Mode != FaultMode.Pass)
                 {
                     await connection.CancelAsync();
                     return;

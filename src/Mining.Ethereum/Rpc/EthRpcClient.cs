@@ -15,8 +15,8 @@ namespace Mining.Ethereum.Rpc;
 /// Node errors become typed exceptions (<see cref="InsufficientFundsException"/>, <see cref="NonceTooLowException"/>,
 /// <see cref="ReplacementUnderpricedException"/>, <see cref="AlreadyKnownException"/>, <see cref="ExecutionRevertedException"/>,
 /// <see cref="RateLimitedException"/>, <see cref="RpcTimeoutException"/>, <see cref="RpcUnreachableException"/>).
-/// Transient failures are retried with exponential backoff and jitter; a Retry-After (seconds or HTTP date) is honoured
-/// up to <see cref="EthRpcOptions.MaxRetryAfter"/>. All calls are safe to retry: reads are idempotent and resending the
+/// Transient failures are retried with exponential backoff and jitter; a Retry-After (seconds or HTTP date) of a 429 or
+/// a 503 is honoured up to <see cref="EthRpcOptions.MaxRetryAfter"/> (a longer one fails the call at once). All calls are safe to retry: reads are idempotent and resending the
 /// same raw transaction is harmless. The client is thread-safe.
 /// </remarks>
 public sealed partial class EthRpcClient
@@ -99,7 +99,7 @@ public sealed partial class EthRpcClient
 
             if ((int)response.StatusCode >= 500)
             {
-                throw new RpcUnreachableException(method, _endpoint, $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}");
+                throw new RpcUnreachableException(method, _endpoint, $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}", retryAfter: RetryAfter(response));
             }
 
             var bytes = await response.Content.ReadAsByteArrayAsync(linked.Token);
@@ -198,9 +198,8 @@ public sealed partial class EthRpcClient
                 Delay = _options.BaseDelay,
                 MaxDelay = _options.MaxDelay,
                 ShouldHandle = new PredicateBuilder().Handle<EthereumRpcException>(exception =>
-                    exception.IsTransient && !(exception is RateLimitedException { RetryAfter: { } after } && after > _options.MaxRetryAfter)),
-                DelayGenerator = static arguments => new ValueTask<TimeSpan?>(
-                    arguments.Outcome.Exception is RateLimitedException { RetryAfter: { } after } ? after : null),
+                    exception.IsTransient && !(RetryAfterOf(exception) is { } after && after > _options.MaxRetryAfter)),
+                DelayGenerator = static arguments => new ValueTask<TimeSpan?>(RetryAfterOf(arguments.Outcome.Exception)),
                 OnRetry = arguments =>
                 {
                     LogRetry(_logger, arguments.AttemptNumber + 1, arguments.RetryDelay.TotalMilliseconds, arguments.Outcome.Exception?.Message ?? string.Empty);
@@ -211,6 +210,14 @@ public sealed partial class EthRpcClient
 
         return builder.Build();
     }
+
+    /// <summary>The wait the endpoint asked for: Retry-After of a 429 or a 503.</summary>
+    private static TimeSpan? RetryAfterOf(Exception? exception) => exception switch
+    {
+        RateLimitedException limited => limited.RetryAfter,
+        RpcUnreachableException unavailable => unavailable.RetryAfter,
+        _ => null,
+    };
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "JSON-RPC attempt {Attempt} failed transiently; retrying in {DelayMs} ms: {Reason}")]
     private static partial void LogRetry(ILogger logger, int attempt, double delayMs, string reason);

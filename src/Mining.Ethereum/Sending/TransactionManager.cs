@@ -116,6 +116,16 @@ public sealed partial class TransactionManager
         return sent;
     }
 
+    /// <summary>Checks that the sender can still pay the newest attempt (gas limit × max fee per gas + value) before it is broadcast again.</summary>
+    /// <exception cref="InsufficientFundsException">The balance (pending block) is below that cost; nothing was sent.</exception>
+    public async Task RequireFundsAsync(SentTransaction sent, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sent);
+        var transaction = TransactionDecoder.Decode(sent.Latest.Raw.Span).Transaction as Eip1559Transaction
+            ?? throw new InvalidOperationException($"Transaction {sent.Latest.Hash} is not an EIP-1559 transaction.");
+        await RequireBalanceAsync(transaction.GasLimit, transaction.MaxFeePerGas, transaction.Value, cancellationToken);
+    }
+
     private async Task EnsureChainAsync(CancellationToken cancellationToken)
     {
         if (Volatile.Read(ref _chainChecked) == 1)

@@ -31,7 +31,8 @@ internal sealed class ChainService
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _logs;
     private readonly ILogger _logger;
-    private readonly Lazy<Task<Ready>> _ready;
+    private readonly Lock _gate = new();
+    private Task<Ready>? _ready;
 
     public ChainService(
         IOptions<ChainOptions> options, IOptions<KeyProviderOptions> keys, OperatorKey operatorKey, IHttpClientFactory http, ServiceStateStore state,
@@ -46,13 +47,24 @@ internal sealed class ChainService
         _logs = logs;
         _logger = logs.CreateLogger<ChainService>();
         Rpc = new EthRpcClient(http.CreateClient("chain"), new EthRpcOptions { Endpoint = _options.RpcUrl }, time, logs.CreateLogger<EthRpcClient>());
-        _ready = new Lazy<Task<Ready>>(() => InitializeAsync(CancellationToken.None));
     }
 
     public EthRpcClient Rpc { get; }
 
     /// <summary>The operator's transaction manager and the registry, once the chain is set up.</summary>
-    public async Task<Ready> ReadyAsync() => await _ready.Value;
+    /// <remarks>Set up once; a set-up that failed (the node was unreachable) is tried again by the next call.</remarks>
+    public Task<Ready> ReadyAsync()
+    {
+        lock (_gate)
+        {
+            if (_ready is null || _ready.IsFaulted || _ready.IsCanceled)
+            {
+                _ready = InitializeAsync(CancellationToken.None);
+            }
+
+            return _ready;
+        }
+    }
 
     private async Task<Ready> InitializeAsync(CancellationToken cancellationToken)
     {
@@ -70,6 +82,7 @@ internal sealed class ChainService
             Confirmations = _options.Confirmations,
             MaxFeePerGasCeiling = new BigInteger(_options.MaxFeePerGasGwei * 1_000_000_000m),
             PollInterval = TimeSpan.FromMilliseconds(500),
+            StuckAfter = _options.StuckAfter,
         }, _time, _logs.CreateLogger<TransactionManager>());
 
         var deployment = await LoadOrDeployAsync(manager, chainId, cancellationToken);

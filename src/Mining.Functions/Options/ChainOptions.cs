@@ -8,6 +8,9 @@ internal sealed class ChainOptions : IValidatedOptions
     public int Confirmations { get; set; } = 2;
     public decimal MaxFeePerGasGwei { get; set; } = 200;
 
+    /// <summary>How long the anchor transaction may stay pending before it is replaced at the same nonce with higher fees.</summary>
+    public TimeSpan StuckAfter { get; set; } = TimeSpan.FromMinutes(3);
+
     public IEnumerable<string> Validate()
     {
         if (!ValidatedOptionsExtensions.IsHttpUrl(RpcUrl))
@@ -28,6 +31,11 @@ internal sealed class ChainOptions : IValidatedOptions
         if (MaxFeePerGasGwei <= 0)
         {
             yield return $"{ValidatedOptionsExtensions.Setting("Chain:MaxFeePerGasGwei")} must be a positive number of gwei, e.g. 200.";
+        }
+
+        if (StuckAfter < TimeSpan.FromSeconds(1))
+        {
+            yield return $"{ValidatedOptionsExtensions.Setting("Chain:StuckAfter")} must be a time span of at least one second, e.g. 00:03:00.";
         }
     }
 }

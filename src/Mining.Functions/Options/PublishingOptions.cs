@@ -23,6 +23,9 @@ internal sealed class PublishingOptions : IValidatedOptions
 
     public TimeSpan RetryMaxInterval { get; set; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>While the operator account cannot pay for the anchor transaction, how often the batch checks again.</summary>
+    public TimeSpan FundsPollInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     public IEnumerable<string> Validate()
     {
         if (ApprovalTimeout < TimeSpan.FromSeconds(1))
@@ -43,6 +46,11 @@ internal sealed class PublishingOptions : IValidatedOptions
         if (RetryMaxAttempts < 1 || RetryFirstInterval <= TimeSpan.Zero || RetryMaxInterval < RetryFirstInterval)
         {
             yield return $"{ValidatedOptionsExtensions.Setting("Publishing:RetryMaxAttempts")} must be ≥ 1 and the retry intervals positive with RetryMaxInterval ≥ RetryFirstInterval.";
+        }
+
+        if (FundsPollInterval < TimeSpan.FromSeconds(1))
+        {
+            yield return $"{ValidatedOptionsExtensions.Setting("Publishing:FundsPollInterval")} must be a time span of at least one second, e.g. 00:01:00.";
         }
     }
 }

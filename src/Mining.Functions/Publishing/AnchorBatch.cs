@@ -16,12 +16,19 @@ public sealed record PreparedBatch(string BatchId, string Root, string RewardsRo
 /// <summary>One learning's place in a batch.</summary>
 public sealed record BatchLeaf(string LearningId, string Cid, string Leaf, IReadOnlyList<string> Proof);
 
+/// <summary>Asks <see cref="SendAnchorTransaction"/> to send a batch's transaction; <paramref name="AfterFundsWait"/> when the batch waited for funds before.</summary>
+public sealed record SendAnchorRequest(string BatchId, bool AfterFundsWait);
+
+/// <summary>The anchor transaction's hash once sent, or why the batch waits instead (the operator cannot pay for it yet).</summary>
+public sealed record AnchorSendResult(string? TransactionHash, string? WaitingForFunds);
+
 /// <summary>What a confirmation check found.</summary>
 public sealed record AnchorCheck(string TransactionHash, long? BlockNumber, string? BlockHash, int Confirmations, bool Confirmed);
 
 /// <summary>
 /// Anchors one batch: builds the Merkle trees and pins the manifest, sends one <c>anchor</c> transaction through the
-/// transaction manager, polls on durable timers until it has the configured confirmations (a replaced, dropped or
+/// transaction manager (while the operator account cannot pay for it, waits with status "WaitingForFunds" and tries again
+/// every <see cref="PublishingOptions.FundsPollInterval"/>), polls on durable timers until it has the configured confirmations (a replaced, dropped or
 /// reorged transaction is handled by the check), then raises "Anchored" and "Confirmed" to every learning in it.
 /// A step that fails after its retries dead-letters the batch (its learnings show DeadLettered, stage Anchoring) and
 /// waits for the operator: a replay runs that step again, a delete ends the batch and its learnings.
@@ -52,21 +59,37 @@ internal sealed class AnchorBatch(IOptions<PublishingOptions> options) : TaskOrc
         }
 
         context.SetCustomStatus(new { stage = "Sending", prepared.Root });
-        string hash = null!;
-        if (!await steps.RunAsync(PublishStages.Anchoring, async () =>
+        string hash;
+        var waited = false;
+        while (true)
         {
-            try
+            AnchorSendResult? send = null;
+            var request = new SendAnchorRequest(input.BatchId, waited);
+            if (!await steps.RunAsync(PublishStages.Anchoring, async () =>
             {
-                hash = await context.CallActivityAsync<string>(nameof(SendAnchorTransaction), input.BatchId, retry);
-                return null;
-            }
-            catch (TaskFailedException e)
+                try
+                {
+                    send = await context.CallActivityAsync<AnchorSendResult>(nameof(SendAnchorTransaction), request, retry);
+                    return null;
+                }
+                catch (TaskFailedException e)
+                {
+                    return $"{nameof(SendAnchorTransaction)} failed after its retries: {e.FailureDetails.ErrorMessage}";
+                }
+            }))
             {
-                return $"{nameof(SendAnchorTransaction)} failed after its retries: {e.FailureDetails.ErrorMessage}";
+                return Discarded;
             }
-        }))
-        {
-            return Discarded;
+
+            if (send!.TransactionHash is { } sentHash)
+            {
+                hash = sentHash;
+                break;
+            }
+
+            waited = true;
+            context.SetCustomStatus(new { stage = "WaitingForFunds", prepared.Root, detail = send.WaitingForFunds });
+            await context.CreateTimer(settings.FundsPollInterval, CancellationToken.None);
         }
 
         context.SetCustomStatus(new { stage = "Confirming", prepared.Root, transaction = hash, confirmations = 0 });

@@ -47,6 +47,32 @@ public sealed class EthRpcClientTests
     }
 
     [Fact]
+    public async Task A_503_with_retry_after_waits_that_long_before_retrying()
+    {
+        var stub = new StubHandler()
+            .Then(HttpStatusCode.ServiceUnavailable, "", r => r.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(5)))
+            .ThenResult("\"0x7a69\"");
+        var time = new FakeTimeProvider();
+        var start = time.GetUtcNow();
+        var call = Client(stub, time).ChainIdAsync();
+
+        await AdvanceUntil(time, () => stub.Requests.Count == 2);
+
+        Assert.True(time.GetUtcNow() - start >= TimeSpan.FromSeconds(5), $"retried after {time.GetUtcNow() - start}");
+        Assert.Equal(31337UL, await call);
+    }
+
+    [Fact]
+    public async Task A_503_asking_to_wait_longer_than_the_limit_fails_at_once_as_unreachable()
+    {
+        var stub = new StubHandler()
+            .Then(HttpStatusCode.ServiceUnavailable, "", r => r.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromMinutes(10)));
+        var error = await Assert.ThrowsAsync<RpcUnreachableException>(() => Client(stub).ChainIdAsync());
+        Assert.Equal(TimeSpan.FromMinutes(10), error.RetryAfter);
+        Assert.Single(stub.Requests);
+    }
+
+    [Fact]
     public async Task A_retry_after_longer_than_the_limit_fails_at_once_with_a_typed_error()
     {
         var stub = new StubHandler()

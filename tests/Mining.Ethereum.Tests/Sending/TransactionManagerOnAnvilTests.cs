@@ -180,6 +180,30 @@ public sealed class TransactionManagerOnAnvilTests
     }
 
     [Fact]
+    public async Task A_prepared_transaction_the_sender_can_no_longer_pay_is_refused_before_it_is_broadcast_and_accepted_after_funding()
+    {
+        await using var anvil = await AnvilNode.StartAsync("--no-mining");
+        var (manager, signer) = await FundedManager(anvil);
+        using var _ = signer;
+        var prepared = await manager.PrepareAsync(Transfer(9));
+        var transaction = (Eip1559Transaction)TransactionDecoder.Decode(prepared.Latest.Raw.Span).Transaction;
+        var cost = (transaction.GasLimit * transaction.MaxFeePerGas) + 9;
+        await anvil.SetBalanceAsync(signer.Address, cost - 1);
+
+        var error = await Assert.ThrowsAsync<InsufficientFundsException>(() => manager.RequireFundsAsync(prepared));
+        Assert.Equal(signer.Address, error.Address);
+        Assert.Equal(cost - 1, error.Balance);
+        Assert.Equal(cost, error.Cost);
+        Assert.Null(await anvil.Rpc.GetTransactionByHashAsync(prepared.Latest.Hash));
+
+        await anvil.SetBalanceAsync(signer.Address, cost);
+        await manager.RequireFundsAsync(prepared);
+        await manager.BroadcastAsync(prepared);
+        await anvil.MineAsync();
+        Assert.Equal(TransactionState.Confirmed, (await manager.CheckAsync(prepared)).State);
+    }
+
+    [Fact]
     public async Task Rebroadcasting_the_same_transaction_before_and_after_it_is_mined_counts_as_sent()
     {
         await using var anvil = await AnvilNode.StartAsync("--no-mining");

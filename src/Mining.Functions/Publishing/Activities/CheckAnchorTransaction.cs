@@ -1,5 +1,6 @@
 using Mining.Functions.Hosting;
 using Mining.Durable;
+using Mining.Ethereum.Rpc;
 using Mining.Ethereum.Sending;
 using Mining.Functions.Chain;
 
@@ -7,8 +8,13 @@ namespace Mining.Functions.Publishing.Activities;
 
 /// <summary>
 /// One step of the anchor transaction towards confirmation: counts confirmations on the canonical chain (a reorg
-/// resets them), replaces a stuck transaction with higher fees, re-broadcasts a dropped one. Stores what it sent.
+/// resets them and the dropped transaction is re-broadcast), replaces a stuck transaction with higher fees after
+/// <c>Chain:StuckAfter</c>, re-broadcasts a dropped one. Stores what it sent and what it saw.
 /// </summary>
+/// <remarks>
+/// A replacement the fee ceiling or the operator's balance does not allow is postponed (logged), not a failure: the
+/// pending attempt can still be mined. The check it returns always describes the canonical chain at that moment.
+/// </remarks>
 internal sealed class CheckAnchorTransaction(BatchStore batches, ChainService chain, ILogger<CheckAnchorTransaction> logger)
     : TaskActivity<string, AnchorCheck>
 {
@@ -18,7 +24,20 @@ internal sealed class CheckAnchorTransaction(BatchStore batches, ChainService ch
         var ready = await chain.ReadyAsync();
         var batch = await batches.FindAsync(batchId, ct) ?? throw new InvalidOperationException($"Batch {batchId} does not exist.");
         var sent = batch.Transaction ?? throw new InvalidOperationException($"Batch {batchId} has no transaction yet.");
-        var (advanced, status) = await ready.Transactions.AdvanceAsync(sent, ct);
+        SentTransaction advanced;
+        TransactionStatus status;
+        try
+        {
+            (advanced, status) = await ready.Transactions.AdvanceAsync(sent, ct);
+        }
+        catch (Exception e) when (e is FeeCeilingExceededException or InsufficientFundsException)
+        {
+            // Only replacing a stuck transaction can fail this way: the pending attempt stays in the pool and may still be
+            // mined, so the batch keeps polling instead of failing; the next poll tries the replacement again.
+            Log.ReplacementPostponed(logger, batchId, sent.Latest.Hash.ToString(), e.Message);
+            (advanced, status) = (sent, new TransactionStatus(TransactionState.Pending, 0, null));
+        }
+
         if (status.State is TransactionState.Reverted or TransactionState.NonceTaken)
         {
             throw new TransactionFailedException(advanced, status, $"The anchor transaction of batch {batchId} ended as {status.State}.");

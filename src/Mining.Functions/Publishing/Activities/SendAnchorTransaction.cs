@@ -1,7 +1,13 @@
-using Mining.Functions.Hosting;
+using Microsoft.Extensions.Options;
 using Mining.Durable;
 using Mining.Ethereum;
+using Mining.Ethereum.Rpc;
+using Mining.Ethereum.Sending;
 using Mining.Functions.Chain;
+using Mining.Functions.Hosting;
+using Mining.Functions.Learnings;
+using Mining.Functions.Operations;
+using Mining.Functions.Options;
 
 namespace Mining.Functions.Publishing.Activities;
 
@@ -9,29 +15,104 @@ namespace Mining.Functions.Publishing.Activities;
 /// Sends the batch's <c>anchor</c> transaction. The signed transaction is stored before it is broadcast, so a repeated
 /// call re-broadcasts the same raw bytes (same nonce, same hash) instead of sending a second one.
 /// </summary>
-internal sealed class SendAnchorTransaction(BatchStore batches, ChainService chain, ILogger<SendAnchorTransaction> logger)
-    : TaskActivity<string, string>
+/// <remarks>
+/// When the operator account cannot pay (balance below gas limit × max fee per gas + value, or the node says so) it
+/// sends nothing and does not fail: it alerts the operator once for the batch, writes the wait into the learnings'
+/// reason (on the first wait; cleared once sent) and returns <see cref="AnchorSendResult.WaitingForFunds"/>, so <see cref="AnchorBatch"/> waits and calls it
+/// again instead of burning its retries.
+/// </remarks>
+internal sealed class SendAnchorTransaction(
+    BatchStore batches, ChainService chain, TableNonceStore nonces, LearningStore learnings, OperatorAlerts alerts,
+    IOptions<PublishingOptions> options, ILogger<SendAnchorTransaction> logger)
+    : TaskActivity<SendAnchorRequest, AnchorSendResult>
 {
-    public override async Task<string> RunAsync(TaskActivityContext context, string batchId)
+    public override async Task<AnchorSendResult> RunAsync(TaskActivityContext context, SendAnchorRequest input)
     {
         var ct = CancellationToken.None;
+        var batchId = input.BatchId;
         var ready = await chain.ReadyAsync();
         var batch = await batches.FindAsync(batchId, ct) ?? throw new InvalidOperationException($"Batch {batchId} does not exist.");
         var prepared = batch.Prepared ?? throw new InvalidOperationException($"Batch {batchId} is not prepared.");
         var sent = batch.Transaction;
-        if (sent is null)
+        try
         {
-            sent = await ready.Transactions.PrepareAsync(
-                ready.Registry.Anchor(
-                    Hash32.Parse(prepared.Root), (uint)prepared.Leaves.Count, Hash32.Parse(prepared.ManifestDigest), Hash32.Parse(prepared.RewardsRoot)),
-                ct);
-            var stored = sent;
-            await batches.UpdateAsync(batchId, b => b with { Transaction = b.Transaction ?? stored }, ct);
+            if (sent is null)
+            {
+                sent = await ready.Transactions.PrepareAsync(
+                    ready.Registry.Anchor(
+                        Hash32.Parse(prepared.Root), (uint)prepared.Leaves.Count, Hash32.Parse(prepared.ManifestDigest), Hash32.Parse(prepared.RewardsRoot)),
+                    ct);
+                var stored = sent;
+                sent = (await batches.UpdateAsync(batchId, b => b with { Transaction = b.Transaction ?? stored }, ct)).Transaction!;
+            }
+            else
+            {
+                await ready.Transactions.RequireFundsAsync(sent, ct);
+            }
+
+            sent = await ready.Transactions.BroadcastAsync(sent, ct);
+        }
+        catch (InsufficientFundsException e)
+        {
+            if (sent is not null && await NonceReleasedAsync(ready.Transactions, sent, ct))
+            {
+                // The node refused it and the manager gave its nonce back: the next try prepares a new one.
+                await batches.UpdateAsync(batchId, b => b with { Transaction = null }, ct);
+            }
+
+            var shortfall = await FundsShortfall.FromAsync(e, sent?.ChainId ?? ready.Deployment.ChainId, ready.Transactions.Sender, chain.Rpc, ct);
+            return await WaitForFundsAsync(batch, shortfall, firstWait: !input.AfterFundsWait, ct);
         }
 
-        sent = await ready.Transactions.BroadcastAsync(sent, ct);
-        await batches.UpdateAsync(batchId, b => b with { Transaction = sent }, ct);
+        var sentNow = sent;
+        await batches.UpdateAsync(batchId, b => b with { Transaction = sentNow }, ct);
+        if (input.AfterFundsWait)
+        {
+            await ClearWaitAsync(batch, ct);
+        }
+
         Log.AnchorSent(logger, sent.Latest.Hash.ToString(), batchId, prepared.Root);
-        return sent.Latest.Hash.ToString();
+        return new AnchorSendResult(sent.Latest.Hash.ToString(), null);
+    }
+
+    private async Task<bool> NonceReleasedAsync(TransactionManager manager, SentTransaction sent, CancellationToken ct) =>
+        await nonces.GetAsync(sent.ChainId, manager.Sender, ct) is not { } stored || stored.NextNonce <= sent.Nonce;
+
+    private async Task<AnchorSendResult> WaitForFundsAsync(BatchRecord batch, FundsShortfall shortfall, bool firstWait, CancellationToken ct)
+    {
+        var reason = shortfall.Describe(batch.BatchId);
+        Log.WaitingForFunds(logger, batch.BatchId, shortfall.Operator.ToString(), shortfall.Balance.ToString(), shortfall.Needed.ToString(), shortfall.ChainId);
+        if (firstWait)
+        {
+            foreach (var item in batch.Items)
+            {
+                await learnings.UpdateAsync(item.ContributorId, item.LearningId, r => r with { Reason = reason }, ct);
+            }
+        }
+
+        try
+        {
+            await alerts.SendOnceAsync(shortfall.Alert(batch.BatchId, options.Value.FundsPollInterval), ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The alert stays claimed but unsent, so the next check sends it; a broken channel must not fail the batch.
+            Log.FundsAlertFailed(logger, batch.BatchId, e.Message);
+        }
+
+        return new AnchorSendResult(null, reason);
+    }
+
+    private async Task ClearWaitAsync(BatchRecord batch, CancellationToken ct)
+    {
+        var waiting = FundsShortfall.WaitPrefix(batch.BatchId);
+        foreach (var item in batch.Items)
+        {
+            if (await learnings.FindAsync(item.ContributorId, item.LearningId, ct) is { Reason: { } reason } && reason.StartsWith(waiting, StringComparison.Ordinal))
+            {
+                await learnings.UpdateAsync(
+                    item.ContributorId, item.LearningId, r => r.Reason?.StartsWith(waiting, StringComparison.Ordinal) == true ? r with { Reason = null } : r, ct);
+            }
+        }
     }
 }
