@@ -104,16 +104,31 @@ internal sealed class ChainService
     /// <summary>Development only: sends an account 10 ETH from anvil's first account when it holds less than 1.</summary>
     public async Task FundAsync(Address account, CancellationToken cancellationToken)
     {
-        if (await Rpc.GetBalanceAsync(account, BlockParameter.Latest, cancellationToken) >= BigInteger.Pow(10, 18))
-        {
-            return;
-        }
-
+        // anvil's first account is shared by every process on the development chain (the app, the demo, tests): when
+        // another one takes the nonce first, look at the balance again (the transfer may have landed after all) and,
+        // if it is still short, send once more with the chain's current nonce.
         using var funder = PrivateKeySigner.FromHex(AnvilFunderKey);
-        var funding = ManagerFor(funder);
-        var sent = await funding.SendAsync(new TransactionRequest(account, ReadOnlyMemory<byte>.Empty) { Value = 10 * BigInteger.Pow(10, 18) }, cancellationToken);
-        await funding.WaitForConfirmationAsync(sent, cancellationToken: cancellationToken);
-        Log.OperatorFunded(_logger, account.ToString());
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await Rpc.GetBalanceAsync(account, BlockParameter.Latest, cancellationToken) >= BigInteger.Pow(10, 18))
+            {
+                return;
+            }
+
+            try
+            {
+                var funding = ManagerFor(funder);
+                var sent = await funding.SendAsync(new TransactionRequest(account, ReadOnlyMemory<byte>.Empty) { Value = 10 * BigInteger.Pow(10, 18) }, cancellationToken);
+                await funding.WaitForConfirmationAsync(sent, cancellationToken: cancellationToken);
+                Log.OperatorFunded(_logger, account.ToString());
+                return;
+            }
+            catch (Exception e) when (attempt < 5 && e is TransactionFailedException { Status.State: TransactionState.NonceTaken }
+                or NonceTooLowException or ReplacementUnderpricedException or AlreadyKnownException)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), _time, cancellationToken);
+            }
+        }
     }
 
     /// <summary>A transaction manager for another signer on this chain (nonces kept in memory, one confirmation).</summary>

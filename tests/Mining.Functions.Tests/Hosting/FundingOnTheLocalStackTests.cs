@@ -1,0 +1,32 @@
+using System.Numerics;
+using Mining.Ethereum.Rpc;
+using Mining.Ethereum.Signing;
+using Mining.Functions.Chain;
+using Mining.Functions.Tests.Publishing;
+using Mining.Testing;
+
+namespace Mining.Functions.Tests.Hosting;
+
+/// <summary>Development funding from anvil's shared first account survives other processes taking its nonces.</summary>
+[Collection("DevStack")]
+public sealed class FundingOnTheLocalStackTests(DevStackFixture stack, LocalStackApp app) : IClassFixture<LocalStackApp>
+{
+    [Fact]
+    public async Task Concurrent_fundings_from_the_shared_development_account_all_arrive()
+    {
+        Assert.NotNull(stack.Endpoints.AnvilRpcUrl);
+        var chain = app.Service<ChainService>();
+        var accounts = Enumerable.Range(0, 6).Select(_ =>
+        {
+            using var wallet = PrivateKeySigner.CreateRandom();
+            return wallet.Address;
+        }).ToList();
+
+        await Task.WhenAll(accounts.Select(a => chain.FundAsync(a, CancellationToken.None)));
+
+        foreach (var account in accounts)
+        {
+            Assert.Equal(10 * BigInteger.Pow(10, 18), await chain.Rpc.GetBalanceAsync(account, BlockParameter.Latest));
+        }
+    }
+}
