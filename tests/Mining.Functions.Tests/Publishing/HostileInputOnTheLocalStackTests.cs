@@ -148,6 +148,7 @@ public sealed class HostileInputOnTheLocalStackTests(DevStackFixture stack, Loca
                 yield return With(key, HttpMethod.Put, "/api/settings", body());
                 yield return With(round % 3 == 0 ? null : round % 3 == 1 ? "mk_" + round : operatorKey, HttpMethod.Post, "/api/contributors", body());
                 yield return With(null, HttpMethod.Post, $"/approvals/{tokens[round % tokens.Length]}", body());
+                yield return With(operatorKey, HttpMethod.Delete, $"/api/deadletters/{ids[round % ids.Length]}", body());
             }
 
             foreach (var id in ids)
@@ -157,6 +158,9 @@ public sealed class HostileInputOnTheLocalStackTests(DevStackFixture stack, Loca
                 yield return With(key, HttpMethod.Post, $"/api/learnings/{id}/reject", null);
                 yield return With(key, HttpMethod.Post, $"/api/learnings/{id}/publish", null);
                 yield return With(key, HttpMethod.Get, $"/api/learnings/{id}/receipt", null);
+                yield return With(operatorKey, HttpMethod.Get, $"/api/deadletters/{id}", null);
+                yield return With(operatorKey, HttpMethod.Post, $"/api/deadletters/{id}/replay", null);
+                yield return With(key, HttpMethod.Post, $"/api/deadletters/{id}/replay", null);
             }
 
             foreach (var token in tokens)
@@ -170,6 +174,7 @@ public sealed class HostileInputOnTheLocalStackTests(DevStackFixture stack, Loca
             yield return With(null, HttpMethod.Post, "/api/uploads/pause", null);
             yield return With(key, HttpMethod.Post, "/api/operator/uploads/pause", null);
             yield return With(key, HttpMethod.Get, "/api/alerts", null);
+            yield return With(operatorKey, HttpMethod.Get, $"/api/deadletters?stage={Uri.EscapeDataString(RandomJunk(random))}&minAge={Uri.EscapeDataString(RandomJunk(random))}", null);
         }
     }
 
