@@ -8,6 +8,12 @@ internal sealed class IpfsOptions : IValidatedOptions
     public List<PinningServiceSettings> PinningServices { get; set; } = [];
     public int GatewayQuorum { get; set; } = 2;
 
+    /// <summary>How long one request to a gateway may take before it counts as unavailable.</summary>
+    public TimeSpan GatewayAttemptTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Retries of a gateway request within one verification (the activity's own retries come on top).</summary>
+    public int GatewayRetries { get; set; } = 2;
+
     public IEnumerable<string> Validate()
     {
         if (Nodes.Count == 0)
@@ -38,6 +44,12 @@ internal sealed class IpfsOptions : IValidatedOptions
             {
                 yield return $"{ValidatedOptionsExtensions.Setting($"Ipfs:Gateways:{i}")} must be an http(s) gateway URL such as http://127.0.0.1:8080/.";
             }
+        }
+
+        if (GatewayAttemptTimeout <= TimeSpan.Zero || GatewayRetries is < 0 or > 10)
+        {
+            yield return $"{ValidatedOptionsExtensions.Setting("Ipfs:GatewayAttemptTimeout")} must be a positive time span such as 00:00:30 "
+                + $"and {ValidatedOptionsExtensions.Setting("Ipfs:GatewayRetries")} between 0 and 10.";
         }
 
         if (GatewayQuorum < 2)

@@ -30,7 +30,12 @@ internal sealed class IpfsTargets
                 logs.CreateLogger<PinningServiceClient>()));
         Verifier = new GatewayVerifier(
             http.CreateClient("ipfs"),
-            new GatewayVerifierOptions { Gateways = settings.Gateways, Quorum = settings.GatewayQuorum },
+            new GatewayVerifierOptions
+            {
+                Gateways = settings.Gateways,
+                Quorum = settings.GatewayQuorum,
+                Resilience = new() { MaxRetryAttempts = settings.GatewayRetries, AttemptTimeout = settings.GatewayAttemptTimeout },
+            },
             time,
             logs.CreateLogger<GatewayVerifier>());
         Gateways = [.. settings.Gateways.Select(g => g.ToString())];

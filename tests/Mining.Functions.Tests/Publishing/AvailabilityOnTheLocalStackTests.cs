@@ -292,6 +292,10 @@ public sealed class AvailabilityOnTheLocalStackTests(DevStackFixture stack, Avai
             builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Availability:CheckInterval"] = "00:00:05",
+
+                // A lost CID is seen after one short request per gateway instead of three long ones.
+                ["Ipfs:GatewayAttemptTimeout"] = "00:00:04",
+                ["Ipfs:GatewayRetries"] = "0",
                 ["extensions:durableTask:hubName"] = "AvailabilityTests",
             }));
         }
