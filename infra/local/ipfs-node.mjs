@@ -700,7 +700,7 @@ async function stop (signal) {
     server.closeAllConnections()
     server.close()
   }
-  await persisting
+  await lastWrite
   await helia.stop()
   process.exit(0)
 }
