@@ -33,7 +33,11 @@ internal sealed class CheckAvailability(
         var verdict = await ipfs.Verifier.VerifyAsync(cid, CancellationToken.None);
         if (verdict.QuorumReached)
         {
-            await RecordAsync(input, prior => Checked(verdict, AvailabilityState.Available, prior) with { Detail = null });
+            // A CID that was lost and is served again recovered through this incident's re-pin, even when the pinning
+            // service finished fetching only after the check that asked it: that counts as re-pinned, once.
+            await RecordAsync(input, prior => prior?.State == AvailabilityState.Lost
+                ? Checked(verdict, AvailabilityState.Repinned, prior) with { RepinnedAt = time.GetUtcNow() }
+                : Checked(verdict, AvailabilityState.Available, prior) with { Detail = null });
             Log.AvailabilityVerified(logger, input.LearningId, input.Cid, verdict.VerifiedCount, verdict.Gateways.Count);
             return new AvailabilityCheckResult(input.LearningId, input.Cid, AvailabilityState.Available, verdict.VerifiedCount);
         }
