@@ -41,19 +41,27 @@ internal sealed class AnchorBatch(IOptions<PublishingOptions> options) : TaskOrc
         var retry = settings.ActivityOptions();
         var steps = DeadLetterSteps(context, input, settings);
         context.SetCustomStatus(new { stage = "Preparing", learnings = input.Items.Count });
-        PreparedBatch prepared = null!;
-        if (!await steps.RunAsync(PublishStages.Anchoring, async () =>
+        // One batch step: its activity with retries; failing after them dead-letters the batch (null: the operator discarded it).
+        async Task<T?> StepAsync<T>(string activity, object activityInput)
+            where T : class
         {
-            try
+            T? result = null;
+            var done = await steps.RunAsync(PublishStages.Anchoring, async () =>
             {
-                prepared = await context.CallActivityAsync<PreparedBatch>(nameof(PrepareBatch), input, retry);
-                return null;
-            }
-            catch (TaskFailedException e)
-            {
-                return $"{nameof(PrepareBatch)} failed after its retries: {e.FailureDetails.ErrorMessage}";
-            }
-        }))
+                try
+                {
+                    result = await context.CallActivityAsync<T>(activity, activityInput, retry);
+                    return null;
+                }
+                catch (TaskFailedException e)
+                {
+                    return $"{activity} failed after its retries: {e.FailureDetails.ErrorMessage}";
+                }
+            });
+            return done ? result : null;
+        }
+
+        if (await StepAsync<PreparedBatch>(nameof(PrepareBatch), input) is not { } prepared)
         {
             return Discarded;
         }
@@ -63,25 +71,12 @@ internal sealed class AnchorBatch(IOptions<PublishingOptions> options) : TaskOrc
         var waited = false;
         while (true)
         {
-            AnchorSendResult? send = null;
-            var request = new SendAnchorRequest(input.BatchId, waited);
-            if (!await steps.RunAsync(PublishStages.Anchoring, async () =>
-            {
-                try
-                {
-                    send = await context.CallActivityAsync<AnchorSendResult>(nameof(SendAnchorTransaction), request, retry);
-                    return null;
-                }
-                catch (TaskFailedException e)
-                {
-                    return $"{nameof(SendAnchorTransaction)} failed after its retries: {e.FailureDetails.ErrorMessage}";
-                }
-            }))
+            if (await StepAsync<AnchorSendResult>(nameof(SendAnchorTransaction), new SendAnchorRequest(input.BatchId, waited)) is not { } send)
             {
                 return Discarded;
             }
 
-            if (send!.TransactionHash is { } sentHash)
+            if (send.TransactionHash is { } sentHash)
             {
                 hash = sentHash;
                 break;
@@ -99,24 +94,12 @@ internal sealed class AnchorBatch(IOptions<PublishingOptions> options) : TaskOrc
         while (true)
         {
             await context.CreateTimer(settings.ConfirmationPollInterval, CancellationToken.None);
-            AnchorCheck? polled = null;
-            if (!await steps.RunAsync(PublishStages.Anchoring, async () =>
-            {
-                try
-                {
-                    polled = await context.CallActivityAsync<AnchorCheck>(nameof(CheckAnchorTransaction), input.BatchId, retry);
-                    return null;
-                }
-                catch (TaskFailedException e)
-                {
-                    return $"{nameof(CheckAnchorTransaction)} failed after its retries: {e.FailureDetails.ErrorMessage}";
-                }
-            }))
+            if (await StepAsync<AnchorCheck>(nameof(CheckAnchorTransaction), input.BatchId) is not { } polled)
             {
                 return Discarded;
             }
 
-            check = polled!;
+            check = polled;
             if (check.BlockNumber is not null && !anchoredRaised)
             {
                 Raise(context, prepared, check, PublishLearning.AnchoredEvent);
