@@ -98,6 +98,7 @@ services.AddSingleton(sp => new OperatorKey(
     sp.GetRequiredService<ILoggerFactory>()));
 services.AddSingleton<IpfsTargets>();
 services.AddSingleton<PinOrigins>();
+services.AddSingleton<PublishControls>();
 services.AddSingleton<EmailNotifier>();
 services.AddSingleton<ApprovalNotifier>();
 services.AddSingleton<OperatorAlerts>();
@@ -125,16 +126,16 @@ services.AddDurableTask(durable =>
     durable.AddOrchestrator<ClaimWatcher>();
     durable.AddOrchestrator<AvailabilityMonitor>();
     durable.AddActivity<NotifyContributor>();
-    durable.AddActivity<CheckControls>();
     durable.AddActivity<CheckBeforePublishing>();
     durable.AddActivity<PinContent>();
-    durable.AddActivity<VerifyOnGateway>();
+    durable.AddActivity<VerifyOnGateways>();
     durable.AddActivity<CloseLearning>();
     durable.AddActivity<StartAnchorBatch>();
     durable.AddActivity<PrepareBatch>();
     durable.AddActivity<SendAnchorTransaction>();
     durable.AddActivity<CheckAnchorTransaction>();
-    durable.AddActivity<RecordAnchor>();
+    durable.AddActivity<RecordBatchAnchor>();
+    durable.AddActivity<RecordBatchRewards>();
     durable.AddActivity<RecordReward>();
     durable.AddActivity<ScanClaims>();
     durable.AddActivity<RecordDeadLetter>();

@@ -1,13 +1,21 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Azure.Data.Tables;
 using Mining.Functions.Storage;
 
 namespace Mining.Functions.Contributors;
 
-/// <summary>Contributors and their hashed API keys, in tables.</summary>
+/// <summary>
+/// Contributors and their hashed API keys, in tables. Every authenticated request looks its key up, so a key found is
+/// remembered for a minute (keys are never revoked and contributors never change in place; the minute bounds how long
+/// another process's re-creation of a contributor with the same id takes to show). Unknown keys are not remembered.
+/// </summary>
 internal sealed class ContributorStore(AppStorage storage, TimeProvider time)
 {
     private const string Partition = "contributor";
+    private const int CacheLimit = 10_000;
+    private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(1);
+    private readonly ConcurrentDictionary<string, (Contributor Contributor, DateTimeOffset Until)> _byKeyHash = new(StringComparer.Ordinal);
 
     /// <summary>Creates a contributor and returns it with its API key, which is never stored or shown again.</summary>
     public async Task<(Contributor Contributor, string ApiKey)> CreateAsync(
@@ -33,9 +41,26 @@ internal sealed class ContributorStore(AppStorage storage, TimeProvider time)
     /// <summary>The contributor an API key belongs to, or null for an unknown key.</summary>
     public async Task<Contributor?> FindByApiKeyAsync(string apiKey, CancellationToken cancellationToken)
     {
-        var row = await storage.Table(AppStorage.ApiKeysTable)
-            .GetEntityIfExistsAsync<TableEntity>(ApiKeys.Hash(apiKey), string.Empty, cancellationToken: cancellationToken);
-        return row.HasValue ? await FindAsync(row.Value!.GetString("ContributorId"), cancellationToken) : null;
+        var hash = ApiKeys.Hash(apiKey);
+        var now = time.GetUtcNow();
+        if (_byKeyHash.TryGetValue(hash, out var cached) && cached.Until > now)
+        {
+            return cached.Contributor;
+        }
+
+        var row = await storage.Table(AppStorage.ApiKeysTable).GetEntityIfExistsAsync<TableEntity>(hash, string.Empty, cancellationToken: cancellationToken);
+        var contributor = row.HasValue ? await FindAsync(row.Value!.GetString("ContributorId"), cancellationToken) : null;
+        if (contributor is not null)
+        {
+            if (_byKeyHash.Count >= CacheLimit)
+            {
+                _byKeyHash.Clear();
+            }
+
+            _byKeyHash[hash] = (contributor, now + CacheFor);
+        }
+
+        return contributor;
     }
 
     private static TableEntity ToEntity(Contributor c) => new(Partition, c.Id)

@@ -6,6 +6,9 @@ internal static partial class Log
     [LoggerMessage(400, LogLevel.Information, "Claim by {Account} up to {CumulativeAmount} in transaction {TxHash} (block {Block}): {Entries} ledger entries marked claimed")]
     public static partial void ClaimDetected(ILogger logger, string account, string cumulativeAmount, string txHash, long block, int entries);
 
-    [LoggerMessage(401, LogLevel.Information, "Learning {LearningId} (CID {Cid}) anchored in batch {BatchId} by {TxHash} in block {Block}; confirming")]
-    public static partial void AnchorRecorded(ILogger logger, string learningId, string cid, string batchId, string? txHash, long? block);
+    [LoggerMessage(401, LogLevel.Information, "Batch {BatchId}'s {Count} learnings anchored by {TxHash} in block {Block}; confirming")]
+    public static partial void AnchorRecorded(ILogger logger, string batchId, int count, string? txHash, long? block);
+
+    [LoggerMessage(402, LogLevel.Information, "Batch {BatchId}'s {Count} learnings rewarded")]
+    public static partial void BatchRewarded(ILogger logger, string batchId, int count);
 }

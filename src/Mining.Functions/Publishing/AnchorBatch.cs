@@ -29,9 +29,10 @@ public sealed record AnchorCheck(string TransactionHash, long? BlockNumber, stri
 /// Anchors one batch: builds the Merkle trees and pins the manifest, sends one <c>anchor</c> transaction through the
 /// transaction manager (while the operator account cannot pay for it, waits with status "WaitingForFunds" and tries again
 /// every <see cref="PublishingOptions.FundsPollInterval"/>), polls on durable timers until it has the configured confirmations (a replaced, dropped or
-/// reorged transaction is handled by the check), then raises "Anchored" and "Confirmed" to every learning in it.
-/// A step that fails after its retries dead-letters the batch (its learnings show DeadLettered, stage Anchoring) and
-/// waits for the operator: a replay runs that step again, a delete ends the batch and its learnings.
+/// reorged transaction is handled by the check). Once the transaction is mined its learnings show Confirming; once it has
+/// its confirmations their rewards are recorded and each learning's instance gets "Confirmed".
+/// A step that fails after its retries dead-letters the batch (its learnings show DeadLettered, stage Anchoring, or
+/// Rewarding for the rewards) and waits for the operator: a replay runs that step again, a delete ends the batch and its learnings.
 /// </summary>
 internal sealed class AnchorBatch(IOptions<PublishingOptions> options) : TaskOrchestrator<BatchStart, string>
 {
@@ -42,11 +43,11 @@ internal sealed class AnchorBatch(IOptions<PublishingOptions> options) : TaskOrc
         var steps = DeadLetterSteps(context, input, settings);
         context.SetCustomStatus(new { stage = "Preparing", learnings = input.Items.Count });
         // One batch step: its activity with retries; failing after them dead-letters the batch (null: the operator discarded it).
-        async Task<T?> StepAsync<T>(string activity, object activityInput)
+        async Task<T?> StepAsync<T>(string activity, object activityInput, string stage = PublishStages.Anchoring)
             where T : class
         {
             T? result = null;
-            var done = await steps.RunAsync(PublishStages.Anchoring, async () =>
+            var done = await steps.RunAsync(stage, async () =>
             {
                 try
                 {
@@ -89,7 +90,7 @@ internal sealed class AnchorBatch(IOptions<PublishingOptions> options) : TaskOrc
 
         context.SetCustomStatus(new { stage = "Confirming", prepared.Root, transaction = hash, confirmations = 0 });
 
-        var anchoredRaised = false;
+        var anchorRecorded = false;
         AnchorCheck check;
         while (true)
         {
@@ -100,10 +101,14 @@ internal sealed class AnchorBatch(IOptions<PublishingOptions> options) : TaskOrc
             }
 
             check = polled;
-            if (check.BlockNumber is not null && !anchoredRaised)
+            if (check.BlockNumber is not null && !anchorRecorded)
             {
-                Raise(context, prepared, check, PublishLearning.AnchoredEvent);
-                anchoredRaised = true;
+                if (await StepAsync<object>(nameof(RecordBatchAnchor), new BatchCheck(input.BatchId, check)) is null)
+                {
+                    return Discarded;
+                }
+
+                anchorRecorded = true;
             }
 
             context.SetCustomStatus(new { stage = "Confirming", prepared.Root, transaction = check.TransactionHash, check.Confirmations });
@@ -113,7 +118,17 @@ internal sealed class AnchorBatch(IOptions<PublishingOptions> options) : TaskOrc
             }
         }
 
-        Raise(context, prepared, check, PublishLearning.ConfirmedEvent);
+        context.SetCustomStatus(new { stage = "Rewarding", prepared.Root, transaction = check.TransactionHash, check.Confirmations });
+        if (await StepAsync<object>(nameof(RecordBatchRewards), new BatchCheck(input.BatchId, check), PublishStages.Rewarding) is null)
+        {
+            return Discarded;
+        }
+
+        foreach (var leaf in prepared.Leaves)
+        {
+            context.SendEvent(leaf.LearningId, PublishLearning.ConfirmedEvent, new AnchorNotice(AnchorOf(prepared, leaf, check)));
+        }
+
         context.SetCustomStatus(new { stage = "Confirmed", prepared.Root, transaction = check.TransactionHash, check.Confirmations });
         return check.TransactionHash;
     }
@@ -129,13 +144,7 @@ internal sealed class AnchorBatch(IOptions<PublishingOptions> options) : TaskOrc
             [.. input.Items.Select(i => new DeadLetterLearning(i.LearningId, i.ContributorId, i.Cid))], stage, error, attempts, generation, input.BatchId),
         (_, error) => context.SetCustomStatus(new { stage = "DeadLettered", error }));
 
-    private static void Raise(TaskOrchestrationContext context, PreparedBatch prepared, AnchorCheck check, string eventName)
-    {
-        foreach (var leaf in prepared.Leaves)
-        {
-            var anchor = new AnchorInfo(
-                prepared.BatchId, prepared.Root, leaf.Leaf, leaf.Proof, check.TransactionHash, check.BlockNumber, check.BlockHash, check.Confirmations);
-            context.SendEvent(leaf.LearningId, eventName, new AnchorNotice(anchor));
-        }
-    }
+    /// <summary>Where <paramref name="leaf"/>'s learning is anchored, as of <paramref name="check"/>.</summary>
+    public static AnchorInfo AnchorOf(PreparedBatch prepared, BatchLeaf leaf, AnchorCheck check) => new(
+        prepared.BatchId, prepared.Root, leaf.Leaf, leaf.Proof, check.TransactionHash, check.BlockNumber, check.BlockHash, check.Confirmations);
 }

@@ -10,8 +10,9 @@ namespace Mining.Functions.Publishing;
 
 /// <summary>
 /// One learning from approval request to reward: notify → wait for the decision (timeout: nothing published) →
-/// re-check the stored bytes → pin on every target → verify on every gateway (quorum) → anchor in a batch → wait for
-/// confirmations → record the reward. The instance id is the learning id.
+/// re-check the stored bytes → pin on every target → verify on every gateway (quorum) → hand over to a batch, which
+/// anchors it, waits for the confirmations, records the reward and raises "Confirmed". The instance id is the learning
+/// id. Three activities run per learning after approval (check, pin, verify), each reading the controls first.
 /// </summary>
 /// <remarks>
 /// Deterministic: time, ids and I/O go through the context and activities only. The custom status always names the
@@ -23,7 +24,6 @@ namespace Mining.Functions.Publishing;
 internal sealed class PublishLearning(IOptions<PublishingOptions> options) : TaskOrchestrator<PublishInput, LearningStatus>
 {
     public const string ApprovalEvent = "Approval";
-    public const string AnchoredEvent = "Anchored";
     public const string ConfirmedEvent = "Confirmed";
     public const string ResumeEvent = "Resume";
 
@@ -71,78 +71,60 @@ internal sealed class PublishLearning(IOptions<PublishingOptions> options) : Tas
             (stage, error) => context.SetCustomStatus(new PublishStatus(nameof(LearningStatus.DeadLettered), input.Cid, $"{stage}: {error}")));
         try
         {
-            if (!await GateAsync(context, learning, retry))
-            {
-                return await CloseLocalAsync(context, learning);
-            }
-
+            // Each step's activity reads the contributor's controls first and does nothing while they hold the learning.
             PublishPlan plan = null!;
-            if (!await steps.RunAsync(PublishStages.Checking, async () =>
+            switch (await ControlledStepAsync(context, steps, PublishStages.Checking, input.Cid, async () =>
             {
                 context.SetCustomStatus(new PublishStatus("Checking", input.Cid));
                 plan = await context.CallActivityAsync<PublishPlan>(nameof(CheckBeforePublishing), learning, retry);
-                return null;
+                return (plan.Controls, null);
             }))
             {
-                return await DiscardedAsync(context, learning, steps);
+                case StepEnd.LocalOnly: return await CloseLocalAsync(context, learning);
+                case StepEnd.Discarded: return await DiscardedAsync(context, learning, steps);
             }
 
-            // Targets that hold the pin already (from before a restart) are not asked again. The nodes the bytes are
-            // uploaded to come first: a pinning service fetches the content from them, so asking it while no node
-            // holds the content (a node down) only makes it wait for its own timeout.
+            // Targets that hold the pin already (from before a restart) are not asked again.
             var toPin = plan.PinTargets.Except(progress.Pinned).ToList();
-            if (toPin.Count > 0 && !await steps.RunAsync(PublishStages.Pinning, async () =>
+            if (toPin.Count > 0)
             {
-                context.SetCustomStatus(new PublishStatus("Pinning", input.Cid, string.Join(", ", toPin)));
-                foreach (var wave in toPin.GroupBy(t => !t.StartsWith("kubo:", StringComparison.Ordinal)).OrderBy(g => g.Key))
+                switch (await ControlledStepAsync(context, steps, PublishStages.Pinning, input.Cid, async () =>
                 {
-                    await Task.WhenAll(wave.Select(t => context.CallActivityAsync<PinResult>(nameof(PinContent), new PinRequest(learning, t), retry)));
+                    context.SetCustomStatus(new PublishStatus("Pinning", input.Cid, string.Join(", ", toPin)));
+                    var pinned = await context.CallActivityAsync<PinOutcome>(nameof(PinContent), new PinRequest(learning, toPin), retry);
+                    return (pinned.Controls, null);
+                }))
+                {
+                    case StepEnd.LocalOnly: return await CloseLocalAsync(context, learning);
+                    case StepEnd.Discarded: return await DiscardedAsync(context, learning, steps);
                 }
-
-                return null;
-            }))
-            {
-                return await DiscardedAsync(context, learning, steps);
             }
 
-            if (!await GateAsync(context, learning, retry))
+            if (resumeAt <= PublishStages.Order(PublishStages.Verifying))
             {
-                return await CloseLocalAsync(context, learning);
+                switch (await ControlledStepAsync(context, steps, PublishStages.Verifying, input.Cid, async () =>
+                {
+                    context.SetCustomStatus(new PublishStatus("Verifying", input.Cid, string.Join(", ", plan.Gateways)));
+                    var verified = await context.CallActivityAsync<VerifyOutcome>(
+                        nameof(VerifyOnGateways), new VerifyRequest(learning, plan.Gateways, plan.Quorum), retry);
+                    return (verified.Controls, verified.Controls.Holds && verified.Results.Count == 0 ? null : VerifyOnGateways.QuorumMissed(verified.Results, plan.Quorum));
+                }))
+                {
+                    case StepEnd.LocalOnly: return await CloseLocalAsync(context, learning);
+                    case StepEnd.Discarded: return await DiscardedAsync(context, learning, steps);
+                }
             }
 
-            if (resumeAt <= PublishStages.Order(PublishStages.Verifying) && !await steps.RunAsync(PublishStages.Verifying, async () =>
-            {
-                context.SetCustomStatus(new PublishStatus("Verifying", input.Cid, string.Join(", ", plan.Gateways)));
-                var checks = await Task.WhenAll(plan.Gateways.Select(g => VerifyAsync(context, learning, g, retry)));
-                var verified = checks.Count(c => c.Outcome == GatewayOutcomes.Verified);
-                return verified >= plan.Quorum
-                    ? null
-                    : $"Only {verified} of {plan.Gateways.Count} gateways served matching bytes; {plan.Quorum} are needed. "
-                        + string.Join("; ", checks.Where(c => c.Outcome != GatewayOutcomes.Verified).Select(c => $"{c.Gateway}: {c.Outcome} {c.Reason}"));
-            }))
-            {
-                return await DiscardedAsync(context, learning, steps);
-            }
-
-            if (!await GateAsync(context, learning, retry))
-            {
-                return await CloseLocalAsync(context, learning);
-            }
-
-            // Anchoring failures belong to the batch (AnchorBatch dead-letters the batch); here the learning only waits.
+            // The batch records the anchor and the reward of each of its learnings; its failures are its own (AnchorBatch
+            // dead-letters the batch). A learning restarted after its batch was confirmed records its reward itself.
             var anchor = progress.ConfirmedAnchor;
             if (anchor is null)
             {
                 context.SetCustomStatus(new PublishStatus("Anchoring", input.Cid));
                 context.SendEvent(AnchorCollector.InstanceId, AnchorCollector.ReadyEvent, new ReadyForAnchor(input.LearningId, input.ContributorId, input.Cid));
-                var anchored = await context.WaitForExternalEvent<AnchorNotice>(AnchoredEvent);
-
-                context.SetCustomStatus(new PublishStatus("Confirming", input.Cid, anchored.Anchor.TransactionHash));
-                await context.CallActivityAsync(nameof(RecordAnchor), new AnchoredLearning(learning, anchored.Anchor), retry);
                 anchor = (await context.WaitForExternalEvent<AnchorNotice>(ConfirmedEvent)).Anchor;
             }
-
-            if (!await steps.RunAsync(PublishStages.Rewarding, async () =>
+            else if (!await steps.RunAsync(PublishStages.Rewarding, async () =>
             {
                 context.SetCustomStatus(new PublishStatus("Rewarding", input.Cid));
                 await context.CallActivityAsync(nameof(RecordReward), new ConfirmedLearning(learning, anchor), retry);
@@ -152,7 +134,7 @@ internal sealed class PublishLearning(IOptions<PublishingOptions> options) : Tas
                 return await DiscardedAsync(context, learning, steps);
             }
 
-            context.SetCustomStatus(new PublishStatus("Rewarded", input.Cid));
+            context.SetCustomStatus(new PublishStatus("Rewarded", input.Cid, anchor.TransactionHash));
             return LearningStatus.Rewarded;
         }
         catch (TaskFailedException e)
@@ -161,26 +143,44 @@ internal sealed class PublishLearning(IOptions<PublishingOptions> options) : Tas
         }
     }
 
+    private enum StepEnd
+    {
+        Done,
+        LocalOnly,
+        Discarded,
+    }
+
     /// <summary>
-    /// Before each step: false when the contributor's controls keep the learning local now; while paused (by the
-    /// contributor or the operator), waits for "Resume" and looks again.
+    /// Runs a step whose activity reads the contributor's controls first (the step returns them and why it failed, or
+    /// null). While they pause uploads (the contributor's or the operator's pause) it waits for "Resume" and runs the step
+    /// again; when they keep the learning local it ends with <see cref="StepEnd.LocalOnly"/>. A failure becomes a dead letter.
     /// </summary>
-    private static async Task<bool> GateAsync(TaskOrchestrationContext context, LearningRef learning, TaskOptions retry)
+    private static async Task<StepEnd> ControlledStepAsync(
+        TaskOrchestrationContext context, DeadLetterSteps steps, string stage, string cid, Func<Task<(ControlsVerdict Controls, string? Error)>> step)
     {
         while (true)
         {
-            var verdict = await context.CallActivityAsync<ControlsVerdict>(nameof(CheckControls), learning, retry);
-            if (verdict.LocalOnly)
+            var controls = new ControlsVerdict(false, false);
+            if (!await steps.RunAsync(stage, async () =>
             {
-                return false;
+                (controls, var error) = await step();
+                return error;
+            }))
+            {
+                return StepEnd.Discarded;
             }
 
-            if (!verdict.Paused)
+            if (controls.LocalOnly)
             {
-                return true;
+                return StepEnd.LocalOnly;
             }
 
-            context.SetCustomStatus(new PublishStatus("Paused", learning.Cid, "Uploads are paused; the next step waits for resume."));
+            if (!controls.Paused)
+            {
+                return StepEnd.Done;
+            }
+
+            context.SetCustomStatus(new PublishStatus("Paused", cid, "Uploads are paused; the next step waits for resume."));
             await context.WaitForExternalEvent<bool>(ResumeEvent);
         }
     }
@@ -191,18 +191,6 @@ internal sealed class PublishLearning(IOptions<PublishingOptions> options) : Tas
 
     private static Task<LearningStatus> DiscardedAsync(TaskOrchestrationContext context, LearningRef learning, DeadLetterSteps steps) =>
         CloseAsync(context, learning, LearningStatus.Failed, steps.DiscardReason ?? "Deleted from the dead letters by the operator.");
-
-    private static async Task<GatewayResult> VerifyAsync(TaskOrchestrationContext context, LearningRef learning, string gateway, TaskOptions retry)
-    {
-        try
-        {
-            return await context.CallActivityAsync<GatewayResult>(nameof(VerifyOnGateway), new VerifyRequest(learning, gateway), retry);
-        }
-        catch (TaskFailedException e)
-        {
-            return new GatewayResult(gateway, GatewayOutcomes.Unavailable, 0, e.FailureDetails.ErrorMessage);
-        }
-    }
 
     private static async Task<LearningStatus> CloseAsync(TaskOrchestrationContext context, LearningRef learning, LearningStatus status, string reason)
     {

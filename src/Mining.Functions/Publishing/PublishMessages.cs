@@ -12,14 +12,17 @@ public sealed record PublishInput(string LearningId, string ContributorId, strin
 /// <summary>Names one learning in activity inputs.</summary>
 public sealed record LearningRef(string LearningId, string ContributorId, string Cid);
 
-/// <summary>The publishing plan fixed when approval arrives: where to pin, where to verify, how many must agree.</summary>
-public sealed record PublishPlan(IReadOnlyList<string> PinTargets, IReadOnlyList<string> Gateways, int Quorum);
+/// <summary>
+/// The publishing plan fixed when approval arrives: where to pin, where to verify, how many must agree — or, while
+/// <paramref name="Controls"/> hold the learning, nothing.
+/// </summary>
+public sealed record PublishPlan(IReadOnlyList<string> PinTargets, IReadOnlyList<string> Gateways, int Quorum, ControlsVerdict Controls);
 
-/// <summary>Pin one learning on one target.</summary>
-public sealed record PinRequest(LearningRef Learning, string Target);
+/// <summary>Pin one learning on these targets.</summary>
+public sealed record PinRequest(LearningRef Learning, IReadOnlyList<string> Targets);
 
-/// <summary>Verify one learning on one gateway.</summary>
-public sealed record VerifyRequest(LearningRef Learning, string Gateway);
+/// <summary>Verify one learning on these gateways; <paramref name="Quorum"/> must serve matching bytes.</summary>
+public sealed record VerifyRequest(LearningRef Learning, IReadOnlyList<string> Gateways, int Quorum);
 
 /// <summary>Ends a learning's journey early with a status and reason.</summary>
 public sealed record CloseRequest(LearningRef Learning, LearningStatus Status, string Reason);
@@ -27,7 +30,7 @@ public sealed record CloseRequest(LearningRef Learning, LearningStatus Status, s
 /// <summary>A verified learning handed to the batch collector.</summary>
 public sealed record ReadyForAnchor(string LearningId, string ContributorId, string Cid);
 
-/// <summary>Raised to a learning when its batch's transaction is mined ("Anchored") and when it has N confirmations ("Confirmed").</summary>
+/// <summary>Raised to a learning ("Confirmed") once its batch has N confirmations and its reward is recorded.</summary>
 public sealed record AnchorNotice(AnchorInfo Anchor);
 
 /// <summary>A learning whose batch has its confirmations, with where it was anchored.</summary>

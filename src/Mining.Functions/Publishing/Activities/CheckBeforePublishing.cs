@@ -6,14 +6,21 @@ using Mining.Functions.Storage;
 namespace Mining.Functions.Publishing.Activities;
 
 /// <summary>
-/// The last gate before anything leaves the service: the stored bytes must still hash to the approved CID and pass
-/// the privacy scan again. Returns the publishing plan; throws <see cref="PublishRefusedException"/> otherwise.
+/// The last gate before anything leaves the service: the contributor's controls (while they hold the learning nothing
+/// else is done), then the stored bytes must still hash to the approved CID and pass the privacy scan again. Returns
+/// the publishing plan; throws <see cref="PublishRefusedException"/> when the bytes are refused.
 /// </summary>
-internal sealed class CheckBeforePublishing(DocumentStore documents, ICidCalculator cids, PrivacyScanner scanner, IpfsTargets ipfs)
+internal sealed class CheckBeforePublishing(DocumentStore documents, ICidCalculator cids, PrivacyScanner scanner, IpfsTargets ipfs, PublishControls controls)
     : TaskActivity<LearningRef, PublishPlan>
 {
     public override async Task<PublishPlan> RunAsync(TaskActivityContext context, LearningRef input)
     {
+        var verdict = await controls.ReadAsync(input.ContributorId);
+        if (verdict.Holds)
+        {
+            return new PublishPlan([], [], 0, verdict);
+        }
+
         var bytes = await documents.ReadDocumentAsync(input.Cid, CancellationToken.None)
             ?? throw new PublishRefusedException($"The stored document for CID {input.Cid} is missing; nothing was published.");
         var actual = cids.ComputeCid(bytes);
@@ -29,7 +36,7 @@ internal sealed class CheckBeforePublishing(DocumentStore documents, ICidCalcula
                 "The re-scan before pinning found " + string.Join(", ", scan.Findings.Select(f => $"{f.RuleId} at {f.Path}")) + "; nothing was published.");
         }
 
-        return new PublishPlan(ipfs.PinTargets, ipfs.Gateways, ipfs.Quorum);
+        return new PublishPlan(ipfs.PinTargets, ipfs.Gateways, ipfs.Quorum, verdict);
     }
 }
 

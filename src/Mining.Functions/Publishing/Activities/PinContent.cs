@@ -8,21 +8,69 @@ using Mining.Ipfs.Pinning;
 
 namespace Mining.Functions.Publishing.Activities;
 
+/// <summary>What pinning did: nothing while the controls hold the learning, else each target's pin.</summary>
+public sealed record PinOutcome(ControlsVerdict Controls, IReadOnlyList<PinResult> Pins);
+
 /// <summary>
-/// Pins one learning on one target. Keyed by CID, so running it again is harmless: a Kubo node re-adds the same bytes
-/// (same CID), a pinning service is asked for a pin it may already hold. Pinning services get the Kubo nodes' multiaddrs
-/// as origins, so they fetch the content from a node that holds it.
+/// Pins one learning on the given targets, unless the contributor's controls hold it. The Kubo nodes come first, in
+/// parallel: pinning services fetch the content from them (their multiaddrs are the pin's origins), so asking a service
+/// while no node holds the content only makes it wait for its own timeout. Keyed by CID, so running it again is
+/// harmless: a node re-adds the same bytes, a service is asked for a pin it may hold. The pins that succeeded are
+/// recorded even when another target failed; the failure then fails the attempt, and the retry asks every target again.
 /// </summary>
-internal sealed class PinContent(DocumentStore documents, IpfsTargets ipfs, PinOrigins origins, LearningStore learnings, ILogger<PinContent> logger)
-    : TaskActivity<PinRequest, PinResult>
+internal sealed class PinContent(
+    DocumentStore documents, IpfsTargets ipfs, PinOrigins origins, LearningStore learnings, PublishControls controls, ILogger<PinContent> logger)
+    : TaskActivity<PinRequest, PinOutcome>
 {
-    public override async Task<PinResult> RunAsync(TaskActivityContext context, PinRequest input)
+    public override async Task<PinOutcome> RunAsync(TaskActivityContext context, PinRequest input)
     {
         var learning = input.Learning;
+        var verdict = await controls.ReadAsync(learning.ContributorId);
+        if (verdict.Holds)
+        {
+            return new PinOutcome(verdict, []);
+        }
+
         await learnings.UpdateAsync(learning.ContributorId, learning.LearningId, r => r with { Status = LearningStatus.Pinning }, CancellationToken.None);
         var cid = Cid.Parse(learning.Cid);
+        var results = new List<PinResult>();
+        var failures = new List<string>();
+        foreach (var wave in input.Targets.GroupBy(t => ipfs.Node(t) is null).OrderBy(g => g.Key))
+        {
+            var pins = await Task.WhenAll(wave.Select(async target =>
+            {
+                try
+                {
+                    return ((PinResult?)await PinAsync(learning, cid, target), (string?)null);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    return ((PinResult?)null, (string?)$"{target}: {e.Message}");
+                }
+            }));
+            results.AddRange(pins.Select(p => p.Item1).OfType<PinResult>());
+            failures.AddRange(pins.Select(p => p.Item2).OfType<string>());
+            if (failures.Count > 0)
+            {
+                break; // A service would fetch from the nodes that failed: wait for the retry.
+            }
+        }
+
+        if (results.Count > 0)
+        {
+            await learnings.UpdateAsync(learning.ContributorId, learning.LearningId,
+                r => r with { Pins = [.. r.Pins.Where(p => results.All(n => n.Target != p.Target)), .. results] }, CancellationToken.None);
+        }
+
+        return failures.Count == 0
+            ? new PinOutcome(verdict, results)
+            : throw new InvalidOperationException("Pinning failed on " + string.Join("; ", failures));
+    }
+
+    private async Task<PinResult> PinAsync(LearningRef learning, Cid cid, string target)
+    {
         PinResult result;
-        if (ipfs.Node(input.Target) is { } node)
+        if (ipfs.Node(target) is { } node)
         {
             var bytes = await documents.ReadDocumentAsync(learning.Cid, CancellationToken.None)
                 ?? throw new InvalidOperationException($"The stored document for CID {learning.Cid} is missing.");
@@ -30,24 +78,22 @@ internal sealed class PinContent(DocumentStore documents, IpfsTargets ipfs, PinO
             var added = await node.AddAsync(stream, new KuboAddOptions { CidVersion = 1, RawLeaves = true, Pin = true }, CancellationToken.None);
             if (!added.Cid.SameContentAs(cid))
             {
-                throw new InvalidOperationException($"{input.Target} stored the document as {added.Cid}, expected {cid}.");
+                throw new InvalidOperationException($"{target} stored the document as {added.Cid}, expected {cid}.");
             }
 
-            result = new PinResult(input.Target, true, "pinned over the Kubo RPC API");
+            result = new PinResult(target, true, "pinned over the Kubo RPC API");
         }
-        else if (ipfs.Service(input.Target) is { } service)
+        else if (ipfs.Service(target) is { } service)
         {
             var status = await service.PinAsync(new Pin(cid, learning.LearningId, await origins.GetAsync()), CancellationToken.None);
-            result = new PinResult(input.Target, true, $"pinning service request {status.RequestId}: {status.Status}");
+            result = new PinResult(target, true, $"pinning service request {status.RequestId}: {status.Status}");
         }
         else
         {
-            throw new InvalidOperationException($"Pin target {input.Target} is not configured.");
+            throw new InvalidOperationException($"Pin target {target} is not configured.");
         }
 
-        await learnings.UpdateAsync(learning.ContributorId, learning.LearningId,
-            r => r with { Pins = [.. r.Pins.Where(p => p.Target != result.Target), result] }, CancellationToken.None);
-        Log.Pinned(logger, learning.LearningId, learning.Cid, input.Target);
+        Log.Pinned(logger, learning.LearningId, learning.Cid, target);
         return result;
     }
 }

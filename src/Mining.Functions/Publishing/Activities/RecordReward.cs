@@ -6,18 +6,21 @@ namespace Mining.Functions.Publishing.Activities;
 
 /// <summary>
 /// A confirmed learning's ledger entry becomes confirmed (with the anchor transaction) and claimable, and the learning
-/// is marked rewarded. Idempotent (keyed by learning id; a transition already made changes nothing).
+/// is marked rewarded. Its batch does this for all its learnings (<see cref="RecordBatchRewards"/>); this activity is for
+/// a learning restarted after its batch was confirmed. Idempotent (keyed by learning id; a transition already made changes nothing).
 /// </summary>
 internal sealed class RecordReward(RewardLedger ledger, LearningStore learnings) : TaskActivity<ConfirmedLearning, RewardInfo>
 {
-    public override async Task<RewardInfo> RunAsync(TaskActivityContext context, ConfirmedLearning input)
+    public override Task<RewardInfo> RunAsync(TaskActivityContext context, ConfirmedLearning input) =>
+        RecordAsync(ledger, learnings, input.Learning, input.Anchor);
+
+    public static async Task<RewardInfo> RecordAsync(RewardLedger ledger, LearningStore learnings, LearningRef learning, AnchorInfo anchor)
     {
-        var learning = input.Learning;
         var entry = await ledger.ConfirmAsync(
-            learning.ContributorId, learning.LearningId, input.Anchor.TransactionHash!, input.Anchor.BlockNumber, CancellationToken.None);
+            learning.ContributorId, learning.LearningId, anchor.TransactionHash!, anchor.BlockNumber, CancellationToken.None);
         var reward = new RewardInfo(entry.Amount, entry.State, entry.Outcome);
         await learnings.UpdateAsync(learning.ContributorId, learning.LearningId,
-            r => r with { Status = LearningStatus.Rewarded, Reward = reward, Anchor = input.Anchor }, CancellationToken.None);
+            r => r with { Status = LearningStatus.Rewarded, Reward = reward, Anchor = anchor }, CancellationToken.None);
         return reward;
     }
 }

@@ -1,0 +1,61 @@
+using Mining.Durable;
+using Mining.Functions.Hosting;
+using Mining.Functions.Learnings;
+using Mining.Functions.Rewards;
+
+namespace Mining.Functions.Publishing.Activities;
+
+/// <summary>A batch and what the latest check of its anchor transaction found.</summary>
+public sealed record BatchCheck(string BatchId, AnchorCheck Check);
+
+/// <summary>
+/// The batch's anchor transaction is mined: every learning in it shows Confirming with its anchor (batch, transaction,
+/// block, proof, confirmations so far). Idempotent: the same anchor is written again; a learning already rewarded is left as it is.
+/// </summary>
+internal sealed class RecordBatchAnchor(BatchStore batches, LearningStore learnings, ILogger<RecordBatchAnchor> logger) : TaskActivity<BatchCheck, int>
+{
+    public override async Task<int> RunAsync(TaskActivityContext context, BatchCheck input)
+    {
+        var learningsOfBatch = await BatchLearnings.LoadAsync(batches, input);
+        await BatchLearnings.ForEachAsync(learningsOfBatch, (learning, anchor) => learnings.UpdateAsync(learning.ContributorId, learning.LearningId,
+            r => r.Status == LearningStatus.Rewarded ? r : r with { Status = LearningStatus.Confirming, Anchor = anchor }, CancellationToken.None));
+        Log.AnchorRecorded(logger, input.BatchId, learningsOfBatch.Count, input.Check.TransactionHash, input.Check.BlockNumber);
+        return learningsOfBatch.Count;
+    }
+}
+
+/// <summary>
+/// The batch's anchor has its confirmations: every learning in it gets its reward recorded (<see cref="RecordReward.RecordAsync"/>)
+/// and shows Rewarded. Idempotent like that method.
+/// </summary>
+internal sealed class RecordBatchRewards(BatchStore batches, RewardLedger ledger, LearningStore learnings, ILogger<RecordBatchRewards> logger)
+    : TaskActivity<BatchCheck, int>
+{
+    public override async Task<int> RunAsync(TaskActivityContext context, BatchCheck input)
+    {
+        var learningsOfBatch = await BatchLearnings.LoadAsync(batches, input);
+        await BatchLearnings.ForEachAsync(learningsOfBatch, (learning, anchor) => RecordReward.RecordAsync(ledger, learnings, learning, anchor));
+        Log.BatchRewarded(logger, input.BatchId, learningsOfBatch.Count);
+        return learningsOfBatch.Count;
+    }
+}
+
+/// <summary>A prepared batch's learnings with their anchors as of a check.</summary>
+internal static class BatchLearnings
+{
+    private const int Parallelism = 16;
+
+    public static async Task<IReadOnlyList<(LearningRef Learning, AnchorInfo Anchor)>> LoadAsync(BatchStore batches, BatchCheck input)
+    {
+        var batch = await batches.FindAsync(input.BatchId, CancellationToken.None)
+            ?? throw new InvalidOperationException($"Batch {input.BatchId} does not exist.");
+        var prepared = batch.Prepared ?? throw new InvalidOperationException($"Batch {input.BatchId} is not prepared.");
+        var leaves = prepared.Leaves.ToDictionary(l => l.LearningId);
+        return [.. batch.Items.Select(item => (
+            new LearningRef(item.LearningId, item.ContributorId, item.Cid),
+            AnchorBatch.AnchorOf(prepared, leaves[item.LearningId], input.Check)))];
+    }
+
+    public static Task ForEachAsync(IReadOnlyList<(LearningRef Learning, AnchorInfo Anchor)> items, Func<LearningRef, AnchorInfo, Task> action) =>
+        Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (item, _) => await action(item.Learning, item.Anchor));
+}
