@@ -33,11 +33,15 @@ internal sealed class AppProcess : IAsyncDisposable
 
     public ConcurrentQueue<(DateTimeOffset At, string Line)> Lines { get; } = new();
 
+    /// <summary>The app's process id.</summary>
+    public int Pid => _process.Id;
+
     /// <summary>
     /// Starts the app from a copy of its build output (the tree is rebuilt by others while a run lasts), with the
-    /// repository root as working directory so the app finds the dev stack's state and the samples.
+    /// repository root as working directory so the app finds the samples, and <c>MINING_DEVSTACK_DIR</c> set to
+    /// <paramref name="stackStateDirectory"/> so the app in Development uses the benchmark's dev stack, not another.
     /// </summary>
-    public static AppProcess Start(string repositoryRoot, string builtDll, IReadOnlyDictionary<string, string> settings)
+    public static AppProcess Start(string repositoryRoot, string builtDll, string stackStateDirectory, IReadOnlyDictionary<string, string> settings)
     {
         var snapshot = Path.Combine(Path.GetTempPath(), $"mining-functions-bench-app-{Environment.ProcessId}");
         CopyDirectory(Path.GetDirectoryName(builtDll)!, snapshot);
@@ -51,6 +55,7 @@ internal sealed class AppProcess : IAsyncDisposable
             WorkingDirectory = repositoryRoot,
         };
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        info.Environment["MINING_DEVSTACK_DIR"] = stackStateDirectory;
         foreach (var (key, value) in settings)
         {
             info.Environment[key] = value;
@@ -62,7 +67,7 @@ internal sealed class AppProcess : IAsyncDisposable
     }
 
     /// <summary>Waits until <c>/healthz</c> answers 200; fails when the process exits or the time is up.</summary>
-    public async Task WaitHealthyAsync(TimeSpan timeout)
+    public async Task WaitHealthyAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTimeOffset.UtcNow + timeout;
@@ -75,7 +80,7 @@ internal sealed class AppProcess : IAsyncDisposable
 
             try
             {
-                using var response = await http.GetAsync(new Uri("healthz", UriKind.Relative));
+                using var response = await http.GetAsync(new Uri("healthz", UriKind.Relative), cancellationToken);
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     return;
@@ -84,11 +89,11 @@ internal sealed class AppProcess : IAsyncDisposable
             catch (HttpRequestException)
             {
             }
-            catch (TaskCanceledException)
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
             }
 
-            await Task.Delay(500);
+            await Task.Delay(500, cancellationToken);
         }
 
         throw new TimeoutException($"The app did not answer /healthz within {timeout.TotalSeconds:0} s; see {LogPath}.");

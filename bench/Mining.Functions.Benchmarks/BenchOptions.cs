@@ -14,6 +14,7 @@ internal sealed record BenchOptions
     public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(20);
     public string? AppConfiguration { get; init; }
     public string? HubName { get; init; }
+    public bool ReuseStack { get; init; }
 
     public static string Usage =>
         """
@@ -27,6 +28,8 @@ internal sealed record BenchOptions
           --timeout MIN         minutes to wait for every learning to be rewarded (default 20)
           --app-config C        run src/Mining.Functions/bin/C/net10.0 (default: this build's configuration, else the one built)
           --hub NAME            durable task hub of the run (default: a fresh one per run)
+          --reuse-stack         run on the repository's shared dev stack (default: a fresh stack of the run's own,
+                                in a temporary folder, stopped and deleted at the end)
         """;
 
     public static BenchOptions Parse(string[] args)
@@ -47,6 +50,7 @@ internal sealed record BenchOptions
                 "--timeout" => options with { Timeout = TimeSpan.FromMinutes(double.Parse(Next(), CultureInfo.InvariantCulture)) },
                 "--app-config" => options with { AppConfiguration = Next() },
                 "--hub" => options with { HubName = Next() },
+                "--reuse-stack" => options with { ReuseStack = true },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
             };
         }

@@ -31,15 +31,15 @@ internal sealed class PipelineRun(HttpClient api, BenchOptions options)
 
     public List<Tracked> Learnings { get; } = [];
 
-    public async Task CreateContributorAsync(string operatorKey, string rewardAddress)
+    public async Task CreateContributorAsync(string operatorKey, string rewardAddress, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("api/contributors", UriKind.Relative))
         {
             Content = JsonContent.Create(new { name = "Benchmark contributor", email = "bench@mining.local", rewardAddress }),
         };
         request.Headers.Add("X-Api-Key", operatorKey);
-        using var response = await api.SendAsync(request);
-        var body = await response.Content.ReadAsStringAsync();
+        using var response = await api.SendAsync(request, cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
             throw new InvalidOperationException($"Creating the contributor failed: {(int)response.StatusCode} {body}");
@@ -49,18 +49,19 @@ internal sealed class PipelineRun(HttpClient api, BenchOptions options)
         api.DefaultRequestHeaders.Add("X-Api-Key", json["apiKey"]!.GetValue<string>());
 
         // Uploads are opt-in per contributor (off by default: learnings would stay LocalOnly); each learning is still approved.
-        using var optIn = await api.PutAsJsonAsync(new Uri("api/settings", UriKind.Relative), new { uploadsEnabled = true });
+        using var optIn = await api.PutAsJsonAsync(new Uri("api/settings", UriKind.Relative), new { uploadsEnabled = true }, cancellationToken);
         if (!optIn.IsSuccessStatusCode)
         {
-            throw new InvalidOperationException($"Opting in to uploads (PUT /api/settings) failed: {(int)optIn.StatusCode} {await optIn.Content.ReadAsStringAsync()}");
+            throw new InvalidOperationException($"Opting in to uploads (PUT /api/settings) failed: {(int)optIn.StatusCode} {await optIn.Content.ReadAsStringAsync(cancellationToken)}");
         }
     }
 
     /// <summary>Submits N distinct learnings (the samples with a numbered title and body) with bounded concurrency.</summary>
-    public async Task SubmitAsync(IReadOnlyList<JsonObject> samples, string runTag)
+    public async Task SubmitAsync(IReadOnlyList<JsonObject> samples, string runTag, CancellationToken cancellationToken)
     {
         var results = new ConcurrentBag<Tracked>();
-        await Parallel.ForEachAsync(Enumerable.Range(0, options.Learnings), new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency }, async (i, ct) =>
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, options.Learnings), parallel, async (i, ct) =>
         {
             var learning = (JsonObject)samples[i % samples.Count].DeepClone();
             learning["title"] = $"{learning["title"]!.GetValue<string>()} (benchmark {runTag} #{i})";
@@ -85,9 +86,10 @@ internal sealed class PipelineRun(HttpClient api, BenchOptions options)
     }
 
     /// <summary>Approves every learning through <c>POST /api/learnings/{id}/approve</c>; the approval time is when the API answered.</summary>
-    public async Task ApproveAsync()
+    public async Task ApproveAsync(CancellationToken cancellationToken)
     {
-        await Parallel.ForEachAsync(Learnings, new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency }, async (learning, ct) =>
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Learnings, parallel, async (learning, ct) =>
         {
             for (var attempt = 1; ; attempt++)
             {
@@ -114,7 +116,7 @@ internal sealed class PipelineRun(HttpClient api, BenchOptions options)
     /// (Failed, Rejected, Expired: reported, not waited for); records when each status was first seen and the Rewarded
     /// record's <c>updatedAt</c>. Throws <see cref="TimeoutException"/> when <see cref="BenchOptions.Timeout"/> passes.
     /// </summary>
-    public async Task PollUntilRewardedAsync(TimeSpan interval, Action<string> progress)
+    public async Task PollUntilRewardedAsync(TimeSpan interval, Action<string> progress, CancellationToken cancellationToken)
     {
         var byId = Learnings.ToDictionary(l => l.Id);
         var deadline = DateTimeOffset.UtcNow + options.Timeout;
@@ -125,7 +127,7 @@ internal sealed class PipelineRun(HttpClient api, BenchOptions options)
             do
             {
                 var url = "api/learnings" + (continuation is null ? string.Empty : "?continuation=" + Uri.EscapeDataString(continuation));
-                var page = await api.GetFromJsonAsync<JsonElement>(new Uri(url, UriKind.Relative));
+                var page = await api.GetFromJsonAsync<JsonElement>(new Uri(url, UriKind.Relative), cancellationToken);
                 var seenAt = DateTimeOffset.UtcNow;
                 foreach (var item in page.GetProperty("items").EnumerateArray())
                 {
@@ -177,7 +179,7 @@ internal sealed class PipelineRun(HttpClient api, BenchOptions options)
                     + string.Join(", ", Learnings.Where(l => l.RewardedAt is null).Take(20).Select(l => $"{l.Id} ({l.Status})")) + ".");
             }
 
-            await Task.Delay(interval);
+            await Task.Delay(interval, cancellationToken);
         }
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Reflection;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using Mining.DevStack;
@@ -7,10 +8,11 @@ using Mining.Ethereum.Rpc;
 using Mining.Ethereum.Signing;
 using Mining.Functions.Benchmarks;
 
-// The publish pipeline end to end on the local stack (issue 7, "Benchmark"): N learnings submitted and approved
-// through the API of a running app process, followed until every one is rewarded. Prints throughput, p50/p95
-// approval-to-confirmed latency against the physical floor of the same run, gas per learning, batch sizes, and where
-// the time goes per stage (from the app's log and the records).
+// The publish pipeline end to end on a fresh local stack of its own (issue 7, "Benchmark"; --reuse-stack: the shared
+// one): N learnings submitted and approved through the API of a running app process, followed until every one is
+// rewarded. Prints throughput, p50/p95 approval-to-confirmed latency against the physical floor of the same run, gas
+// per learning, batch sizes, where the time goes per stage (from the app's log and the records), and per learning the
+// storage operations (the app's /api/operator/metrics) and CPU seconds of the app and each stack component.
 BenchOptions options;
 try
 {
@@ -24,17 +26,36 @@ catch (Exception e) when (e is ArgumentException or FormatException)
 }
 
 CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
-var stackOptions = DevStackOptions.ForRepository() with { AnvilBlockTimeSeconds = options.BlockTimeSeconds };
-var root = Path.GetFullPath(Path.Combine(stackOptions.InfraDirectory, "..", ".."));
-var stack = await new DevStackManager(stackOptions).UpAsync(Console.Out);
-Console.WriteLine(stack.Reused ? $"Dev stack: reused ({stack.Elapsed.TotalMilliseconds:0} ms)" : $"Dev stack: started {string.Join(", ", stack.Started)}");
-
+var root = Path.GetFullPath(Path.Combine(DevStackOptions.ForRepository().InfraDirectory, "..", ".."));
 var dll = AppDll(root, options.AppConfiguration);
 if (dll is null)
 {
     Console.Error.WriteLine("Mining.Functions is not built: run 'dotnet build -c Release src/Mining.Functions' first (or pass --app-config Debug).");
     return 2;
 }
+
+// Ctrl+C or SIGTERM ends the run through the same path as a failure, so the app and a fresh stack are still stopped.
+using var interrupted = new CancellationTokenSource();
+using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Interrupt);
+using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Interrupt);
+
+BenchStack benchStack;
+try
+{
+    benchStack = await BenchStack.UpAsync(options, interrupted.Token);
+}
+catch (Exception e) when (e is DevStackException or OperationCanceledException)
+{
+    Console.Error.WriteLine($"The dev stack could not start: {e.Message}");
+    return 1;
+}
+
+await using var stack = benchStack;
+var up = stack.Up;
+Console.WriteLine(stack.Fresh
+    ? $"Dev stack: a fresh one of the run's own in {stack.StateDirectory} (started {string.Join(", ", up.Started)} in {up.Elapsed.TotalSeconds:0.0} s; --reuse-stack runs on the shared one)"
+    : $"Dev stack: the repository's shared one in {stack.StateDirectory} (--reuse-stack; "
+        + (up.Reused ? $"reused in {up.Elapsed.TotalMilliseconds:0} ms)" : $"started {string.Join(", ", up.Started)})"));
 
 var runTag = DateTimeOffset.UtcNow.ToString("yyMMddHHmmss", CultureInfo.InvariantCulture);
 var hub = options.HubName ?? "Bench" + runTag;
@@ -53,37 +74,40 @@ var settings = new Dictionary<string, string>
 Console.WriteLine($"App: dotnet {Path.GetRelativePath(root, dll)} built {File.GetLastWriteTimeUtc(dll):HH:mm} UTC, run from a copy (task hub {hub}); settings: "
     + string.Join(", ", settings.Where(s => s.Key != "Operator__ApiKey").Select(s => $"{s.Key}={s.Value}")));
 
-await using var app = AppProcess.Start(root, dll, settings);
+await using var app = AppProcess.Start(root, dll, stack.StateDirectory, settings);
 using var http = new HttpClient { BaseAddress = app.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
 using var rpcHttp = new HttpClient();
-var rpc = new EthRpcClient(rpcHttp, new EthRpcOptions { Endpoint = stack.Endpoints.AnvilRpcUrl });
+var rpc = new EthRpcClient(rpcHttp, new EthRpcOptions { Endpoint = up.Endpoints.AnvilRpcUrl });
 try
 {
-    await app.WaitHealthyAsync(TimeSpan.FromMinutes(3));
+    await app.WaitHealthyAsync(TimeSpan.FromMinutes(3), interrupted.Token);
     Console.WriteLine($"App healthy at {app.BaseAddress} (log {app.LogPath})");
     var measuredBlockTime = await MeasuredBlockTimeAsync(rpc);
     var loadAtStart = LoadAverage();
 
     using var wallet = PrivateKeySigner.CreateRandom();
     var run = new PipelineRun(http, options);
-    await run.CreateContributorAsync(operatorKey, wallet.Address.ToString());
+    await run.CreateContributorAsync(operatorKey, wallet.Address.ToString(), interrupted.Token);
     var samples = Directory.GetFiles(Path.Combine(root, "docs", "samples"), "*.json").Order(StringComparer.Ordinal)
         .Select(f => (JsonObject)JsonNode.Parse(File.ReadAllText(f))!).ToList();
+    var watched = stack.Components().Select(c => new WatchedProcess(c.Name, c.Pid, Group: true)).Append(new WatchedProcess("app", app.Pid, Group: false)).ToList();
+    var useAtStart = await ResourceUse.TakeAsync(http, operatorKey, watched);
 
     var submitStart = DateTimeOffset.UtcNow;
-    await run.SubmitAsync(samples, runTag);
+    await run.SubmitAsync(samples, runTag, interrupted.Token);
     var submitEnd = DateTimeOffset.UtcNow;
     Console.WriteLine($"Submitted {run.Learnings.Count} learnings in {(submitEnd - submitStart).TotalSeconds:0.0} s ({run.Learnings.Count / (submitEnd - submitStart).TotalSeconds:0.0}/s, concurrency {options.Concurrency})");
 
     var approveStart = DateTimeOffset.UtcNow;
-    await run.ApproveAsync();
+    await run.ApproveAsync(interrupted.Token);
     var approveEnd = DateTimeOffset.UtcNow;
     Console.WriteLine($"Approved {run.Learnings.Count} learnings in {(approveEnd - approveStart).TotalSeconds:0.0} s ({run.Learnings.Count / (approveEnd - approveStart).TotalSeconds:0.0}/s)");
 
     var complete = true;
     try
     {
-        await run.PollUntilRewardedAsync(TimeSpan.FromSeconds(2), p => Console.WriteLine($"  {DateTimeOffset.UtcNow - approveStart:mm\\:ss} {p} (load {LoadAverage()})"));
+        await run.PollUntilRewardedAsync(
+            TimeSpan.FromSeconds(2), p => Console.WriteLine($"  {DateTimeOffset.UtcNow - approveStart:mm\\:ss} {p} (load {LoadAverage()})"), interrupted.Token);
     }
     catch (TimeoutException e) when (run.Learnings.Any(l => l.RewardedAt is not null))
     {
@@ -99,17 +123,26 @@ try
     }
 
     await Task.Delay(500);
+    var useAtEnd = await ResourceUse.TakeAsync(http, operatorKey, watched);
     var stages = StageTimes.Parse(app.Lines);
     var rewarded = run.Learnings.Where(l => l.RewardedAt is not null).ToList();
     await new Report(options, rewarded, run.Learnings.Count, stages, rpc, measuredBlockTime, submitStart, submitEnd, approveEnd, loadAtStart).PrintAsync();
-    Console.WriteLine($"Load average at the end: {LoadAverage()}; app log: {app.LogPath}");
+    ResourceUse.Print(useAtStart, useAtEnd, run.Learnings.Count, sharedStack: !stack.Fresh);
+    Console.WriteLine($"Dev stack: {(stack.Fresh ? "fresh (the run's own)" : "the repository's shared one (--reuse-stack)")}; "
+        + $"load average at the end: {LoadAverage()}; app log: {app.LogPath}");
     return complete ? 0 : 1;
 }
-catch (Exception e) when (e is InvalidOperationException or TimeoutException or HttpRequestException or TaskCanceledException)
+catch (Exception e) when (e is InvalidOperationException or TimeoutException or HttpRequestException or OperationCanceledException)
 {
-    Console.Error.WriteLine($"Benchmark failed: {e.Message}");
+    Console.Error.WriteLine(interrupted.IsCancellationRequested ? "Benchmark interrupted." : $"Benchmark failed: {e.Message}");
     Console.Error.WriteLine($"App log: {app.LogPath}");
     return 1;
+}
+
+void Interrupt(PosixSignalContext context)
+{
+    context.Cancel = true;
+    interrupted.Cancel();
 }
 
 // 1, 5 and 15 minute load averages: the 2 cores are shared, so the figures are read beside them.

@@ -81,7 +81,9 @@ services.AddSingleton<ContentPreparer>();
 services.AddSingleton(new RewardPolicy(new RewardOptions()));
 
 // Storage, stores and services
-services.AddSingleton(sp => new AppStorage(sp.GetRequiredService<IOptions<ServiceOptions>>().Value.AzureWebJobsStorage!));
+services.AddSingleton<StorageRequestCounter>();
+services.AddSingleton(sp => new AppStorage(
+    sp.GetRequiredService<IOptions<ServiceOptions>>().Value.AzureWebJobsStorage!, sp.GetRequiredService<StorageRequestCounter>()));
 services.AddSingleton<ServiceStateStore>();
 services.AddSingleton<ContributorStore>();
 services.AddSingleton<SettingsStore>();
@@ -163,6 +165,7 @@ app.MapRewardsApi();
 app.MapOperatorApi();
 app.MapControlsApi();
 app.MapDeadLettersApi();
+app.MapMetricsApi();
 
 try
 {

@@ -3,8 +3,11 @@ using Azure.Storage.Blobs;
 
 namespace Mining.Functions.Storage;
 
-/// <summary>The app's tables and blob containers in the account named by <c>AzureWebJobsStorage</c>.</summary>
-internal sealed class AppStorage(string connectionString)
+/// <summary>
+/// The app's tables and blob containers in the account named by <c>AzureWebJobsStorage</c>; every request they send
+/// is counted by <paramref name="requests"/>.
+/// </summary>
+internal sealed class AppStorage(string connectionString, StorageRequestCounter requests)
 {
     public const string ContributorsTable = "Contributors";
     public const string ApiKeysTable = "ApiKeys";
@@ -25,8 +28,8 @@ internal sealed class AppStorage(string connectionString)
         [ContributorsTable, ApiKeysTable, LearningsTable, ApprovalsTable, RewardsTable, NoncesTable, ServiceStateTable, SettingsTable, AlertsTable,
          DeadLettersTable, DeadLetterAuditTable];
 
-    private readonly TableServiceClient _tables = new(connectionString);
-    private readonly BlobServiceClient _blobs = new(connectionString);
+    private readonly TableServiceClient _tables = new(connectionString, requests.Counting(new TableClientOptions()));
+    private readonly BlobServiceClient _blobs = new(connectionString, requests.Counting(new BlobClientOptions()));
 
     public TableClient Table(string name) => _tables.GetTableClient(name);
 

@@ -174,6 +174,7 @@ public sealed class HostileInputOnTheLocalStackTests(DevStackFixture stack, Loca
             yield return With(null, HttpMethod.Post, "/api/uploads/pause", null);
             yield return With(key, HttpMethod.Post, "/api/operator/uploads/pause", null);
             yield return With(key, HttpMethod.Get, "/api/alerts", null);
+            yield return With(round % 2 == 0 ? null : key, HttpMethod.Get, "/api/operator/metrics", null);
             yield return With(operatorKey, HttpMethod.Get, $"/api/deadletters?stage={Uri.EscapeDataString(RandomJunk(random))}&minAge={Uri.EscapeDataString(RandomJunk(random))}", null);
         }
     }

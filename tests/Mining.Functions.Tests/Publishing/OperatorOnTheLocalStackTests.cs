@@ -17,6 +17,7 @@ public sealed class OperatorOnTheLocalStackTests(DevStackFixture stack, LocalSta
     [InlineData("POST", "/api/operator/uploads/pause")]
     [InlineData("POST", "/api/operator/uploads/resume")]
     [InlineData("POST", "/api/contributors")]
+    [InlineData("GET", "/api/operator/metrics")]
     public async Task Operator_endpoints_refuse_no_key_a_wrong_key_and_a_contributor_key(string method, string path)
     {
         var (contributor, _) = await app.NewContributorAsync(uploadsEnabled: false);

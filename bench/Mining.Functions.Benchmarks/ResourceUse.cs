@@ -1,0 +1,114 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Mining.Functions.Benchmarks;
+
+/// <summary>A process whose CPU time the run follows; <paramref name="Group"/> counts its whole process group (a stack component).</summary>
+internal sealed record WatchedProcess(string Name, int Pid, bool Group);
+
+/// <summary>
+/// What the app and the stack had used at one moment: the app's storage operations (<c>GET /api/operator/metrics</c>)
+/// and each watched process's CPU time (<c>/proc/&lt;pid&gt;/stat</c> utime + stime). Two of them give the cost of the
+/// learnings published in between.
+/// </summary>
+internal sealed record ResourceUse(DateTimeOffset At, IReadOnlyDictionary<string, long> Storage, IReadOnlyDictionary<string, double> CpuSeconds)
+{
+    private const double ClockTicksPerSecond = 100;
+
+    private static readonly (string Label, string Part, string Name)[] StorageRows =
+    [
+        ("app table", "app", "table"),
+        ("app blob", "app", "blob"),
+        ("engine table", "engine", "table"),
+        ("engine queue", "engine", "queue"),
+        ("  of which empty receives", "engine", "emptyReceives"),
+        ("engine blob", "engine", "blob"),
+        ("total", "", "total"),
+    ];
+
+    public static async Task<ResourceUse> TakeAsync(HttpClient api, string operatorKey, IReadOnlyList<WatchedProcess> processes)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("api/operator/metrics", UriKind.Relative));
+        request.Headers.Add("X-Api-Key", operatorKey);
+        using var response = await api.SendAsync(request);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"GET /api/operator/metrics returned {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+
+        var operations = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("storageOperations");
+        var storage = StorageRows.ToDictionary(
+            r => r.Label,
+            r => (r.Part.Length == 0 ? operations : operations.GetProperty(r.Part)).GetProperty(r.Name).GetInt64());
+        return new ResourceUse(DateTimeOffset.UtcNow, storage, processes.ToDictionary(p => p.Name, CpuSecondsOf));
+    }
+
+    /// <summary>Prints storage operations and CPU seconds per learning between <paramref name="start"/> and <paramref name="end"/>.</summary>
+    public static void Print(ResourceUse start, ResourceUse end, int learnings, bool sharedStack)
+    {
+        var seconds = (end.At - start.At).TotalSeconds;
+        Console.WriteLine();
+        Console.WriteLine($"Storage operations per learning ({learnings} learnings; the app's /api/operator/metrics before the submissions and at the end, {seconds:0} s apart):");
+        Console.WriteLine($"  {"operations",-28} {"in the run",11} {"per learning",13}");
+        foreach (var (label, _, _) in StorageRows)
+        {
+            var delta = end.Storage[label] - start.Storage[label];
+            Console.WriteLine($"  {label,-28} {delta,11} {(double)delta / learnings,13:0.0}");
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"CPU seconds per learning (utime + stime from /proc over the same {seconds:0} s; a core is {seconds:0} CPU seconds"
+            + (sharedStack ? "; shared stack: other users' work on it is included" : string.Empty) + "):");
+        Console.WriteLine($"  {"process",-10} {"CPU s",9} {"per learning",13} {"cores",6}");
+        foreach (var name in end.CpuSeconds.Keys)
+        {
+            var cpu = end.CpuSeconds[name] - start.CpuSeconds.GetValueOrDefault(name);
+            Console.WriteLine(double.IsNaN(cpu)
+                ? $"  {name,-10} {"n/a",9} (the process was not found)"
+                : $"  {name,-10} {cpu,9:0.0} {cpu / learnings,13:0.000} {cpu / seconds,6:0.00}");
+        }
+    }
+
+    /// <summary>CPU seconds used so far by the process, or by every live member of its process group; NaN when it is gone.</summary>
+    private static double CpuSecondsOf(WatchedProcess process)
+    {
+        if (!process.Group)
+        {
+            return Stat(process.Pid) is { } own ? own.Ticks / ClockTicksPerSecond : double.NaN;
+        }
+
+        var ticks = 0L;
+        var found = false;
+        foreach (var dir in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+                && Stat(pid) is { } stat && stat.Group == process.Pid)
+            {
+                ticks += stat.Ticks;
+                found = true;
+            }
+        }
+
+        return found ? ticks / ClockTicksPerSecond : double.NaN;
+    }
+
+    /// <summary>A process's group and its utime + stime in clock ticks, or null when it does not exist.</summary>
+    private static (int Group, long Ticks)? Stat(int pid)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText($"/proc/{pid}/stat");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+
+        // Field 2 (the command) is in parentheses and may hold spaces; after it: state, ppid, pgrp, …, utime (14), stime (15).
+        var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+        return (int.Parse(fields[2], CultureInfo.InvariantCulture),
+            long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture));
+    }
+}
