@@ -51,6 +51,8 @@ public sealed class DurableTaskRegistry
     internal ITaskOrchestrator? CreateOrchestrator(string name, IServiceProvider services) =>
         _orchestrators.TryGetValue(name, out var factory) ? factory(services) : null;
 
+    internal bool HasActivity(string name) => _activities.ContainsKey(name);
+
     internal ITaskActivity? CreateActivity(string name, IServiceProvider services) =>
         _activities.TryGetValue(name, out var factory) ? factory(services) : null;
 

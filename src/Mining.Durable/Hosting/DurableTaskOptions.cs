@@ -12,6 +12,15 @@ public sealed class DurableTaskOptions
     /// <summary>host.json <c>maxConcurrentOrchestratorFunctions</c>: orchestration episodes run at once per worker.</summary>
     public int MaxConcurrentOrchestratorFunctions { get; set; } = 10;
 
+    /// <summary>
+    /// <c>maxInlineActivities</c> (Mining.Durable's own setting; 0, the default, turns it off): when an episode schedules at
+    /// most this many activities and this worker has them registered, it runs them at once and feeds their results back to
+    /// the orchestration before committing, round after round (up to 16) until the orchestration waits for something else
+    /// — instead of sending each through the work-item queue and back. One commit and no queue round trip per activity
+    /// call. Still at least once: a crash before the commit runs them again. Larger fan-outs go through the queue as before.
+    /// </summary>
+    public int MaxInlineActivities { get; set; }
+
     /// <summary>host.json <c>storageProvider</c>.</summary>
     public DurableStorageProviderOptions StorageProvider { get; set; } = new();
 }

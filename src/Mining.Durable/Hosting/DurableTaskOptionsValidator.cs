@@ -23,6 +23,11 @@ internal sealed class DurableTaskOptionsValidator : IValidateOptions<DurableTask
             errors.Add("extensions:durableTask:maxConcurrentOrchestratorFunctions must be at least 1.");
         }
 
+        if (options.MaxInlineActivities < 0)
+        {
+            errors.Add("extensions:durableTask:maxInlineActivities must be 0 (off) or more.");
+        }
+
         var storage = options.StorageProvider;
         if (storage.PartitionCount is < 1 or > 16)
         {

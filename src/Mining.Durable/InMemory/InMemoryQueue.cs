@@ -10,6 +10,8 @@ internal sealed class InMemoryQueue(string name, TimeProvider time, StorageOpera
     private readonly List<Entry> _entries = [];
     private TaskCompletionSource _arrived = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    private int _sent;
+
     public string Name { get; } = name;
 
     /// <summary>Messages not yet deleted, visible or not.</summary>
@@ -61,9 +63,13 @@ internal sealed class InMemoryQueue(string name, TimeProvider time, StorageOpera
         }
     }
 
+    /// <summary>How many messages were ever sent to this queue.</summary>
+    public int SentCount => Volatile.Read(ref _sent);
+
     public Task SendAsync(WorkMessage message, TimeSpan delay, CancellationToken cancellationToken)
     {
         counter.CountQueue();
+        Interlocked.Increment(ref _sent);
         var json = EnvelopeJson.Serialize(message);
         TaskCompletionSource arrived;
         lock (_gate)

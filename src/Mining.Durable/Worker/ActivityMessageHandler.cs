@@ -44,6 +44,12 @@ internal sealed partial class ActivityMessageHandler(
         await queue.DeleteAsync(current, CancellationToken.None);
     }
 
+    /// <summary>True when this worker can run <paramref name="message"/>'s activity itself.</summary>
+    public bool CanRun(WorkMessage message) => message.Activity is { } request && registry.HasActivity(request.Name);
+
+    /// <summary>Runs an activity an episode scheduled, in that episode (see <see cref="DurableTaskOptions.MaxInlineActivities"/>); returns its result event.</summary>
+    public Task<HistoryEvent> RunInlineAsync(WorkMessage message) => RunAsync(message, message.Activity!, dequeueCount: 1);
+
     private async Task<HistoryEvent> RunAsync(WorkMessage message, ActivityRequest request, int dequeueCount)
     {
         var activity = registry.CreateActivity(request.Name, services);

@@ -15,6 +15,7 @@ internal sealed partial class OrchestrationMessageHandler(
     IDurableBackend backend,
     MessageDispatcher dispatcher,
     OrchestrationExecutor executor,
+    ActivityMessageHandler activities,
     InstanceCache cache,
     IOptions<DurableTaskOptions> options,
     IOrchestrationFailureSink sink,
@@ -126,14 +127,13 @@ internal sealed partial class OrchestrationMessageHandler(
             incoming.Add(e);
         }
 
-        Task DeleteMessagesAsync() => Task.WhenAll(messages.Select(m => queue.DeleteAsync(m, cancellationToken)));
         if (incoming.Count > 0)
         {
-            await CommitEpisodeAsync(instanceId, snapshot, newExecution, incoming, now, DeleteMessagesAsync, cancellationToken);
+            await CommitEpisodeAsync(queue, messages, instanceId, snapshot, newExecution, incoming, now, cancellationToken);
         }
         else
         {
-            await DeleteMessagesAsync();
+            await Task.WhenAll(messages.Select(m => queue.DeleteAsync(m, cancellationToken)));
         }
 
         foreach (var giveUp in giveUps)
@@ -177,7 +177,9 @@ internal sealed partial class OrchestrationMessageHandler(
             && !seen.Contains(e);
     }
 
-    private async Task CommitEpisodeAsync(string instanceId, InstanceSnapshot? snapshot, ExecutionStarted? newExecution, List<HistoryEvent> incoming, DateTimeOffset now, Func<Task> deleteMessages, CancellationToken cancellationToken)
+    private async Task CommitEpisodeAsync(
+        IWorkQueue queue, IReadOnlyList<ReceivedMessage> messages, string instanceId, InstanceSnapshot? snapshot, ExecutionStarted? newExecution,
+        List<HistoryEvent> incoming, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var record = snapshot?.Record;
         var replacesExecution = newExecution is not null && record is not null
@@ -196,8 +198,24 @@ internal sealed partial class OrchestrationMessageHandler(
         }
 
         var past = replacesExecution || snapshot is null ? [] : snapshot.History;
-        var result = executor.Execute(instanceId, past, [new OrchestratorStarted(now), .. incoming]);
-        var outbox = result.Outbox.ToList();
+        var leases = new List<MessageLease>();
+        EpisodeResult result;
+        List<WorkMessage> outbox;
+        try
+        {
+            (result, outbox) = await ExecuteAsync(queue, messages, leases, instanceId, past, [new OrchestratorStarted(now), .. incoming]);
+        }
+        finally
+        {
+            foreach (var lease in leases)
+            {
+                await lease.DisposeAsync();
+            }
+        }
+
+        // Leases renewed while activities ran inline changed the messages' receipts.
+        var received = leases.Count == 0 ? messages : [.. leases.Select(l => l.Current)];
+        Task deleteMessages() => Task.WhenAll(received.Select(m => queue.DeleteAsync(m, cancellationToken)));
         var updated = record with
         {
             Status = result.Status,
@@ -255,6 +273,50 @@ internal sealed partial class OrchestrationMessageHandler(
             await backend.Instances.DeleteExecutionAsync(instanceId, obsolete, cancellationToken);
         }
     }
+
+    /// <summary>
+    /// Runs the episode; with <see cref="DurableTaskOptions.MaxInlineActivities"/> on, also runs the activities it schedules
+    /// (a few at a time, registered here) and the orchestration's reaction to their results, round after round, before
+    /// anything is committed. Returns the combined result (all the new history) and the messages left to send.
+    /// </summary>
+    private async Task<(EpisodeResult Result, List<WorkMessage> Outbox)> ExecuteAsync(
+        IWorkQueue queue, IReadOnlyList<ReceivedMessage> messages, List<MessageLease> leases, string instanceId,
+        IReadOnlyList<HistoryEvent> past, IReadOnlyList<HistoryEvent> incoming)
+    {
+        var settings = options.Value;
+        var result = executor.Execute(instanceId, past, incoming);
+        var outbox = new List<WorkMessage>();
+        var history = new List<HistoryEvent>(result.NewHistory);
+        var customStatus = result.CustomStatus;
+        for (var round = 0; ; round++)
+        {
+            var inline = result.Status == OrchestrationRuntimeStatus.Running && round < MaxInlineRounds
+                ? result.Outbox.Where(activities.CanRun).ToList()
+                : [];
+            if (inline.Count == 0 || inline.Count > settings.MaxInlineActivities)
+            {
+                outbox.AddRange(result.Outbox);
+                break;
+            }
+
+            outbox.AddRange(result.Outbox.Where(m => !activities.CanRun(m)));
+            if (leases.Count == 0)
+            {
+                // The messages stay invisible while the activities run, however long they take.
+                leases.AddRange(messages.Select(m => new MessageLease(queue, m, settings.StorageProvider.ControlQueueVisibilityTimeout, time)));
+            }
+
+            var outcomes = await Task.WhenAll(inline.Select(activities.RunInlineAsync));
+            result = executor.Execute(instanceId, [.. past, .. history], [new OrchestratorStarted(time.GetUtcNow()), .. outcomes]);
+            history.AddRange(result.NewHistory);
+            customStatus = result.CustomStatus ?? customStatus;
+        }
+
+        return (result with { NewHistory = history, CustomStatus = customStatus }, outbox);
+    }
+
+    /// <summary>How many rounds of inline activities one episode runs at most before it commits.</summary>
+    private const int MaxInlineRounds = 16;
 
     private async Task AbandonAllAsync(IWorkQueue queue, IEnumerable<ReceivedMessage> messages, TimeSpan delay)
     {

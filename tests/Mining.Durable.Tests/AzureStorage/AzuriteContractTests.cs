@@ -7,7 +7,7 @@ namespace Mining.Durable.Tests.AzureStorage;
 
 /// <summary>The contract suite on Azure Storage as emulated by Azurite, in real time (timer unit: one second).</summary>
 [Collection("DevStack")]
-public sealed class AzuriteContractTests(DevStackFixture stack) : DurableContractTests
+public class AzuriteContractTests(DevStackFixture stack) : DurableContractTests
 {
     private readonly string _hub = "t" + Guid.NewGuid().ToString("N")[..16];
 
@@ -40,4 +40,11 @@ public sealed class AzuriteContractTests(DevStackFixture stack) : DurableContrac
         await base.DisposeAsync();
         await backend.DeleteAsync(CancellationToken.None);
     }
+}
+
+/// <summary>The same suite on Azurite with activities run inline in their episodes (up to 4 at a time; larger fan-outs use the queue).</summary>
+[Collection("DevStack")]
+public sealed class AzuriteInlineActivitiesContractTests(DevStackFixture stack) : AzuriteContractTests(stack)
+{
+    protected override int MaxInlineActivities => 4;
 }

@@ -20,6 +20,9 @@ public abstract class DurableContractTests : IAsyncLifetime
     /// <summary>True when <see cref="Time"/> is fake, so intervals can be asserted exactly.</summary>
     protected abstract bool ExactTime { get; }
 
+    /// <summary><see cref="DurableTaskOptions.MaxInlineActivities"/> for the run: 0 sends every activity through the work-item queue.</summary>
+    protected virtual int MaxInlineActivities => 0;
+
     protected abstract void UseBackend(IServiceCollection services, DurableTaskBuilder builder);
 
     /// <summary>Lets the instance run (and time pass, where time is fake) until it finishes.</summary>
@@ -39,6 +42,7 @@ public abstract class DurableContractTests : IAsyncLifetime
                 {
                     o.StorageProvider.PartitionCount = 2;
                     o.StorageProvider.MaxQueuePollingInterval = TimeSpan.FromMilliseconds(100);
+                    o.MaxInlineActivities = MaxInlineActivities;
                 });
                 UseBackend(b.Services, b);
             });

@@ -9,6 +9,7 @@ public sealed class DurableTaskOptionsValidatorTests
         {
             HubName = "bad-hub",
             MaxConcurrentActivityFunctions = 0,
+            MaxInlineActivities = -1,
             StorageProvider = new DurableStorageProviderOptions { PartitionCount = 17 },
         };
 
@@ -18,7 +19,8 @@ public sealed class DurableTaskOptionsValidatorTests
         Assert.Contains(result.Failures!, f => f.Contains("extensions:durableTask:hubName", StringComparison.Ordinal));
         Assert.Contains(result.Failures!, f => f.Contains("maxConcurrentActivityFunctions", StringComparison.Ordinal));
         Assert.Contains(result.Failures!, f => f.Contains("storageProvider:partitionCount", StringComparison.Ordinal));
-        Assert.Equal(3, result.Failures!.Count());
+        Assert.Contains(result.Failures!, f => f.Contains("maxInlineActivities", StringComparison.Ordinal));
+        Assert.Equal(4, result.Failures!.Count());
     }
 
     [Fact]

@@ -6,7 +6,7 @@ using Mining.Durable.Tests.Contract;
 namespace Mining.Durable.Tests.InMemory;
 
 /// <summary>The contract suite on the in-memory backend, with fake time: timers and retries are exact, and no test sleeps for them.</summary>
-public sealed class InMemoryContractTests : DurableContractTests
+public class InMemoryContractTests : DurableContractTests
 {
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
 
@@ -24,4 +24,23 @@ public sealed class InMemoryContractTests : DurableContractTests
 
     protected override Task<OrchestrationMetadata> RunToCompletionAsync(string instanceId) =>
         FakeTime.RunToCompletionAsync(Client, Backend, _time, instanceId);
+
+    [Fact]
+    public async Task Activities_go_through_the_work_item_queue_unless_an_episode_runs_them_inline_and_fan_outs_above_the_limit_always_do()
+    {
+        var sequence = await FakeTime.RunToCompletionAsync(
+            Client, Backend, _time, await Client.ScheduleNewOrchestrationInstanceAsync("Sequence", new[] { "Tokyo", "Seattle", "London" }));
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, sequence.RuntimeStatus);
+        Assert.Equal(MaxInlineActivities > 0 ? 0 : 3, Backend.Activities.SentCount);
+
+        var fanOut = await FakeTime.RunToCompletionAsync(Client, Backend, _time, await Client.ScheduleNewOrchestrationInstanceAsync("FanOut", 5));
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, fanOut.RuntimeStatus);
+        Assert.Equal(MaxInlineActivities > 0 ? 5 : 8, Backend.Activities.SentCount);
+    }
+}
+
+/// <summary>The same suite with activities run inline in their episodes (up to 4 at a time; larger fan-outs use the queue).</summary>
+public sealed class InMemoryInlineActivitiesContractTests : InMemoryContractTests
+{
+    protected override int MaxInlineActivities => 4;
 }
