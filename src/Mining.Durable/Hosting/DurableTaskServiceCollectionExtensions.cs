@@ -34,6 +34,7 @@ public static class DurableTaskServiceCollectionExtensions
         services.AddSingleton(sp => new MessageDispatcher(sp.GetRequiredService<IDurableBackend>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new OrchestrationExecutor(sp.GetRequiredService<DurableTaskRegistry>(), sp, sp.GetRequiredService<DataConverter>(), sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(new InstanceCache());
+        services.AddSingleton<WorkerSlots>();
         services.AddSingleton<OrchestrationMessageHandler>();
         services.AddSingleton<ActivityMessageHandler>();
         if (builder.RunWorker)

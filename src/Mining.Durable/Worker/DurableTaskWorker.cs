@@ -14,19 +14,15 @@ internal sealed partial class DurableTaskWorker(
     IDurableBackend backend,
     OrchestrationMessageHandler orchestrations,
     ActivityMessageHandler activities,
+    WorkerSlots slots,
     IOptions<DurableTaskOptions> options,
     ILogger<DurableTaskWorker> logger) : BackgroundService
 {
     private readonly StripedLock _instanceLocks = new();
     private readonly ConcurrentDictionary<ReceivedMessage, Task> _inFlight = new();
-    private SemaphoreSlim? _orchestrationSlots;
-    private SemaphoreSlim? _activitySlots;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var settings = options.Value;
-        _orchestrationSlots = new SemaphoreSlim(settings.MaxConcurrentOrchestratorFunctions);
-        _activitySlots = new SemaphoreSlim(settings.MaxConcurrentActivityFunctions);
         await RetryUntilStoppedAsync(() => backend.CreateIfNotExistsAsync(stoppingToken), stoppingToken);
         var loops = Enumerable.Range(0, backend.PartitionCount).Select(p => ControlLoopAsync(backend.ControlQueue(p), stoppingToken)).ToList();
         loops.Add(ActivityLoopAsync(stoppingToken));
@@ -80,8 +76,8 @@ internal sealed partial class DurableTaskWorker(
                 else
                 {
                     // The queue is busy: keep receiving while an episode slot is free.
-                    await _orchestrationSlots!.WaitAsync(stoppingToken);
-                    _orchestrationSlots.Release();
+                    await slots.Orchestrations.WaitAsync(stoppingToken);
+                    slots.Orchestrations.Release();
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -103,17 +99,19 @@ internal sealed partial class DurableTaskWorker(
         _inFlight[messages[0]] = done.Task;
         try
         {
-            await _orchestrationSlots!.WaitAsync();
-            try
+            // The instance's lock before a slot: episodes waiting for a busy instance hold no slot, so an episode that gives its
+            // slot back while it runs activities inline can always take one again.
+            using (await _instanceLocks.AcquireAsync(messages[0].Message.InstanceId, CancellationToken.None))
             {
-                using (await _instanceLocks.AcquireAsync(messages[0].Message.InstanceId, CancellationToken.None))
+                await slots.Orchestrations.WaitAsync();
+                try
                 {
                     await orchestrations.HandleAsync(queue, messages, CancellationToken.None);
                 }
-            }
-            finally
-            {
-                _orchestrationSlots.Release();
+                finally
+                {
+                    slots.Orchestrations.Release();
+                }
             }
         }
         catch (Exception ex)
@@ -132,15 +130,15 @@ internal sealed partial class DurableTaskWorker(
         var storage = options.Value.StorageProvider;
         var queue = backend.ActivityQueue;
         var backoff = new PollingBackoff(storage.MaxQueuePollingInterval);
-        var slots = _activitySlots!;
+        var activitySlots = slots.Activities;
         while (!stoppingToken.IsCancellationRequested)
         {
             var taken = 0;
             try
             {
-                await slots.WaitAsync(stoppingToken);
+                await activitySlots.WaitAsync(stoppingToken);
                 taken = 1;
-                while (taken < 32 && slots.Wait(0, CancellationToken.None))
+                while (taken < 32 && activitySlots.Wait(0, CancellationToken.None))
                 {
                     taken++;
                 }
@@ -148,7 +146,7 @@ internal sealed partial class DurableTaskWorker(
                 var messages = await queue.ReceiveAsync(taken, storage.WorkItemQueueVisibilityTimeout, stoppingToken);
                 if (taken > messages.Count)
                 {
-                    slots.Release(taken - messages.Count);
+                    activitySlots.Release(taken - messages.Count);
                 }
 
                 taken = 0;
@@ -161,7 +159,7 @@ internal sealed partial class DurableTaskWorker(
                 backoff.Reset();
                 foreach (var message in messages)
                 {
-                    _inFlight[message] = RunActivityAsync(queue, message, slots);
+                    _inFlight[message] = RunActivityAsync(queue, message, activitySlots);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -172,7 +170,7 @@ internal sealed partial class DurableTaskWorker(
             {
                 if (taken > 0)
                 {
-                    slots.Release(taken);
+                    activitySlots.Release(taken);
                 }
 
                 LogPollFailed(logger, ex, queue.Name);

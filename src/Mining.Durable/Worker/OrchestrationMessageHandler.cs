@@ -16,6 +16,7 @@ internal sealed partial class OrchestrationMessageHandler(
     MessageDispatcher dispatcher,
     OrchestrationExecutor executor,
     ActivityMessageHandler activities,
+    WorkerSlots slots,
     InstanceCache cache,
     IOptions<DurableTaskOptions> options,
     IOrchestrationFailureSink sink,
@@ -306,13 +307,41 @@ internal sealed partial class OrchestrationMessageHandler(
                 leases.AddRange(messages.Select(m => new MessageLease(queue, m, settings.StorageProvider.ControlQueueVisibilityTimeout, time)));
             }
 
-            var outcomes = await Task.WhenAll(inline.Select(activities.RunInlineAsync));
+            var outcomes = await RunInlineAsync(inline);
             result = executor.Execute(instanceId, [.. past, .. history], [new OrchestratorStarted(time.GetUtcNow()), .. outcomes]);
             history.AddRange(result.NewHistory);
             customStatus = result.CustomStatus ?? customStatus;
         }
 
         return (result with { NewHistory = history, CustomStatus = customStatus }, outbox);
+    }
+
+    /// <summary>
+    /// Runs activities inline, each in an activity slot, with this episode's slot given back meanwhile (the caller holds
+    /// one, and the instance's lock, which keeps other episodes of this instance waiting without a slot).
+    /// </summary>
+    private async Task<HistoryEvent[]> RunInlineAsync(IReadOnlyList<WorkMessage> inline)
+    {
+        slots.Orchestrations.Release();
+        try
+        {
+            return await Task.WhenAll(inline.Select(async message =>
+            {
+                await slots.Activities.WaitAsync();
+                try
+                {
+                    return await activities.RunInlineAsync(message);
+                }
+                finally
+                {
+                    slots.Activities.Release();
+                }
+            }));
+        }
+        finally
+        {
+            await slots.Orchestrations.WaitAsync();
+        }
     }
 
     /// <summary>How many rounds of inline activities one episode runs at most before it commits.</summary>

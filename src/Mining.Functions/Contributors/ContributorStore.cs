@@ -6,8 +6,8 @@ using Mining.Functions.Storage;
 namespace Mining.Functions.Contributors;
 
 /// <summary>
-/// Contributors and their hashed API keys, in tables. Every authenticated request looks its key up, so a key found is
-/// remembered for a minute (keys are never revoked and contributors never change in place; the minute bounds how long
+/// Contributors and their hashed API keys, in tables. Every authenticated request looks its key up, so a key found (and
+/// a contributor found by id) is remembered for a minute (keys are never revoked and contributors never change in place; the minute bounds how long
 /// another process's re-creation of a contributor with the same id takes to show). Unknown keys are not remembered.
 /// </summary>
 internal sealed class ContributorStore(AppStorage storage, TimeProvider time)
@@ -16,6 +16,7 @@ internal sealed class ContributorStore(AppStorage storage, TimeProvider time)
     private const int CacheLimit = 10_000;
     private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(1);
     private readonly ConcurrentDictionary<string, (Contributor Contributor, DateTimeOffset Until)> _byKeyHash = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (Contributor Contributor, DateTimeOffset Until)> _byId = new(StringComparer.Ordinal);
 
     /// <summary>Creates a contributor and returns it with its API key, which is never stored or shown again.</summary>
     public async Task<(Contributor Contributor, string ApiKey)> CreateAsync(
@@ -28,14 +29,24 @@ internal sealed class ContributorStore(AppStorage storage, TimeProvider time)
             new TableEntity(ApiKeys.Hash(apiKey), string.Empty) { ["ContributorId"] = contributor.Id },
             TableUpdateMode.Replace, cancellationToken);
         await storage.Table(AppStorage.ContributorsTable).UpsertEntityAsync(ToEntity(contributor), TableUpdateMode.Replace, cancellationToken);
+        Remember(_byId, contributor.Id, contributor, time.GetUtcNow());
+        Remember(_byKeyHash, ApiKeys.Hash(apiKey), contributor, time.GetUtcNow());
         return (contributor, apiKey);
     }
 
     public async Task<Contributor?> FindAsync(string id, CancellationToken cancellationToken)
     {
+        var now = time.GetUtcNow();
+        if (_byId.TryGetValue(id, out var cached) && cached.Until > now)
+        {
+            return cached.Contributor;
+        }
+
         var row = await storage.Table(AppStorage.ContributorsTable)
             .GetEntityIfExistsAsync<TableEntity>(Partition, id, cancellationToken: cancellationToken);
-        return row.HasValue ? FromEntity(row.Value!) : null;
+        var contributor = row.HasValue ? FromEntity(row.Value!) : null;
+        Remember(_byId, id, contributor, now);
+        return contributor;
     }
 
     /// <summary>The contributor an API key belongs to, or null for an unknown key.</summary>
@@ -50,17 +61,23 @@ internal sealed class ContributorStore(AppStorage storage, TimeProvider time)
 
         var row = await storage.Table(AppStorage.ApiKeysTable).GetEntityIfExistsAsync<TableEntity>(hash, string.Empty, cancellationToken: cancellationToken);
         var contributor = row.HasValue ? await FindAsync(row.Value!.GetString("ContributorId"), cancellationToken) : null;
-        if (contributor is not null)
-        {
-            if (_byKeyHash.Count >= CacheLimit)
-            {
-                _byKeyHash.Clear();
-            }
+        Remember(_byKeyHash, hash, contributor, now);
+        return contributor;
+    }
 
-            _byKeyHash[hash] = (contributor, now + CacheFor);
+    private static void Remember(ConcurrentDictionary<string, (Contributor Contributor, DateTimeOffset Until)> cache, string key, Contributor? contributor, DateTimeOffset now)
+    {
+        if (contributor is null)
+        {
+            return;
         }
 
-        return contributor;
+        if (cache.Count >= CacheLimit)
+        {
+            cache.Clear();
+        }
+
+        cache[key] = (contributor, now + CacheFor);
     }
 
     private static TableEntity ToEntity(Contributor c) => new(Partition, c.Id)

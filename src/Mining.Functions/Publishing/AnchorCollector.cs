@@ -30,25 +30,25 @@ internal sealed class AnchorCollector(IOptions<PublishingOptions> options) : Tas
             pending.Add(await context.WaitForExternalEvent<ReadyForAnchor>(ReadyEvent));
         }
 
-        var windowEnds = context.CurrentUtcDateTime + settings.BatchWindow;
+        // One timer for the window, not one per wait: every learning's event would otherwise leave a timer to fire and be
+        // processed. A wait still open when the window closes is cancelled at once, so later events stay buffered for the
+        // next batch (ContinueAsNew keeps them).
+        using var window = new CancellationTokenSource();
+        var windowCloses = context.CreateTimer(context.CurrentUtcDateTime + settings.BatchWindow, window.Token);
         while (pending.Count < settings.BatchSize)
         {
-            var remaining = windowEnds - context.CurrentUtcDateTime;
-            if (remaining <= TimeSpan.Zero)
+            using var wait = new CancellationTokenSource();
+            var next = context.WaitForExternalEvent<ReadyForAnchor>(ReadyEvent, wait.Token);
+            if (await Task.WhenAny(next, windowCloses) != next)
             {
+                wait.Cancel(); // Synchronously: an orchestration must not hop to another thread.
                 break;
             }
 
-            try
-            {
-                pending.Add(await context.WaitForExternalEvent<ReadyForAnchor>(ReadyEvent, remaining));
-            }
-            catch (TaskCanceledException)
-            {
-                break;
-            }
+            pending.Add(await next);
         }
 
+        window.Cancel();
         var batch = pending.DistinctBy(p => p.LearningId).ToList();
         var batchId = "batch-" + context.NewGuid().ToString("N")[..20];
         await context.CallActivityAsync(nameof(StartAnchorBatch), new BatchStart(batchId, batch), settings.ActivityOptions());

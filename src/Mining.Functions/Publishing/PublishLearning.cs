@@ -12,7 +12,7 @@ namespace Mining.Functions.Publishing;
 /// One learning from approval request to reward: notify → wait for the decision (timeout: nothing published) →
 /// re-check the stored bytes → pin on every target → verify on every gateway (quorum) → hand over to a batch, which
 /// anchors it, waits for the confirmations, records the reward and raises "Confirmed". The instance id is the learning
-/// id. Three activities run per learning after approval (check, pin, verify), each reading the controls first.
+/// id. Three activities run per learning after approval (check, pin, verify), each reading the controls.
 /// </summary>
 /// <remarks>
 /// Deterministic: time, ids and I/O go through the context and activities only. The custom status always names the
@@ -71,7 +71,8 @@ internal sealed class PublishLearning(IOptions<PublishingOptions> options) : Tas
             (stage, error) => context.SetCustomStatus(new PublishStatus(nameof(LearningStatus.DeadLettered), input.Cid, $"{stage}: {error}")));
         try
         {
-            // Each step's activity reads the contributor's controls first and does nothing while they hold the learning.
+            // Checking and pinning read the contributor's controls first and do nothing while they hold the learning;
+            // verifying (which sends nothing out) reads them afterwards, before the hand-over to anchoring.
             PublishPlan plan = null!;
             switch (await ControlledStepAsync(context, steps, PublishStages.Checking, input.Cid, async () =>
             {
@@ -107,7 +108,7 @@ internal sealed class PublishLearning(IOptions<PublishingOptions> options) : Tas
                     context.SetCustomStatus(new PublishStatus("Verifying", input.Cid, string.Join(", ", plan.Gateways)));
                     var verified = await context.CallActivityAsync<VerifyOutcome>(
                         nameof(VerifyOnGateways), new VerifyRequest(learning, plan.Gateways, plan.Quorum), retry);
-                    return (verified.Controls, verified.Controls.Holds && verified.Results.Count == 0 ? null : VerifyOnGateways.QuorumMissed(verified.Results, plan.Quorum));
+                    return (verified.Controls, VerifyOnGateways.QuorumMissed(verified.Results, plan.Quorum));
                 }))
                 {
                     case StepEnd.LocalOnly: return await CloseLocalAsync(context, learning);

@@ -15,8 +15,9 @@ public sealed record PinOutcome(ControlsVerdict Controls, IReadOnlyList<PinResul
 /// Pins one learning on the given targets, unless the contributor's controls hold it. The Kubo nodes come first, in
 /// parallel: pinning services fetch the content from them (their multiaddrs are the pin's origins), so asking a service
 /// while no node holds the content only makes it wait for its own timeout. Keyed by CID, so running it again is
-/// harmless: a node re-adds the same bytes, a service is asked for a pin it may hold. The pins that succeeded are
-/// recorded even when another target failed; the failure then fails the attempt, and the retry asks every target again.
+/// harmless: a node re-adds the same bytes, a service is asked for a pin it may hold. The record shows Pinning with the
+/// pins once they are made (one write); the pins that succeeded are recorded even when another target failed, the
+/// failure then fails the attempt, and the retry asks every target again.
 /// </summary>
 internal sealed class PinContent(
     DocumentStore documents, IpfsTargets ipfs, PinOrigins origins, LearningStore learnings, PublishControls controls, ILogger<PinContent> logger)
@@ -31,7 +32,6 @@ internal sealed class PinContent(
             return new PinOutcome(verdict, []);
         }
 
-        await learnings.UpdateAsync(learning.ContributorId, learning.LearningId, r => r with { Status = LearningStatus.Pinning }, CancellationToken.None);
         var cid = Cid.Parse(learning.Cid);
         var results = new List<PinResult>();
         var failures = new List<string>();
@@ -56,11 +56,11 @@ internal sealed class PinContent(
             }
         }
 
-        if (results.Count > 0)
+        await learnings.UpdateAsync(learning.ContributorId, learning.LearningId, r => r with
         {
-            await learnings.UpdateAsync(learning.ContributorId, learning.LearningId,
-                r => r with { Pins = [.. r.Pins.Where(p => results.All(n => n.Target != p.Target)), .. results] }, CancellationToken.None);
-        }
+            Status = LearningStatus.Pinning,
+            Pins = [.. r.Pins.Where(p => results.All(n => n.Target != p.Target)), .. results],
+        }, CancellationToken.None);
 
         return failures.Count == 0
             ? new PinOutcome(verdict, results)

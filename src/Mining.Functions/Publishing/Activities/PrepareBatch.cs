@@ -49,14 +49,15 @@ internal sealed class PrepareBatch(
             input.BatchId, tree.Root.ToString(), rewards.Root, manifestCid.ToString(), leaves, manifest.Digest.ToString());
         await batches.UpdateAsync(input.BatchId, b => b with { Prepared = prepared }, ct);
 
-        foreach (var (item, leaf) in input.Items.Zip(leaves))
+        await Parallel.ForEachAsync(input.Items.Zip(leaves), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (pair, _) =>
         {
+            var (item, leaf) = pair;
             await learnings.UpdateAsync(item.ContributorId, item.LearningId, r => r with
             {
                 Status = LearningStatus.Anchoring,
                 Anchor = new AnchorInfo(input.BatchId, prepared.Root, leaf.Leaf, leaf.Proof, null, null, null, 0),
             }, ct);
-        }
+        });
 
         Log.BatchPrepared(logger, input.BatchId, input.Items.Count, prepared.Root, prepared.ManifestCid);
         return prepared;

@@ -6,14 +6,15 @@ using Mining.Ipfs.Gateways;
 
 namespace Mining.Functions.Publishing.Activities;
 
-/// <summary>What verifying found, and what the controls say about the next step (anchoring) once it is done.</summary>
+/// <summary>What verifying found, and what the controls say about the next step (anchoring).</summary>
 public sealed record VerifyOutcome(ControlsVerdict Controls, IReadOnlyList<GatewayResult> Results);
 
 /// <summary>
-/// Fetches the learning from every gateway in parallel and hashes what each serves, unless the contributor's controls
-/// hold the learning. The results are recorded. Too few verified answers while some gateway is unavailable fails the
-/// attempt (so it is retried: the content may still be on its way); verified or tampered answers are final. After
-/// verifying, the controls are read again: they decide whether the learning may go on to anchoring.
+/// Fetches the learning from every gateway in parallel and hashes what each serves (nothing leaves the service: the
+/// gateways serve what pinning published), and records the results (status Verifying). Too few verified answers while
+/// some gateway is unavailable fails the attempt (so it is retried: the content may still be on its way); verified or
+/// tampered answers are final. Then the contributor's controls are read: they decide whether the learning may go on to
+/// anchoring (while paused, verifying runs again after the resume).
 /// </summary>
 internal sealed class VerifyOnGateways(IpfsTargets ipfs, LearningStore learnings, PublishControls controls, ILogger<VerifyOnGateways> logger)
     : TaskActivity<VerifyRequest, VerifyOutcome>
@@ -21,13 +22,6 @@ internal sealed class VerifyOnGateways(IpfsTargets ipfs, LearningStore learnings
     public override async Task<VerifyOutcome> RunAsync(TaskActivityContext context, VerifyRequest input)
     {
         var learning = input.Learning;
-        var before = await controls.ReadAsync(learning.ContributorId);
-        if (before.Holds)
-        {
-            return new VerifyOutcome(before, []);
-        }
-
-        await learnings.UpdateAsync(learning.ContributorId, learning.LearningId, r => r with { Status = LearningStatus.Verifying }, CancellationToken.None);
         var cid = Cid.Parse(learning.Cid);
         var results = await Task.WhenAll(input.Gateways.Select(async gateway =>
         {
@@ -39,8 +33,11 @@ internal sealed class VerifyOnGateways(IpfsTargets ipfs, LearningStore learnings
 
             return new GatewayResult(gateway, check.Outcome.ToString(), check.Latency.TotalMilliseconds, check.Reason);
         }));
-        await learnings.UpdateAsync(learning.ContributorId, learning.LearningId,
-            r => r with { Gateways = [.. r.Gateways.Where(g => results.All(n => n.Gateway != g.Gateway)), .. results] }, CancellationToken.None);
+        await learnings.UpdateAsync(learning.ContributorId, learning.LearningId, r => r with
+        {
+            Status = LearningStatus.Verifying,
+            Gateways = [.. r.Gateways.Where(g => results.All(n => n.Gateway != g.Gateway)), .. results],
+        }, CancellationToken.None);
 
         if (QuorumMissed(results, input.Quorum) is { } missed && results.Any(r => r.Outcome == GatewayOutcomes.Unavailable))
         {
