@@ -98,14 +98,12 @@ internal static class LearningsApi
     private static async Task<IResult> DecideAsync(HttpContext context, string id, bool approve, DecisionService decisions)
     {
         var contributor = ApiAuth.Contributor(context);
-        var learnings = context.RequestServices.GetRequiredService<LearningStore>();
-        var learning = LearningIds.IsWellFormed(id) ? await learnings.FindAsync(contributor.Id, id, context.RequestAborted) : null;
-        if (learning is null)
+        if (!LearningIds.IsWellFormed(id))
         {
             return Problems.NotFound($"You have no learning with id '{Truncate(id)}'.");
         }
 
-        var (outcome, updated) = await decisions.DecideAsync(contributor.Id, id, learning.Cid, approve, "api", context.RequestAborted);
+        var (outcome, updated) = await decisions.DecideAsync(contributor.Id, id, cid: null, approve, "api", context.RequestAborted);
         return outcome switch
         {
             DecideOutcome.Decided => Results.Json(updated, LearningStore.Json),

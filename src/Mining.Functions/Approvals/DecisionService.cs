@@ -24,8 +24,9 @@ internal enum DecideOutcome
 /// </summary>
 internal sealed class DecisionService(LearningStore learnings, ApprovalStore approvals, DurableTaskClient durable, TimeProvider time, ILogger<DecisionService> logger)
 {
+    /// <summary>Decides for the learning; <paramref name="cid"/> is the CID the decision was shown (an approval link's), or null for the record's own (the API's).</summary>
     public async Task<(DecideOutcome Outcome, LearningRecord? Learning)> DecideAsync(
-        string contributorId, string learningId, string cid, bool approve, string channel, CancellationToken cancellationToken)
+        string contributorId, string learningId, string? cid, bool approve, string channel, CancellationToken cancellationToken)
     {
         var learning = await learnings.FindAsync(contributorId, learningId, cancellationToken);
         if (learning is null)
@@ -33,11 +34,12 @@ internal sealed class DecisionService(LearningStore learnings, ApprovalStore app
             return (DecideOutcome.NotFound, null);
         }
 
-        if (learning.Cid != cid)
+        if (cid is not null && learning.Cid != cid)
         {
             return (DecideOutcome.CidMismatch, learning);
         }
 
+        cid = learning.Cid;
         if (learning.Status == LearningStatus.LocalOnly)
         {
             return (DecideOutcome.NotAwaitingApproval, learning);

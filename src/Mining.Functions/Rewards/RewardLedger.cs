@@ -110,21 +110,60 @@ internal sealed class RewardLedger(AppStorage storage, DocumentStore documents, 
     /// because the batch's rewards root — which contains the entry — is then on chain with its claim data stored,
     /// claimable, each with its time.
     /// </summary>
-    public async Task<RewardEntry> ConfirmAsync(string contributorId, string learningId, string anchorTransaction, long? anchorBlock, CancellationToken cancellationToken)
+    public async Task<RewardEntry> ConfirmAsync(string contributorId, string learningId, string anchorTransaction, long? anchorBlock, CancellationToken cancellationToken) =>
+        await ChangeAsync(contributorId, learningId, entry => Confirmed(entry, anchorTransaction, anchorBlock), cancellationToken);
+
+    /// <summary>
+    /// <see cref="ConfirmAsync"/> for every entry of a batch: one query and entity-group transactions per contributor
+    /// (a transaction that meets a concurrent change falls back to one entry at a time). Returns the entries by learning id.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, RewardEntry>> ConfirmBatchAsync(
+        string batchId, IEnumerable<string> contributorIds, string anchorTransaction, long? anchorBlock, CancellationToken cancellationToken)
     {
-        return await ChangeAsync(contributorId, learningId, entry =>
+        var confirmed = new Dictionary<string, RewardEntry>(StringComparer.Ordinal);
+        foreach (var contributorId in contributorIds.Distinct(StringComparer.Ordinal))
         {
-            var confirmedAt = entry.ConfirmedAt ?? time.GetUtcNow();
-            return entry with
+            var changes = new List<(RewardEntry Updated, ETag ETag)>();
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {contributorId} and BatchId eq {batchId}");
+            await foreach (var row in Table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
             {
-                State = RewardStates.Max(entry.State, RewardStates.Claimable),
-                ConfirmedAt = confirmedAt,
-                AnchorTransaction = entry.AnchorTransaction ?? anchorTransaction,
-                AnchorBlock = entry.AnchorBlock ?? anchorBlock,
-                ClaimableAt = entry.ClaimableAt ?? time.GetUtcNow(),
-            };
-        }, cancellationToken);
+                var current = FromEntity(row);
+                var updated = Confirmed(current, anchorTransaction, anchorBlock);
+                confirmed[current.LearningId] = updated;
+                if (updated != current)
+                {
+                    changes.Add((updated, row.ETag));
+                }
+            }
+
+            foreach (var chunk in changes.Chunk(MaxTransaction))
+            {
+                try
+                {
+                    await Table.SubmitTransactionAsync(
+                        [.. chunk.Select(c => new TableTransactionAction(TableTransactionActionType.UpdateMerge, ToEntity(c.Updated), c.ETag))], cancellationToken);
+                }
+                catch (TableTransactionFailedException e) when (e.Status == 412)
+                {
+                    foreach (var (updated, _) in chunk)
+                    {
+                        confirmed[updated.LearningId] = await ConfirmAsync(contributorId, updated.LearningId, anchorTransaction, anchorBlock, cancellationToken);
+                    }
+                }
+            }
+        }
+
+        return confirmed;
     }
+
+    private RewardEntry Confirmed(RewardEntry entry, string anchorTransaction, long? anchorBlock) => entry with
+    {
+        State = RewardStates.Max(entry.State, RewardStates.Claimable),
+        ConfirmedAt = entry.ConfirmedAt ?? time.GetUtcNow(),
+        AnchorTransaction = entry.AnchorTransaction ?? anchorTransaction,
+        AnchorBlock = entry.AnchorBlock ?? anchorBlock,
+        ClaimableAt = entry.ClaimableAt ?? time.GetUtcNow(),
+    };
 
     /// <summary>
     /// A <c>Claimed</c> event brought <paramref name="account"/>'s claimed total to <paramref name="claimedCumulative"/>: every

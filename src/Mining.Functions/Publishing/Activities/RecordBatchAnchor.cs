@@ -25,8 +25,8 @@ internal sealed class RecordBatchAnchor(BatchStore batches, LearningStore learni
 }
 
 /// <summary>
-/// The batch's anchor has its confirmations: every learning in it gets its reward recorded (<see cref="RecordReward.RecordAsync"/>)
-/// and shows Rewarded. Idempotent like that method.
+/// The batch's anchor has its confirmations: the ledger entries of all its learnings are confirmed together
+/// (<see cref="RewardLedger.ConfirmBatchAsync"/>) and each learning shows Rewarded. Idempotent: a transition already made changes nothing.
 /// </summary>
 internal sealed class RecordBatchRewards(BatchStore batches, RewardLedger ledger, LearningStore learnings, ILogger<RecordBatchRewards> logger)
     : TaskActivity<BatchCheck, int>
@@ -34,7 +34,11 @@ internal sealed class RecordBatchRewards(BatchStore batches, RewardLedger ledger
     public override async Task<int> RunAsync(TaskActivityContext context, BatchCheck input)
     {
         var learningsOfBatch = await BatchLearnings.LoadAsync(batches, input);
-        await BatchLearnings.ForEachAsync(learningsOfBatch, (learning, anchor) => RecordReward.RecordAsync(ledger, learnings, learning, anchor));
+        var entries = await ledger.ConfirmBatchAsync(
+            input.BatchId, learningsOfBatch.Select(l => l.Learning.ContributorId), input.Check.TransactionHash, input.Check.BlockNumber, CancellationToken.None);
+        await BatchLearnings.ForEachAsync(learningsOfBatch, (learning, anchor) => entries.TryGetValue(learning.LearningId, out var entry)
+            ? RecordReward.MarkRewardedAsync(learnings, learning, anchor, entry)
+            : RecordReward.RecordAsync(ledger, learnings, learning, anchor));
         Log.BatchRewarded(logger, input.BatchId, learningsOfBatch.Count);
         return learningsOfBatch.Count;
     }

@@ -14,10 +14,13 @@ internal sealed class RecordReward(RewardLedger ledger, LearningStore learnings)
     public override Task<RewardInfo> RunAsync(TaskActivityContext context, ConfirmedLearning input) =>
         RecordAsync(ledger, learnings, input.Learning, input.Anchor);
 
-    public static async Task<RewardInfo> RecordAsync(RewardLedger ledger, LearningStore learnings, LearningRef learning, AnchorInfo anchor)
+    public static async Task<RewardInfo> RecordAsync(RewardLedger ledger, LearningStore learnings, LearningRef learning, AnchorInfo anchor) =>
+        await MarkRewardedAsync(learnings, learning, anchor, await ledger.ConfirmAsync(
+            learning.ContributorId, learning.LearningId, anchor.TransactionHash!, anchor.BlockNumber, CancellationToken.None));
+
+    /// <summary>The learning record shows Rewarded with its confirmed ledger entry.</summary>
+    public static async Task<RewardInfo> MarkRewardedAsync(LearningStore learnings, LearningRef learning, AnchorInfo anchor, RewardEntry entry)
     {
-        var entry = await ledger.ConfirmAsync(
-            learning.ContributorId, learning.LearningId, anchor.TransactionHash!, anchor.BlockNumber, CancellationToken.None);
         var reward = new RewardInfo(entry.Amount, entry.State, entry.Outcome);
         await learnings.UpdateAsync(learning.ContributorId, learning.LearningId,
             r => r with { Status = LearningStatus.Rewarded, Reward = reward, Anchor = anchor }, CancellationToken.None);
