@@ -130,15 +130,14 @@ internal sealed partial class DurableTaskWorker(
         var storage = options.Value.StorageProvider;
         var queue = backend.ActivityQueue;
         var backoff = new PollingBackoff(storage.MaxQueuePollingInterval);
-        var activitySlots = slots.Activities;
         while (!stoppingToken.IsCancellationRequested)
         {
             var taken = 0;
             try
             {
-                await activitySlots.WaitAsync(stoppingToken);
+                await slots.Activities.WaitAsync(stoppingToken);
                 taken = 1;
-                while (taken < 32 && activitySlots.Wait(0, CancellationToken.None))
+                while (taken < 32 && slots.Activities.Wait(0, CancellationToken.None))
                 {
                     taken++;
                 }
@@ -146,7 +145,7 @@ internal sealed partial class DurableTaskWorker(
                 var messages = await queue.ReceiveAsync(taken, storage.WorkItemQueueVisibilityTimeout, stoppingToken);
                 if (taken > messages.Count)
                 {
-                    activitySlots.Release(taken - messages.Count);
+                    slots.Activities.Release(taken - messages.Count);
                 }
 
                 taken = 0;
@@ -159,7 +158,7 @@ internal sealed partial class DurableTaskWorker(
                 backoff.Reset();
                 foreach (var message in messages)
                 {
-                    _inFlight[message] = RunActivityAsync(queue, message, activitySlots);
+                    _inFlight[message] = RunActivityAsync(queue, message);
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -170,7 +169,7 @@ internal sealed partial class DurableTaskWorker(
             {
                 if (taken > 0)
                 {
-                    activitySlots.Release(taken);
+                    slots.Activities.Release(taken);
                 }
 
                 LogPollFailed(logger, ex, queue.Name);
@@ -179,7 +178,7 @@ internal sealed partial class DurableTaskWorker(
         }
     }
 
-    private async Task RunActivityAsync(IWorkQueue queue, ReceivedMessage message, SemaphoreSlim slots)
+    private async Task RunActivityAsync(IWorkQueue queue, ReceivedMessage message)
     {
         try
         {
@@ -193,7 +192,7 @@ internal sealed partial class DurableTaskWorker(
         finally
         {
             _inFlight.TryRemove(message, out _);
-            slots.Release();
+            slots.Activities.Release();
         }
     }
 

@@ -13,10 +13,8 @@ namespace Mining.Functions.Contributors;
 internal sealed class ContributorStore(AppStorage storage, TimeProvider time)
 {
     private const string Partition = "contributor";
-    private const int CacheLimit = 10_000;
-    private static readonly TimeSpan CacheFor = TimeSpan.FromMinutes(1);
-    private readonly ConcurrentDictionary<string, (Contributor Contributor, DateTimeOffset Until)> _byKeyHash = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, (Contributor Contributor, DateTimeOffset Until)> _byId = new(StringComparer.Ordinal);
+    private readonly Remembered _byKeyHash = new(time);
+    private readonly Remembered _byId = new(time);
 
     /// <summary>Creates a contributor and returns it with its API key, which is never stored or shown again.</summary>
     public async Task<(Contributor Contributor, string ApiKey)> CreateAsync(
@@ -25,27 +23,27 @@ internal sealed class ContributorStore(AppStorage storage, TimeProvider time)
         var contributor = new Contributor(
             id ?? "ctb_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)), name, email, rewardAddress, time.GetUtcNow());
         apiKey ??= ApiKeys.Generate();
+        var hash = ApiKeys.Hash(apiKey);
         await storage.Table(AppStorage.ApiKeysTable).UpsertEntityAsync(
-            new TableEntity(ApiKeys.Hash(apiKey), string.Empty) { ["ContributorId"] = contributor.Id },
+            new TableEntity(hash, string.Empty) { ["ContributorId"] = contributor.Id },
             TableUpdateMode.Replace, cancellationToken);
         await storage.Table(AppStorage.ContributorsTable).UpsertEntityAsync(ToEntity(contributor), TableUpdateMode.Replace, cancellationToken);
-        Remember(_byId, contributor.Id, contributor, time.GetUtcNow());
-        Remember(_byKeyHash, ApiKeys.Hash(apiKey), contributor, time.GetUtcNow());
+        _byId.Set(contributor.Id, contributor);
+        _byKeyHash.Set(hash, contributor);
         return (contributor, apiKey);
     }
 
     public async Task<Contributor?> FindAsync(string id, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        if (_byId.TryGetValue(id, out var cached) && cached.Until > now)
+        if (_byId.Get(id) is { } cached)
         {
-            return cached.Contributor;
+            return cached;
         }
 
         var row = await storage.Table(AppStorage.ContributorsTable)
             .GetEntityIfExistsAsync<TableEntity>(Partition, id, cancellationToken: cancellationToken);
         var contributor = row.HasValue ? FromEntity(row.Value!) : null;
-        Remember(_byId, id, contributor, now);
+        _byId.Set(id, contributor);
         return contributor;
     }
 
@@ -53,31 +51,41 @@ internal sealed class ContributorStore(AppStorage storage, TimeProvider time)
     public async Task<Contributor?> FindByApiKeyAsync(string apiKey, CancellationToken cancellationToken)
     {
         var hash = ApiKeys.Hash(apiKey);
-        var now = time.GetUtcNow();
-        if (_byKeyHash.TryGetValue(hash, out var cached) && cached.Until > now)
+        if (_byKeyHash.Get(hash) is { } cached)
         {
-            return cached.Contributor;
+            return cached;
         }
 
         var row = await storage.Table(AppStorage.ApiKeysTable).GetEntityIfExistsAsync<TableEntity>(hash, string.Empty, cancellationToken: cancellationToken);
         var contributor = row.HasValue ? await FindAsync(row.Value!.GetString("ContributorId"), cancellationToken) : null;
-        Remember(_byKeyHash, hash, contributor, now);
+        _byKeyHash.Set(hash, contributor);
         return contributor;
     }
 
-    private static void Remember(ConcurrentDictionary<string, (Contributor Contributor, DateTimeOffset Until)> cache, string key, Contributor? contributor, DateTimeOffset now)
+    /// <summary>Contributors found, by key, for a minute; at most 10,000 (then it starts over). Nothing is kept for a miss.</summary>
+    private sealed class Remembered(TimeProvider time)
     {
-        if (contributor is null)
-        {
-            return;
-        }
+        private const int Limit = 10_000;
+        private static readonly TimeSpan For = TimeSpan.FromMinutes(1);
+        private readonly ConcurrentDictionary<string, (Contributor Contributor, DateTimeOffset Until)> _entries = new(StringComparer.Ordinal);
 
-        if (cache.Count >= CacheLimit)
-        {
-            cache.Clear();
-        }
+        public Contributor? Get(string key) =>
+            _entries.TryGetValue(key, out var entry) && entry.Until > time.GetUtcNow() ? entry.Contributor : null;
 
-        cache[key] = (contributor, now + CacheFor);
+        public void Set(string key, Contributor? contributor)
+        {
+            if (contributor is null)
+            {
+                return;
+            }
+
+            if (_entries.Count >= Limit)
+            {
+                _entries.Clear();
+            }
+
+            _entries[key] = (contributor, time.GetUtcNow() + For);
+        }
     }
 
     private static TableEntity ToEntity(Contributor c) => new(Partition, c.Id)

@@ -49,15 +49,11 @@ internal sealed class PrepareBatch(
             input.BatchId, tree.Root.ToString(), rewards.Root, manifestCid.ToString(), leaves, manifest.Digest.ToString());
         await batches.UpdateAsync(input.BatchId, b => b with { Prepared = prepared }, ct);
 
-        await Parallel.ForEachAsync(input.Items.Zip(leaves), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (pair, _) =>
-        {
-            var (item, leaf) = pair;
-            await learnings.UpdateAsync(item.ContributorId, item.LearningId, r => r with
-            {
-                Status = LearningStatus.Anchoring,
-                Anchor = new AnchorInfo(input.BatchId, prepared.Root, leaf.Leaf, leaf.Proof, null, null, null, 0),
-            }, ct);
-        });
+        var anchoring = input.Items.Zip(leaves, (item, leaf) => (
+            new LearningRef(item.LearningId, item.ContributorId, item.Cid),
+            new AnchorInfo(input.BatchId, prepared.Root, leaf.Leaf, leaf.Proof, null, null, null, 0))).ToList();
+        await BatchLearnings.ForEachAsync(anchoring, (learning, anchor) => learnings.UpdateAsync(
+            learning.ContributorId, learning.LearningId, r => r with { Status = LearningStatus.Anchoring, Anchor = anchor }, ct));
 
         Log.BatchPrepared(logger, input.BatchId, input.Items.Count, prepared.Root, prepared.ManifestCid);
         return prepared;
