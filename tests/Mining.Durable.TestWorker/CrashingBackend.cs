@@ -11,6 +11,8 @@ internal sealed class CrashingBackend(IDurableBackend inner, int crashAfter) : I
 
     public IWorkQueue ActivityQueue => inner.ActivityQueue;
 
+    public IParkedMessages ParkedMessages => inner.ParkedMessages;
+
     public TimeSpan MaxMessageDelay => inner.MaxMessageDelay;
 
     public StorageOperationCounter Operations => inner.Operations;

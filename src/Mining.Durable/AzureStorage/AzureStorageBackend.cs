@@ -8,13 +8,14 @@ using Mining.Durable.Backend;
 
 namespace Mining.Durable.AzureStorage;
 
-/// <summary>The Azure Storage backend: table <c>{hub}Instances</c>, queues <c>{hub}-control-NN</c> and <c>{hub}-workitems</c>,
+/// <summary>The Azure Storage backend: tables <c>{hub}Instances</c> and <c>{hub}Timers</c> (parked timers), queues <c>{hub}-control-NN</c> and <c>{hub}-workitems</c>,
 /// blob container <c>{hub}-payloads</c> (hub name lower-cased for queues and blobs).</summary>
 internal sealed class AzureStorageBackend : IDurableBackend
 {
     private readonly AzureWorkQueue[] _control;
     private readonly AzureWorkQueue _activities;
     private readonly AzureInstanceStore _store;
+    private readonly AzureParkedMessages _parked;
     private readonly PayloadBlobs _blobs;
     private readonly Lazy<Task> _created;
 
@@ -29,6 +30,7 @@ internal sealed class AzureStorageBackend : IDurableBackend
         var queueOptions = new QueueClientOptions { MessageEncoding = QueueMessageEncoding.None };
         _blobs = new PayloadBlobs(new BlobContainerClient(connectionString, $"{lower}-payloads"), Operations);
         _store = new AzureInstanceStore(new TableClient(connectionString, $"{hubName}Instances"), _blobs, Operations);
+        _parked = new AzureParkedMessages(new TableClient(connectionString, $"{hubName}Timers"), Operations);
         _control = Enumerable.Range(0, partitionCount)
             .Select(p => new AzureWorkQueue(new QueueClient(connectionString, $"{lower}-control-{p:D2}", queueOptions), _blobs, time, Operations))
             .ToArray();
@@ -42,6 +44,8 @@ internal sealed class AzureStorageBackend : IDurableBackend
     public int PartitionCount { get; }
 
     public IWorkQueue ActivityQueue => _activities;
+
+    public IParkedMessages ParkedMessages => _parked;
 
     public TimeSpan MaxMessageDelay { get; } = TimeSpan.FromDays(7) - TimeSpan.FromMinutes(5);
 
@@ -77,6 +81,7 @@ internal sealed class AzureStorageBackend : IDurableBackend
     public async Task DeleteAsync(CancellationToken cancellationToken)
     {
         await _store.Table.DeleteAsync(cancellationToken);
+        await _parked.Table.DeleteAsync(cancellationToken);
         await _blobs.Container.DeleteIfExistsAsync(cancellationToken: cancellationToken);
         foreach (var queue in _control.Append(_activities))
         {
@@ -87,6 +92,7 @@ internal sealed class AzureStorageBackend : IDurableBackend
     private async Task CreateAsync(CancellationToken cancellationToken)
     {
         await _store.Table.CreateIfNotExistsAsync(cancellationToken);
+        await _parked.Table.CreateIfNotExistsAsync(cancellationToken);
         await _blobs.Container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
         foreach (var queue in _control.Append(_activities))
         {

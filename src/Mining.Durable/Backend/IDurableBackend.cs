@@ -1,6 +1,7 @@
 namespace Mining.Durable.Backend;
 
-/// <summary>A storage backend: the instance store, control queues partitioned by instance, and the activity queue.</summary>
+/// <summary>A storage backend: the instance store, control queues partitioned by instance, the activity queue, and the store
+/// of parked (long-delayed) control messages.</summary>
 internal interface IDurableBackend
 {
     IInstanceStore Instances { get; }
@@ -8,6 +9,8 @@ internal interface IDurableBackend
     int PartitionCount { get; }
 
     IWorkQueue ActivityQueue { get; }
+
+    IParkedMessages ParkedMessages { get; }
 
     /// <summary>The longest delay a queue accepts; longer timers are re-sent when they come due early.</summary>
     TimeSpan MaxMessageDelay { get; }

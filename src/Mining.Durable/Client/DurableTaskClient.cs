@@ -20,7 +20,8 @@ public sealed class DurableTaskClient
         _backend = backend;
         _converter = converter;
         _time = time;
-        _dispatcher = new MessageDispatcher(backend, time);
+        // The client sends no durable timers, so it parks nothing.
+        _dispatcher = new MessageDispatcher(backend, time, TimeSpan.Zero);
     }
 
     /// <summary>Storage calls made through this client's backend (shared with the worker in the same process).</summary>

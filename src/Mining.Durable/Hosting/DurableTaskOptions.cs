@@ -21,6 +21,14 @@ public sealed class DurableTaskOptions
     /// </summary>
     public int MaxInlineActivities { get; set; }
 
+    /// <summary>
+    /// <c>longTimerThreshold</c> (Mining.Durable's own setting; default 5 minutes, <c>00:00:00</c> turns it off): a durable timer due
+    /// more than this from now is not sent to its control queue but parked in the hub's timer store, and the worker's sweeper
+    /// sends it to the queue, with the delay left, once it is due within this. Queues then hold only timers due soon: a timeout of
+    /// days that never fires costs no queue space meanwhile (Azurite's queue operations slow down with every message present).
+    /// </summary>
+    public TimeSpan LongTimerThreshold { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>host.json <c>storageProvider</c>.</summary>
     public DurableStorageProviderOptions StorageProvider { get; set; } = new();
 }

@@ -28,6 +28,11 @@ internal sealed class DurableTaskOptionsValidator : IValidateOptions<DurableTask
             errors.Add("extensions:durableTask:maxInlineActivities must be 0 (off) or more.");
         }
 
+        if (options.LongTimerThreshold < TimeSpan.Zero)
+        {
+            errors.Add($"extensions:durableTask:longTimerThreshold is {options.LongTimerThreshold}; it must be 00:00:00 (parking off) or a positive time span such as 00:05:00.");
+        }
+
         var storage = options.StorageProvider;
         if (storage.PartitionCount is < 1 or > 16)
         {

@@ -31,12 +31,14 @@ public static class DurableTaskServiceCollectionExtensions
         services.AddSingleton(new DataConverter(builder.JsonOptions));
         services.AddSingleton(backendFactory);
         services.AddSingleton(sp => new DurableTaskClient(sp.GetRequiredService<IDurableBackend>(), sp.GetRequiredService<DataConverter>(), sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new MessageDispatcher(sp.GetRequiredService<IDurableBackend>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new MessageDispatcher(
+            sp.GetRequiredService<IDurableBackend>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<DurableTaskOptions>>().Value.LongTimerThreshold));
         services.AddSingleton(sp => new OrchestrationExecutor(sp.GetRequiredService<DurableTaskRegistry>(), sp, sp.GetRequiredService<DataConverter>(), sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(new InstanceCache());
         services.AddSingleton<WorkerSlots>();
         services.AddSingleton<OrchestrationMessageHandler>();
         services.AddSingleton<ActivityMessageHandler>();
+        services.AddSingleton<ParkedTimerSweeper>();
         if (builder.RunWorker)
         {
             services.AddSingleton<DurableTaskWorker>();

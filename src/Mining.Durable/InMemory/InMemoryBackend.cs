@@ -15,11 +15,14 @@ internal sealed class InMemoryBackend : IDurableBackend
         Store = new InMemoryInstanceStore(Operations);
         _control = Enumerable.Range(0, partitionCount).Select(p => new InMemoryQueue($"control-{p:D2}", time, Operations)).ToArray();
         Activities = new InMemoryQueue("workitems", time, Operations);
+        Parked = new InMemoryParkedMessages(Operations);
     }
 
     public InMemoryInstanceStore Store { get; }
 
     public InMemoryQueue Activities { get; }
+
+    public InMemoryParkedMessages Parked { get; }
 
     public IEnumerable<InMemoryQueue> AllQueues => _control.Append(Activities);
 
@@ -28,6 +31,8 @@ internal sealed class InMemoryBackend : IDurableBackend
     public int PartitionCount { get; }
 
     public IWorkQueue ActivityQueue => Activities;
+
+    public IParkedMessages ParkedMessages => Parked;
 
     public TimeSpan MaxMessageDelay { get; }
 

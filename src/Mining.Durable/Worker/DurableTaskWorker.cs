@@ -6,7 +6,8 @@ using Mining.Durable.Backend;
 
 namespace Mining.Durable.Worker;
 
-/// <summary>The hosted worker: polls every control partition and the work-item queue and hands each message to its handler.</summary>
+/// <summary>The hosted worker: polls every control partition and the work-item queue and hands each message to its handler,
+/// and sweeps parked long timers to their queues as they come due.</summary>
 /// <remarks>Any number of workers may share a task hub; instance rows are guarded by ETags, so two workers never both commit
 /// the same episode. On shutdown it stops polling, lets in-flight work finish while the host allows, and releases what is
 /// still running so another worker picks it up at once.</remarks>
@@ -14,8 +15,10 @@ internal sealed partial class DurableTaskWorker(
     IDurableBackend backend,
     OrchestrationMessageHandler orchestrations,
     ActivityMessageHandler activities,
+    ParkedTimerSweeper sweeper,
     WorkerSlots slots,
     IOptions<DurableTaskOptions> options,
+    TimeProvider time,
     ILogger<DurableTaskWorker> logger) : BackgroundService
 {
     private readonly StripedLock _instanceLocks = new();
@@ -26,6 +29,7 @@ internal sealed partial class DurableTaskWorker(
         await RetryUntilStoppedAsync(() => backend.CreateIfNotExistsAsync(stoppingToken), stoppingToken);
         var loops = Enumerable.Range(0, backend.PartitionCount).Select(p => ControlLoopAsync(backend.ControlQueue(p), stoppingToken)).ToList();
         loops.Add(ActivityLoopAsync(stoppingToken));
+        loops.Add(SweepLoopAsync(stoppingToken));
         await Task.WhenAll(loops);
     }
 
@@ -196,6 +200,50 @@ internal sealed partial class DurableTaskWorker(
         }
     }
 
+    /// <summary>Sweeps parked timers at start and then every <see cref="ParkedTimerSweeper.Interval"/> (measured from the start of
+    /// the previous sweep, so a slow sweep does not push the next one back); with parking off, once to drain what is left.</summary>
+    private async Task SweepLoopAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var started = time.GetUtcNow();
+            try
+            {
+                var swept = await sweeper.SweepAsync(stoppingToken);
+                if (swept > 0)
+                {
+                    LogSwept(logger, swept);
+                }
+
+                if (!sweeper.Parking)
+                {
+                    return;
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                LogSweepFailed(logger, ex);
+            }
+
+            var wait = started + sweeper.Interval - time.GetUtcNow();
+            if (wait > TimeSpan.Zero)
+            {
+                try
+                {
+                    await Task.Delay(wait, time, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
     private async Task RetryUntilStoppedAsync(Func<Task> action, CancellationToken stoppingToken)
     {
         var backoff = new PollingBackoff(TimeSpan.FromSeconds(5));
@@ -228,6 +276,12 @@ internal sealed partial class DurableTaskWorker(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Polling {Queue} failed; retrying")]
     private static partial void LogPollFailed(ILogger logger, Exception exception, string queue);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sweeping parked timers failed; retrying at the next sweep")]
+    private static partial void LogSweepFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Moved {Count} parked timers to their control queues")]
+    private static partial void LogSwept(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Episode of instance {InstanceId} failed; its messages reappear after their lease")]
     private static partial void LogEpisodeCrashed(ILogger logger, Exception exception, string instanceId);

@@ -34,6 +34,17 @@ public class AzuriteContractTests(DevStackFixture stack) : DurableContractTests
 
     protected override Task SettleAsync() => AzuriteHub.SettleAsync(Backend);
 
+    protected override async Task LetTimePassAsync(DateTimeOffset until)
+    {
+        var wait = until - TimeProvider.System.GetUtcNow();
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait);
+        }
+    }
+
+    protected override Task<int> QueuedMessageCountAsync() => AzuriteHub.QueuedMessageCountAsync(Backend);
+
     public override async Task DisposeAsync()
     {
         var backend = Backend;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using Mining.Durable.History;
 
 namespace Mining.Durable.Tests.Contract;
 
@@ -23,6 +24,9 @@ public abstract class DurableContractTests : IAsyncLifetime
     /// <summary><see cref="DurableTaskOptions.MaxInlineActivities"/> for the run: 0 sends every activity through the work-item queue.</summary>
     protected virtual int MaxInlineActivities => 0;
 
+    /// <summary><see cref="DurableTaskOptions.LongTimerThreshold"/> for the run: timers longer than two units are parked.</summary>
+    protected virtual TimeSpan LongTimerThreshold => 2 * Unit;
+
     protected abstract void UseBackend(IServiceCollection services, DurableTaskBuilder builder);
 
     /// <summary>Lets the instance run (and time pass, where time is fake) until it finishes.</summary>
@@ -30,6 +34,32 @@ public abstract class DurableContractTests : IAsyncLifetime
 
     /// <summary>Waits until the task hub has no pending messages (no timers may be pending).</summary>
     protected abstract Task SettleAsync();
+
+    /// <summary>Lets time pass until <paramref name="until"/>, everything that comes due meanwhile being delivered.</summary>
+    protected abstract Task LetTimePassAsync(DateTimeOffset until);
+
+    /// <summary>Messages in the hub's queues, visible or not.</summary>
+    protected abstract Task<int> QueuedMessageCountAsync();
+
+    private Backend.IParkedMessages Parked => Host.Services.GetRequiredService<Backend.IDurableBackend>().ParkedMessages;
+
+    private async Task<List<WorkMessage>> ParkedForAsync(string instanceId) =>
+        [.. (await Parked.ReadDueAsync(Time.GetUtcNow().AddYears(10), 1000, CancellationToken.None)).Where(m => m.InstanceId == instanceId)];
+
+    /// <summary>Waits (a minute at most, in real time) until <paramref name="condition"/> holds.</summary>
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
+    {
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        while (!await condition())
+        {
+            if (limit.IsCancellationRequested)
+            {
+                throw new Xunit.Sdk.XunitException($"Gave up waiting for {what}.");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50), CancellationToken.None);
+        }
+    }
 
     public virtual async Task InitializeAsync()
     {
@@ -43,6 +73,7 @@ public abstract class DurableContractTests : IAsyncLifetime
                     o.StorageProvider.PartitionCount = 2;
                     o.StorageProvider.MaxQueuePollingInterval = TimeSpan.FromMilliseconds(100);
                     o.MaxInlineActivities = MaxInlineActivities;
+                    o.LongTimerThreshold = LongTimerThreshold;
                 });
                 UseBackend(b.Services, b);
             });
@@ -361,5 +392,75 @@ public abstract class DurableContractTests : IAsyncLifetime
         }
 
         Assert.Equal(4, all.Count);
+    }
+
+    [Fact]
+    public async Task A_timer_longer_than_the_long_timer_threshold_waits_parked_outside_the_queues_and_fires_at_its_time()
+    {
+        var scheduledAt = Time.GetUtcNow();
+        var id = await Client.ScheduleNewOrchestrationInstanceAsync("Timer", (8 * Unit).Ticks);
+
+        if (LongTimerThreshold > TimeSpan.Zero)
+        {
+            // Until the sweeper may move it (two units before it is due: six after the start), the timer is parked, not queued.
+            var movableFrom = scheduledAt + 6 * Unit;
+            var parkedNotQueued = false;
+            await WaitUntilAsync(
+                async () =>
+                {
+                    var parked = await ParkedForAsync(id);
+                    var queued = await QueuedMessageCountAsync();
+                    parkedNotQueued = parked is [{ Event: TimerFired }] && queued == 0;
+                    return parkedNotQueued || Time.GetUtcNow() >= movableFrom;
+                },
+                "the timer to be parked with the queues empty");
+            Assert.True(parkedNotQueued, "the timer was never seen parked with the queues empty before it could be swept");
+        }
+
+        var result = await RunToCompletionAsync(id);
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, result.RuntimeStatus);
+        var elapsed = TimeSpan.FromTicks(result.ReadOutputAs<long>());
+        var history = (await Host.Services.GetRequiredService<Backend.IDurableBackend>().Instances.LoadAsync(id, CancellationToken.None))!.History;
+        var fireAt = Assert.Single(history.OfType<TimerCreated>()).FireAt;
+        var firedIn = history.TakeWhile(e => e is not TimerFired).OfType<OrchestratorStarted>().Last().Timestamp;
+        Assert.Single(history.OfType<TimerFired>());
+        if (ExactTime)
+        {
+            Assert.Equal(8 * Unit, elapsed);
+            Assert.Equal(fireAt, firedIn);
+        }
+        else
+        {
+            Assert.True(elapsed >= 8 * Unit, $"timer fired after {elapsed}");
+            Assert.True(firedIn >= fireAt, $"timer due at {fireAt:O} fired in an episode at {firedIn:O}");
+        }
+
+        await WaitUntilAsync(async () => (await ParkedForAsync(id)).Count == 0, "the parked timer to be removed");
+    }
+
+    [Fact]
+    public async Task An_event_that_beats_a_long_timeout_completes_and_the_swept_timer_changes_nothing()
+    {
+        var id = await Client.ScheduleNewOrchestrationInstanceAsync("Approval", (4 * Unit).Ticks);
+        await Client.WaitForInstanceStartAsync(id);
+        await WaitUntilAsync(async () => LongTimerThreshold == TimeSpan.Zero || (await ParkedForAsync(id)).Count == 1, "the timeout's timer to be parked");
+        await Client.RaiseEventAsync(id, "Approval", "approved");
+        var completed = await RunToCompletionAsync(id);
+        Assert.Equal("approved", completed.ReadOutputAs<string>());
+
+        var history = (await Host.Services.GetRequiredService<Backend.IDurableBackend>().Instances.LoadAsync(id, CancellationToken.None))!.History;
+        await LetTimePassAsync(Assert.Single(history.OfType<TimerCreated>()).FireAt + Unit);
+        await WaitUntilAsync(async () => (await ParkedForAsync(id)).Count == 0, "the parked timer to be swept");
+        await SettleAsync();
+
+        var after = await Client.GetInstanceAsync(id, getInputsAndOutputs: true);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, after!.RuntimeStatus);
+        Assert.Equal("approved", after.ReadOutputAs<string>());
+        Assert.Equal(completed.LastUpdatedAt, after.LastUpdatedAt);
+        var final = (await Host.Services.GetRequiredService<Backend.IDurableBackend>().Instances.LoadAsync(id, CancellationToken.None))!.History;
+        Assert.Empty(final.OfType<TimerFired>());
+        Assert.Equal(history.Count, final.Count);
+        Assert.Equal(0, await QueuedMessageCountAsync());
     }
 }

@@ -41,6 +41,11 @@ public static class TestOrchestrations
             await ctx.CreateTimer(TimeSpan.FromTicks(ticks), CancellationToken.None);
             return (ctx.CurrentUtcDateTime - start).Ticks;
         });
+        b.AddOrchestratorFunc<long, string>("TimerThenEvent", async (ctx, ticks) =>
+        {
+            await ctx.CreateTimer(TimeSpan.FromTicks(ticks), CancellationToken.None);
+            return await ctx.WaitForExternalEvent<string>("Go");
+        });
         b.AddOrchestratorFunc<string?, string>("Events", async (ctx, _) =>
         {
             var go = await ctx.WaitForExternalEvent<string>("Go");

@@ -10,6 +10,7 @@ public sealed class DurableTaskOptionsValidatorTests
             HubName = "bad-hub",
             MaxConcurrentActivityFunctions = 0,
             MaxInlineActivities = -1,
+            LongTimerThreshold = TimeSpan.FromSeconds(-1),
             StorageProvider = new DurableStorageProviderOptions { PartitionCount = 17 },
         };
 
@@ -20,12 +21,20 @@ public sealed class DurableTaskOptionsValidatorTests
         Assert.Contains(result.Failures!, f => f.Contains("maxConcurrentActivityFunctions", StringComparison.Ordinal));
         Assert.Contains(result.Failures!, f => f.Contains("storageProvider:partitionCount", StringComparison.Ordinal));
         Assert.Contains(result.Failures!, f => f.Contains("maxInlineActivities", StringComparison.Ordinal));
-        Assert.Equal(4, result.Failures!.Count());
+        Assert.Contains(result.Failures!, f => f.Contains("extensions:durableTask:longTimerThreshold is -00:00:01", StringComparison.Ordinal));
+        Assert.Equal(5, result.Failures!.Count());
     }
 
     [Fact]
-    public void The_defaults_are_valid()
+    public void The_defaults_are_valid_and_park_timers_longer_than_five_minutes()
     {
         Assert.True(new DurableTaskOptionsValidator().Validate(null, new DurableTaskOptions()).Succeeded);
+        Assert.Equal(TimeSpan.FromMinutes(5), new DurableTaskOptions().LongTimerThreshold);
+    }
+
+    [Fact]
+    public void Parking_off_is_valid()
+    {
+        Assert.True(new DurableTaskOptionsValidator().Validate(null, new DurableTaskOptions { LongTimerThreshold = TimeSpan.Zero }).Succeeded);
     }
 }

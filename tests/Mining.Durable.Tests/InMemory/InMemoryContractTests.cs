@@ -25,6 +25,10 @@ public class InMemoryContractTests : DurableContractTests
     protected override Task<OrchestrationMetadata> RunToCompletionAsync(string instanceId) =>
         FakeTime.RunToCompletionAsync(Client, Backend, _time, instanceId);
 
+    protected override Task LetTimePassAsync(DateTimeOffset until) => FakeTime.RunUntilAsync(Backend, _time, until);
+
+    protected override Task<int> QueuedMessageCountAsync() => Task.FromResult(Backend.AllQueues.Sum(q => q.Count));
+
     [Fact]
     public async Task Activities_go_through_the_work_item_queue_unless_an_episode_runs_them_inline_and_fan_outs_above_the_limit_always_do()
     {
@@ -43,4 +47,10 @@ public class InMemoryContractTests : DurableContractTests
 public sealed class InMemoryInlineActivitiesContractTests : InMemoryContractTests
 {
     protected override int MaxInlineActivities => 4;
+}
+
+/// <summary>The same suite with parking off: every durable timer waits in its control queue.</summary>
+public sealed class InMemoryUnparkedTimersContractTests : InMemoryContractTests
+{
+    protected override TimeSpan LongTimerThreshold => TimeSpan.Zero;
 }

@@ -15,7 +15,7 @@ public sealed class InMemoryEngineTests
     private readonly Probe _probe = new();
     private readonly RecordingSink _sink = new();
 
-    private Task<TestHost> StartAsync(bool runWorker, TimeSpan? maxMessageDelay = null) =>
+    private Task<TestHost> StartAsync(bool runWorker, TimeSpan? maxMessageDelay = null, TimeSpan? longTimerThreshold = null) =>
         TestHost.StartAsync(
             s => s.AddSingleton<TimeProvider>(_time).AddSingleton<IOrchestrationFailureSink>(_sink),
             b =>
@@ -28,14 +28,17 @@ public sealed class InMemoryEngineTests
                     o.StorageProvider.MaxDequeueCount = 2;
                     o.StorageProvider.WorkItemQueueVisibilityTimeout = TimeSpan.FromMinutes(1);
                     o.StorageProvider.MaxQueuePollingInterval = TimeSpan.FromMilliseconds(100);
+                    o.LongTimerThreshold = longTimerThreshold ?? o.LongTimerThreshold;
                 });
                 b.UseInMemory(maxMessageDelay);
             });
 
-    [Fact]
-    public async Task A_timer_longer_than_the_queue_delay_limit_fires_exactly_at_its_time()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(5)]
+    public async Task A_timer_longer_than_the_queue_delay_limit_fires_exactly_at_its_time_parked_or_not(int thresholdMinutes)
     {
-        await using var host = await StartAsync(runWorker: true, maxMessageDelay: TimeSpan.FromHours(1));
+        await using var host = await StartAsync(runWorker: true, maxMessageDelay: TimeSpan.FromHours(1), longTimerThreshold: TimeSpan.FromMinutes(thresholdMinutes));
         var backend = (InMemoryBackend)host.Services.GetRequiredService<IDurableBackend>();
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("Timer", TimeSpan.FromHours(30).Ticks);
 
@@ -43,6 +46,71 @@ public sealed class InMemoryEngineTests
 
         Assert.Equal(TimeSpan.FromHours(30), TimeSpan.FromTicks(result.ReadOutputAs<long>()));
         Assert.Equal(TimeSpan.FromHours(30), _time.GetUtcNow() - result.CreatedAt);
+        // Parked: the start and the swept timer. Not parked: the start, then the timer sent again every hour (the queue's limit).
+        Assert.Equal(thresholdMinutes > 0 ? 1 : 0, backend.Parked.ParkCount);
+        Assert.Equal(thresholdMinutes > 0 ? 2 : 31, ((InMemoryQueue)backend.ControlQueue(0)).SentCount);
+        Assert.Equal(0, backend.Parked.Count);
+    }
+
+    [Fact]
+    public async Task Only_timers_due_beyond_the_threshold_are_parked_shorter_ones_and_delayed_starts_go_to_their_queue()
+    {
+        await using var host = await StartAsync(runWorker: false);
+        var backend = (InMemoryBackend)host.Services.GetRequiredService<IDurableBackend>();
+        var orchestrations = host.Services.GetRequiredService<OrchestrationMessageHandler>();
+        var control = (InMemoryQueue)backend.ControlQueue(0);
+
+        await host.Client.ScheduleNewOrchestrationInstanceAsync("Timer", TimeSpan.FromMinutes(4).Ticks);
+        await orchestrations.HandleAsync(control, await control.ReceiveAsync(32, TimeSpan.FromMinutes(1), default), default);
+        Assert.Equal(1, control.Count);
+        Assert.Equal(0, backend.Parked.ParkCount);
+
+        var longId = await host.Client.ScheduleNewOrchestrationInstanceAsync("Timer", TimeSpan.FromHours(1).Ticks);
+        await orchestrations.HandleAsync(control, await control.ReceiveAsync(32, TimeSpan.FromMinutes(1), default), default);
+        Assert.Equal(1, control.Count);
+        var parked = Assert.Single(await backend.ParkedMessages.ReadDueAsync(_time.GetUtcNow().AddDays(1), 100, default));
+        Assert.Equal((longId, _time.GetUtcNow() + TimeSpan.FromHours(1)), (parked.InstanceId, parked.NotBefore));
+        Assert.IsType<Durable.History.TimerFired>(parked.Event);
+
+        await host.Client.ScheduleNewOrchestrationInstanceAsync("Sequence", new[] { "later" }, new StartOrchestrationOptions(StartAt: _time.GetUtcNow().AddHours(2)));
+        Assert.Equal(2, control.Count);
+        Assert.Equal(1, backend.Parked.ParkCount);
+    }
+
+    [Fact]
+    public async Task A_timer_swept_twice_a_crash_between_send_and_remove_fires_once()
+    {
+        await using var host = await StartAsync(runWorker: false);
+        var backend = (InMemoryBackend)host.Services.GetRequiredService<IDurableBackend>();
+        var orchestrations = host.Services.GetRequiredService<OrchestrationMessageHandler>();
+        var sweeper = host.Services.GetRequiredService<ParkedTimerSweeper>();
+        var dispatcher = host.Services.GetRequiredService<MessageDispatcher>();
+        var control = (InMemoryQueue)backend.ControlQueue(0);
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync("TimerThenEvent", TimeSpan.FromHours(1).Ticks);
+        await orchestrations.HandleAsync(control, await control.ReceiveAsync(32, TimeSpan.FromMinutes(1), default), default);
+        Assert.Equal((1, 0), (backend.Parked.Count, control.Count));
+        _time.Advance(TimeSpan.FromMinutes(59));
+
+        // A sweep sends the timer and dies before removing it; the next sweep sends it again and removes it.
+        await dispatcher.SendAllToQueuesAsync(await backend.ParkedMessages.ReadDueAsync(_time.GetUtcNow() + TimeSpan.FromMinutes(5), 100, default), default);
+        Assert.Equal(1, await sweeper.SweepAsync(default));
+        Assert.Equal((0, 2), (backend.Parked.Count, control.Count));
+        Assert.Equal(0, control.VisibleCount);
+        _time.Advance(TimeSpan.FromMinutes(1));
+
+        // Two episodes' worth of deliveries: the first fires the timer, the second finds it in history and is dropped.
+        await orchestrations.HandleAsync(control, await control.ReceiveAsync(1, TimeSpan.FromMinutes(1), default), default);
+        await orchestrations.HandleAsync(control, await control.ReceiveAsync(1, TimeSpan.FromMinutes(1), default), default);
+        Assert.Equal(0, control.Count);
+        await host.Client.RaiseEventAsync(id, "Go", "go");
+        await orchestrations.HandleAsync(control, await control.ReceiveAsync(32, TimeSpan.FromMinutes(1), default), default);
+
+        var result = await host.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, result!.RuntimeStatus);
+        Assert.Equal("go", result.ReadOutputAs<string>());
+        var history = (await backend.Instances.LoadAsync(id, default))!.History;
+        Assert.Single(history.OfType<Durable.History.TimerFired>());
+        Assert.Equal(3, history.OfType<Durable.History.OrchestratorStarted>().Count());
     }
 
     [Fact]
