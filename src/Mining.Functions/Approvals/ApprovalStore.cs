@@ -60,11 +60,4 @@ internal sealed class ApprovalStore(AppStorage storage)
     public async Task MarkDeliveredAsync(string learningId, CancellationToken cancellationToken) =>
         await Table.UpdateEntityAsync(
             new TableEntity(learningId, "decision") { ["Delivered"] = true }, ETag.All, TableUpdateMode.Merge, cancellationToken);
-
-    /// <summary>Records that the approval request for a learning was sent, so a retried activity does not send it again.</summary>
-    public async Task MarkNotifiedAsync(string learningId, CancellationToken cancellationToken) =>
-        await Table.UpsertEntityAsync(new TableEntity(learningId, "notified"), TableUpdateMode.Replace, cancellationToken);
-
-    public async Task<bool> IsNotifiedAsync(string learningId, CancellationToken cancellationToken) =>
-        (await Table.GetEntityIfExistsAsync<TableEntity>(learningId, "notified", cancellationToken: cancellationToken)).HasValue;
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Azure.Data.Tables;
 using Mining.Functions.Storage;
@@ -13,8 +12,8 @@ namespace Mining.Functions.Contributors;
 internal sealed class ContributorStore(AppStorage storage, TimeProvider time)
 {
     private const string Partition = "contributor";
-    private readonly Remembered _byKeyHash = new(time);
-    private readonly Remembered _byId = new(time);
+    private readonly Remembered<Contributor> _byKeyHash = new(time, TimeSpan.FromMinutes(1), 10_000);
+    private readonly Remembered<Contributor> _byId = new(time, TimeSpan.FromMinutes(1), 10_000);
 
     /// <summary>Creates a contributor and returns it with its API key, which is never stored or shown again.</summary>
     public async Task<(Contributor Contributor, string ApiKey)> CreateAsync(
@@ -60,32 +59,6 @@ internal sealed class ContributorStore(AppStorage storage, TimeProvider time)
         var contributor = row.HasValue ? await FindAsync(row.Value!.GetString("ContributorId"), cancellationToken) : null;
         _byKeyHash.Set(hash, contributor);
         return contributor;
-    }
-
-    /// <summary>Contributors found, by key, for a minute; at most 10,000 (then it starts over). Nothing is kept for a miss.</summary>
-    private sealed class Remembered(TimeProvider time)
-    {
-        private const int Limit = 10_000;
-        private static readonly TimeSpan For = TimeSpan.FromMinutes(1);
-        private readonly ConcurrentDictionary<string, (Contributor Contributor, DateTimeOffset Until)> _entries = new(StringComparer.Ordinal);
-
-        public Contributor? Get(string key) =>
-            _entries.TryGetValue(key, out var entry) && entry.Until > time.GetUtcNow() ? entry.Contributor : null;
-
-        public void Set(string key, Contributor? contributor)
-        {
-            if (contributor is null)
-            {
-                return;
-            }
-
-            if (_entries.Count >= Limit)
-            {
-                _entries.Clear();
-            }
-
-            _entries[key] = (contributor, time.GetUtcNow() + For);
-        }
     }
 
     private static TableEntity ToEntity(Contributor c) => new(Partition, c.Id)

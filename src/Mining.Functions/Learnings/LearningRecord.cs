@@ -13,6 +13,9 @@ public sealed record LearningRecord
     public DateTimeOffset UpdatedAt { get; init; }
     public int DocumentBytes { get; init; }
     public DateTimeOffset? ApprovalExpiresAt { get; init; }
+
+    /// <summary>When the approval request went out on the contributor's channel; null until then.</summary>
+    public DateTimeOffset? NotifiedAt { get; init; }
     public string? Reason { get; init; }
     public IReadOnlyList<PinResult> Pins { get; init; } = [];
     public IReadOnlyList<GatewayResult> Gateways { get; init; } = [];

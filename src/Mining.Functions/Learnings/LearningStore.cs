@@ -9,10 +9,14 @@ namespace Mining.Functions.Learnings;
 /// <summary>
 /// Learning records in a table: partition = contributor id, row = learning id, the record as JSON beside the columns
 /// that queries filter on. Updates are read-modify-write with the row's ETag, so concurrent writers never lose one
-/// another's changes.
+/// another's changes. The version this process last read or wrote is remembered with its ETag (for ten minutes, at most
+/// 4,096 records), so an update of a record this process just touched writes without reading it first; when another
+/// process changed it meanwhile the write is refused (412) and the update reads the record and applies the change again.
 /// </summary>
 internal sealed class LearningStore(AppStorage storage, TimeProvider time)
 {
+    private readonly Remembered<Versioned> _recent = new(time, TimeSpan.FromMinutes(10), 4096);
+
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter() },
@@ -25,7 +29,8 @@ internal sealed class LearningStore(AppStorage storage, TimeProvider time)
     {
         try
         {
-            await Table.AddEntityAsync(ToEntity(record), cancellationToken);
+            var response = await Table.AddEntityAsync(ToEntity(record), cancellationToken);
+            Remember(record, response.Headers.ETag);
             return (record, true);
         }
         catch (RequestFailedException e) when (e.Status == 409)
@@ -34,28 +39,56 @@ internal sealed class LearningStore(AppStorage storage, TimeProvider time)
         }
     }
 
+    /// <summary>The stored record, read from the table.</summary>
     public async Task<LearningRecord?> FindAsync(string contributorId, string id, CancellationToken cancellationToken)
     {
         var row = await Table.GetEntityIfExistsAsync<TableEntity>(contributorId, id, cancellationToken: cancellationToken);
-        return row.HasValue ? FromEntity(row.Value!) : null;
+        if (!row.HasValue)
+        {
+            return null;
+        }
+
+        var record = FromEntity(row.Value!);
+        Remember(record, row.Value!.ETag);
+        return record;
     }
+
+    /// <summary>
+    /// The record as this process last read or wrote it, else read from the table. For steps that act on the record
+    /// and then change it through <see cref="UpdateAsync"/>, whose ETag check catches a newer version.
+    /// </summary>
+    public async Task<LearningRecord?> FindRecentAsync(string contributorId, string id, CancellationToken cancellationToken) =>
+        _recent.Get(Key(contributorId, id))?.Record ?? await FindAsync(contributorId, id, cancellationToken);
 
     /// <summary>Applies <paramref name="change"/> to the stored record, retrying on a concurrent update.</summary>
     public async Task<LearningRecord> UpdateAsync(
         string contributorId, string id, Func<LearningRecord, LearningRecord> change, CancellationToken cancellationToken)
     {
+        var key = Key(contributorId, id);
         for (var attempt = 0; ; attempt++)
         {
-            var row = await Table.GetEntityAsync<TableEntity>(contributorId, id, cancellationToken: cancellationToken);
-            var updated = change(FromEntity(row.Value)) with { UpdatedAt = time.GetUtcNow() };
+            var current = _recent.Get(key);
+            if (current is null)
+            {
+                var row = await Table.GetEntityAsync<TableEntity>(contributorId, id, cancellationToken: cancellationToken);
+                current = new Versioned(FromEntity(row.Value), row.Value.ETag);
+            }
+
+            var updated = change(current.Record) with { UpdatedAt = time.GetUtcNow() };
             try
             {
-                await Table.UpdateEntityAsync(ToEntity(updated), row.Value.ETag, TableUpdateMode.Replace, cancellationToken);
+                var response = await Table.UpdateEntityAsync(ToEntity(updated), current.ETag, TableUpdateMode.Replace, cancellationToken);
+                Remember(updated, response.Headers.ETag);
                 return updated;
             }
             catch (RequestFailedException e) when (e.Status == 412 && attempt < 20)
             {
-                continue;
+                _recent.Forget(key);
+            }
+            catch
+            {
+                _recent.Forget(key);
+                throw;
             }
         }
     }
@@ -106,6 +139,18 @@ internal sealed class LearningStore(AppStorage storage, TimeProvider time)
 
         return ([], null);
     }
+
+    private void Remember(LearningRecord record, ETag? etag)
+    {
+        if (etag is { } known)
+        {
+            _recent.Set(Key(record.ContributorId, record.Id), new Versioned(record, known));
+        }
+    }
+
+    private static string Key(string contributorId, string id) => contributorId + "/" + id;
+
+    private sealed record Versioned(LearningRecord Record, ETag ETag);
 
     private static TableEntity ToEntity(LearningRecord record) => new(record.ContributorId, record.Id)
     {

@@ -61,7 +61,7 @@ internal sealed class SubmissionService(
             return new SubmissionResult.Blocked(rescan.Findings);
         }
 
-        var controls = await settings.GetAsync(contributor.Id, cancellationToken);
+        var controls = await settings.GetRecentAsync(contributor.Id, cancellationToken);
         var uploads = controls.UploadsEnabled && !controls.LocalOnly;
         var timeout = controls.ApprovalTimeout ?? publishing.Value.ApprovalTimeout;
         var now = time.GetUtcNow();

@@ -19,7 +19,7 @@ internal sealed class PublishControls(SettingsStore settings)
 {
     public async Task<ControlsVerdict> ReadAsync(string contributorId)
     {
-        var controls = await settings.GetAsync(contributorId, CancellationToken.None);
+        var controls = await settings.GetRecentAsync(contributorId, CancellationToken.None);
         return new ControlsVerdict(
             controls.LocalOnly || !controls.UploadsEnabled,
             controls.Paused || await settings.IsPausedByOperatorAsync(CancellationToken.None));

@@ -240,7 +240,7 @@ internal sealed class RewardLedger(AppStorage storage, DocumentStore documents, 
         ReadyForAnchor item, string batchId, BigInteger rewardedToday, IReadOnlyDictionary<string, string> cidOwners, Dictionary<string, string> ownedCids,
         DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var document = await documents.ReadDocumentAsync(item.Cid, cancellationToken)
+        var document = await documents.ReadRecentDocumentAsync(item.Cid, cancellationToken)
             ?? throw new InvalidOperationException($"The stored document for CID {item.Cid} is missing.");
         using var json = JsonDocument.Parse(document);
         var metadata = json.RootElement.GetProperty("metadata");

@@ -5,21 +5,51 @@ namespace Mining.Functions.Storage;
 
 /// <summary>
 /// Public documents and batch manifests as blobs named by their CID. Blobs are content-addressed, so a write is
-/// idempotent: the same CID always names the same bytes, and an existing blob is never overwritten.
+/// idempotent: the same CID always names the same bytes, and an existing blob is never overwritten. For the same
+/// reason the publishing steps may take a document this process stored or read in the last ten minutes from memory
+/// (<see cref="ReadRecentDocumentAsync"/>; documents up to 8 KiB, at most 4,096 of them); they still check its bytes
+/// against its CID. The approval page and the availability monitor's re-pinning read the blob.
 /// </summary>
-internal sealed class DocumentStore(AppStorage storage)
+internal sealed class DocumentStore(AppStorage storage, TimeProvider time)
 {
-    public Task SaveDocumentAsync(string cid, byte[] bytes, CancellationToken cancellationToken) =>
-        SaveAsync(AppStorage.DocumentsContainer, cid, bytes, cancellationToken);
+    private const int RememberedBytes = 8 * 1024;
+    private readonly Remembered<byte[]> _documents = new(time, TimeSpan.FromMinutes(10), 4096);
 
-    public Task<byte[]?> ReadDocumentAsync(string cid, CancellationToken cancellationToken) =>
-        ReadAsync(AppStorage.DocumentsContainer, cid, cancellationToken);
+    public async Task SaveDocumentAsync(string cid, byte[] bytes, CancellationToken cancellationToken)
+    {
+        await SaveAsync(AppStorage.DocumentsContainer, cid, bytes, cancellationToken);
+        Remember(cid, bytes);
+    }
+
+    /// <summary>The stored document's bytes, read from the blob, or null when none is stored under <paramref name="cid"/>.</summary>
+    public async Task<byte[]?> ReadDocumentAsync(string cid, CancellationToken cancellationToken)
+    {
+        var bytes = await ReadAsync(AppStorage.DocumentsContainer, cid, cancellationToken);
+        if (bytes is not null)
+        {
+            Remember(cid, bytes);
+        }
+
+        return bytes;
+    }
+
+    /// <summary>The document's bytes (a copy) as this process stored or read them in the last ten minutes, else read from the blob.</summary>
+    public async Task<byte[]?> ReadRecentDocumentAsync(string cid, CancellationToken cancellationToken) =>
+        _documents.Get(cid) is { } remembered ? [.. remembered] : await ReadDocumentAsync(cid, cancellationToken);
 
     public Task SaveManifestAsync(string name, byte[] bytes, CancellationToken cancellationToken) =>
         SaveAsync(AppStorage.ManifestsContainer, name, bytes, cancellationToken);
 
     public Task<byte[]?> ReadManifestAsync(string name, CancellationToken cancellationToken) =>
         ReadAsync(AppStorage.ManifestsContainer, name, cancellationToken);
+
+    private void Remember(string cid, byte[] bytes)
+    {
+        if (bytes.Length <= RememberedBytes)
+        {
+            _documents.Set(cid, [.. bytes]);
+        }
+    }
 
     private async Task SaveAsync(string container, string name, byte[] bytes, CancellationToken cancellationToken)
     {

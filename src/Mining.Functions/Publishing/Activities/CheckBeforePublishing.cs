@@ -21,7 +21,7 @@ internal sealed class CheckBeforePublishing(DocumentStore documents, ICidCalcula
             return new PublishPlan([], [], 0, verdict);
         }
 
-        var bytes = await documents.ReadDocumentAsync(input.Cid, CancellationToken.None)
+        var bytes = await documents.ReadRecentDocumentAsync(input.Cid, CancellationToken.None)
             ?? throw new PublishRefusedException($"The stored document for CID {input.Cid} is missing; nothing was published.");
         var actual = cids.ComputeCid(bytes);
         if (actual != input.Cid)

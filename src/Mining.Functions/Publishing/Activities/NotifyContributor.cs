@@ -9,33 +9,36 @@ using Mining.Functions.Options;
 
 namespace Mining.Functions.Publishing.Activities;
 
-/// <summary>Sends the approval request on the contributor's channel with a fresh single-use link. Idempotent: a learning is notified once.</summary>
+/// <summary>
+/// Sends the approval request on the contributor's channel with a fresh single-use link, then stamps the record's
+/// <see cref="LearningRecord.NotifiedAt"/>. A learning is notified once; a crash between the two sends it again.
+/// </summary>
 internal sealed class NotifyContributor(
     LearningStore learnings,
     ContributorStore contributors,
-    ApprovalStore approvals,
     ApprovalTokens tokens,
     ApprovalNotifier notifier,
     SettingsStore settings,
-    IOptions<ServiceOptions> service) : TaskActivity<LearningRef, bool>
+    IOptions<ServiceOptions> service,
+    TimeProvider time) : TaskActivity<LearningRef, bool>
 {
     public override async Task<bool> RunAsync(TaskActivityContext context, LearningRef input)
     {
-        if (await approvals.IsNotifiedAsync(input.LearningId, CancellationToken.None))
+        var record = await learnings.FindRecentAsync(input.ContributorId, input.LearningId, CancellationToken.None)
+            ?? throw new InvalidOperationException($"Learning {input.LearningId} has no record.");
+        if (record.NotifiedAt is not null)
         {
             return false;
         }
 
-        var record = await learnings.FindAsync(input.ContributorId, input.LearningId, CancellationToken.None)
-            ?? throw new InvalidOperationException($"Learning {input.LearningId} has no record.");
         var contributor = await contributors.FindAsync(input.ContributorId, CancellationToken.None)
             ?? throw new InvalidOperationException($"Contributor {input.ContributorId} does not exist.");
         var expires = record.ApprovalExpiresAt ?? DateTimeOffset.MaxValue;
         var token = tokens.Issue(record.Id, record.ContributorId, record.Cid, expires);
         var url = new Uri(service.Value.PublicBaseUrl!, "approvals/" + token);
-        var controls = await settings.GetAsync(input.ContributorId, CancellationToken.None);
+        var controls = await settings.GetRecentAsync(input.ContributorId, CancellationToken.None);
         await notifier.SendAsync(controls, contributor.Email, new ApprovalRequest(record.Id, record.Title, record.Cid, url, expires), CancellationToken.None);
-        await approvals.MarkNotifiedAsync(input.LearningId, CancellationToken.None);
+        await learnings.UpdateAsync(input.ContributorId, input.LearningId, r => r with { NotifiedAt = r.NotifiedAt ?? time.GetUtcNow() }, CancellationToken.None);
         return true;
     }
 }

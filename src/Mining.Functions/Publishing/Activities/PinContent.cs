@@ -72,7 +72,7 @@ internal sealed class PinContent(
         PinResult result;
         if (ipfs.Node(target) is { } node)
         {
-            var bytes = await documents.ReadDocumentAsync(learning.Cid, CancellationToken.None)
+            var bytes = await documents.ReadRecentDocumentAsync(learning.Cid, CancellationToken.None)
                 ?? throw new InvalidOperationException($"The stored document for CID {learning.Cid} is missing.");
             using var stream = new MemoryStream(bytes, writable: false);
             var added = await node.AddAsync(stream, new KuboAddOptions { CidVersion = 1, RawLeaves = true, Pin = true }, CancellationToken.None);
