@@ -16,6 +16,9 @@ internal sealed record BenchOptions
     public string? HubName { get; init; }
     public bool ReuseStack { get; init; }
 
+    /// <summary>Approvals per second to offer; 0 approves as fast as <see cref="Concurrency"/> allows.</summary>
+    public double ApprovalRate { get; init; }
+
     public static string Usage =>
         """
         Usage: dotnet run -c Release --project bench/Mining.Functions.Benchmarks -- [options]
@@ -28,6 +31,8 @@ internal sealed record BenchOptions
           --timeout MIN         minutes to wait for every learning to be rewarded (default 20)
           --app-config C        run src/Mining.Functions/bin/C/net10.0 (default: this build's configuration, else the one built)
           --hub NAME            durable task hub of the run (default: a fresh one per run)
+          --approval-rate R     approve R learnings per second, on a fixed schedule (default 0: as fast as the
+                                concurrency allows); a rate the pipeline sustains shows its latency without a backlog
           --reuse-stack         run on the repository's shared dev stack (default: a fresh stack of the run's own,
                                 in a temporary folder, stopped and deleted at the end)
         """;
@@ -51,6 +56,7 @@ internal sealed record BenchOptions
                 "--app-config" => options with { AppConfiguration = Next() },
                 "--hub" => options with { HubName = Next() },
                 "--reuse-stack" => options with { ReuseStack = true },
+                "--approval-rate" => options with { ApprovalRate = double.Parse(Next(), CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
             };
         }
@@ -58,6 +64,11 @@ internal sealed record BenchOptions
         if (options.Learnings < 1 || options.Concurrency < 1 || options.BatchSize < 1 || options.Confirmations < 1 || options.BlockTimeSeconds < 1)
         {
             throw new ArgumentException("--learnings, --concurrency, --batch-size, --confirmations and --block-time must be at least 1.");
+        }
+
+        if (options.ApprovalRate < 0)
+        {
+            throw new ArgumentException("--approval-rate must be 0 (as fast as possible) or a positive number of approvals per second.");
         }
 
         return options;

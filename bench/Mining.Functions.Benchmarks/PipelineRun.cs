@@ -85,12 +85,22 @@ internal sealed class PipelineRun(HttpClient api, BenchOptions options)
         Learnings.AddRange(results.OrderBy(t => t.Index));
     }
 
-    /// <summary>Approves every learning through <c>POST /api/learnings/{id}/approve</c>; the approval time is when the API answered.</summary>
+    /// <summary>
+    /// Approves every learning through <c>POST /api/learnings/{id}/approve</c>; the approval time is when the API answered.
+    /// With an approval rate, the i-th approval is not sent before i / rate seconds after the first.
+    /// </summary>
     public async Task ApproveAsync(CancellationToken cancellationToken)
     {
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Concurrency, CancellationToken = cancellationToken };
-        await Parallel.ForEachAsync(Learnings, parallel, async (learning, ct) =>
+        var start = DateTimeOffset.UtcNow;
+        await Parallel.ForEachAsync(Learnings.Select((learning, index) => (learning, index)), parallel, async (item, ct) =>
         {
+            var learning = item.learning;
+            if (options.ApprovalRate > 0 && start + TimeSpan.FromSeconds(item.index / options.ApprovalRate) - DateTimeOffset.UtcNow is { Ticks: > 0 } wait)
+            {
+                await Task.Delay(wait, ct);
+            }
+
             for (var attempt = 1; ; attempt++)
             {
                 using var response = await api.PostAsync(new Uri($"api/learnings/{learning.Id}/approve", UriKind.Relative), null, ct);

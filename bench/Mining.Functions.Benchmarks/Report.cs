@@ -41,7 +41,7 @@ internal sealed class Report(
         Console.WriteLine($"Settings: batch size {options.BatchSize}, batch window {options.BatchWindow.TotalSeconds:0.###} s, confirmations N = {options.Confirmations}, "
             + $"block time {options.BlockTimeSeconds} s (anvil measured {measuredBlockTime:0.00} s over its last 20 blocks)");
         Console.WriteLine($"Submit: {total / (submitEnd - submitStart).TotalSeconds:0.0} learnings/s; approve: {total / (approveEnd - firstApproved).TotalSeconds:0.0} approvals/s "
-            + $"(concurrency {options.Concurrency})");
+            + $"(concurrency {options.Concurrency}{(options.ApprovalRate > 0 ? $", paced at {options.ApprovalRate:0.#}/s" : "")})");
         Console.WriteLine();
         Console.WriteLine($"{"figure",-44} {"measured",12}   target");
         Row("learnings/s sustained (approved → last rewarded)", $"{throughput:0.00}", $"≥ {TargetThroughput:0}", throughput >= TargetThroughput);
