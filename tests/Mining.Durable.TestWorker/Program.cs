@@ -21,10 +21,8 @@ builder.Services.AddDurableTask(b =>
     {
         o.StorageProvider.PartitionCount = 4;
         o.StorageProvider.MaxQueuePollingInterval = TimeSpan.FromMilliseconds(200);
-        // Short leases, so a survivor takes over a killed worker's messages within seconds; long enough that received
-        // messages still waiting for an episode slot on a loaded machine do not reappear and use up their deliveries.
-        o.StorageProvider.WorkItemQueueVisibilityTimeout = TimeSpan.FromSeconds(10);
-        o.StorageProvider.ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(10);
+        o.StorageProvider.WorkItemQueueVisibilityTimeout = TimeSpan.FromSeconds(4);
+        o.StorageProvider.ControlQueueVisibilityTimeout = TimeSpan.FromSeconds(4);
     });
     b.UseAzureStorage(o =>
     {

@@ -103,6 +103,11 @@ internal sealed partial class DurableTaskWorker(
         _inFlight[messages[0]] = done.Task;
         try
         {
+            // Received while the queue is busy, the messages may wait here for their instance and a slot: their leases are
+            // renewed meanwhile (no storage call unless the wait passes half the visibility timeout), so they do not
+            // reappear elsewhere and use up deliveries.
+            var leases = messages.Select(m => new MessageLease(queue, m, options.Value.StorageProvider.ControlQueueVisibilityTimeout, time)).ToList();
+
             // The instance's lock before a slot: episodes waiting for a busy instance hold no slot, so an episode that gives its
             // slot back while it runs activities inline can always take one again.
             using (await _instanceLocks.AcquireAsync(messages[0].Message.InstanceId, CancellationToken.None))
@@ -110,7 +115,12 @@ internal sealed partial class DurableTaskWorker(
                 await slots.Orchestrations.WaitAsync();
                 try
                 {
-                    await orchestrations.HandleAsync(queue, messages, CancellationToken.None);
+                    foreach (var lease in leases)
+                    {
+                        await lease.DisposeAsync();
+                    }
+
+                    await orchestrations.HandleAsync(queue, [.. leases.Select(l => l.Current)], CancellationToken.None);
                 }
                 finally
                 {
