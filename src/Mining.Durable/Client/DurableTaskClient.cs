@@ -52,17 +52,7 @@ public sealed class DurableTaskClient
             return instanceId;
         }
 
-        var now = _time.GetUtcNow();
-        var record = new InstanceRecord
-        {
-            InstanceId = instanceId,
-            Name = orchestratorName,
-            ExecutionId = Guid.NewGuid().ToString("N"),
-            Status = OrchestrationRuntimeStatus.Pending,
-            CreatedAt = now,
-            LastUpdatedAt = now,
-            Input = _converter.Serialize(input),
-        };
+        var record = NewRecord(orchestratorName, instanceId, input);
         try
         {
             await _backend.Instances.WriteInstanceAsync(record, existing?.ETag, cancellationToken);
@@ -74,6 +64,36 @@ public sealed class DurableTaskClient
 
         await SendStartAsync(record, options?.StartAt, cancellationToken);
         return instanceId;
+    }
+
+    /// <summary>
+    /// Starts an instance with this id unless one exists, pending, running or finished: a no-op the second time, for
+    /// starts that must happen once (a singleton, an instance per stored item). Returns whether this call created it.
+    /// </summary>
+    /// <remarks>One storage call when the id is new (the instance row is added, which fails if it exists), two more when
+    /// it exists: an instance still pending (its start message possibly lost) gets its start message again.</remarks>
+    public async Task<bool> StartIfAbsentAsync(string orchestratorName, string instanceId, object? input = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(orchestratorName);
+        InstanceIds.Validate(instanceId);
+        await _backend.CreateIfNotExistsAsync(cancellationToken);
+        var record = NewRecord(orchestratorName, instanceId, input);
+        try
+        {
+            await _backend.Instances.WriteInstanceAsync(record, null, cancellationToken);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            if (await _backend.Instances.GetAsync(instanceId, cancellationToken) is { Record.Status: OrchestrationRuntimeStatus.Pending } pending)
+            {
+                await SendStartAsync(pending.Record, null, cancellationToken);
+            }
+
+            return false;
+        }
+
+        await SendStartAsync(record, null, cancellationToken);
+        return true;
     }
 
     /// <summary>Raises an event; if the instance is not waiting for it yet, it is buffered until it does.</summary>
@@ -198,6 +218,21 @@ public sealed class DurableTaskClient
         {
             throw new OrchestrationNotFoundException($"Orchestration instance '{instanceId}' does not exist (never started, or purged).");
         }
+    }
+
+    private InstanceRecord NewRecord(string orchestratorName, string instanceId, object? input)
+    {
+        var now = _time.GetUtcNow();
+        return new InstanceRecord
+        {
+            InstanceId = instanceId,
+            Name = orchestratorName,
+            ExecutionId = Guid.NewGuid().ToString("N"),
+            Status = OrchestrationRuntimeStatus.Pending,
+            CreatedAt = now,
+            LastUpdatedAt = now,
+            Input = _converter.Serialize(input),
+        };
     }
 
     private Task SendStartAsync(InstanceRecord record, DateTimeOffset? startAt, CancellationToken cancellationToken) =>

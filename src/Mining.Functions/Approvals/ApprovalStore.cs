@@ -16,14 +16,14 @@ internal enum DecisionOutcome
 
 /// <summary>
 /// Decisions, one row per learning: the first decision wins (an insert that conflicts is refused), so a token or the
-/// API can decide a learning once. The row is written before the event is raised and marks when it was delivered,
-/// so a decision whose event was lost is raised again.
+/// API can decide a learning once. The row is written before the event is raised; a request that finds it decided
+/// raises the stored decision again, so a decision whose event was lost is delivered then.
 /// </summary>
 internal sealed class ApprovalStore(AppStorage storage)
 {
     private TableClient Table => storage.Table(AppStorage.ApprovalsTable);
 
-    public async Task<(DecisionOutcome Outcome, ApprovalDecision Decision, bool Delivered)> RecordAsync(
+    public async Task<(DecisionOutcome Outcome, ApprovalDecision Decision)> RecordAsync(
         string learningId, ApprovalDecision decision, CancellationToken cancellationToken)
     {
         var row = new TableEntity(learningId, "decision")
@@ -32,19 +32,18 @@ internal sealed class ApprovalStore(AppStorage storage)
             ["Cid"] = decision.Cid,
             ["DecidedAt"] = decision.DecidedAt,
             ["Channel"] = decision.Channel,
-            ["Delivered"] = false,
         };
         try
         {
             await Table.AddEntityAsync(row, cancellationToken);
-            return (DecisionOutcome.Recorded, decision, false);
+            return (DecisionOutcome.Recorded, decision);
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
             var stored = (await Table.GetEntityAsync<TableEntity>(learningId, "decision", cancellationToken: cancellationToken)).Value;
             var existing = new ApprovalDecision(
                 stored.GetBoolean("Approved") == true, stored.GetString("Cid"), stored.GetDateTimeOffset("DecidedAt")!.Value, stored.GetString("Channel"));
-            return (DecisionOutcome.AlreadyDecided, existing, stored.GetBoolean("Delivered") == true);
+            return (DecisionOutcome.AlreadyDecided, existing);
         }
     }
 
@@ -56,8 +55,4 @@ internal sealed class ApprovalStore(AppStorage storage)
             ? new ApprovalDecision(row.Value!.GetBoolean("Approved") == true, row.Value.GetString("Cid"), row.Value.GetDateTimeOffset("DecidedAt")!.Value, row.Value.GetString("Channel"))
             : null;
     }
-
-    public async Task MarkDeliveredAsync(string learningId, CancellationToken cancellationToken) =>
-        await Table.UpdateEntityAsync(
-            new TableEntity(learningId, "decision") { ["Delivered"] = true }, ETag.All, TableUpdateMode.Merge, cancellationToken);
 }

@@ -19,8 +19,8 @@ internal enum DecideOutcome
 
 /// <summary>
 /// Applies a contributor's decision: stored durably first (the first decision wins), then the learning's status,
-/// then the "Approval" event to its orchestration. A decision whose event was not delivered is raised again when
-/// anyone asks again.
+/// then the "Approval" event to its orchestration. A request that finds the learning decided raises the stored decision
+/// again (a decision whose event was lost is delivered then) and answers that it was already decided.
 /// </summary>
 internal sealed class DecisionService(LearningStore learnings, ApprovalStore approvals, DurableTaskClient durable, TimeProvider time, ILogger<DecisionService> logger)
 {
@@ -45,13 +45,8 @@ internal sealed class DecisionService(LearningStore learnings, ApprovalStore app
             return (DecideOutcome.NotAwaitingApproval, learning);
         }
 
-        var (outcome, decision, delivered) = await approvals.RecordAsync(
+        var (outcome, decision) = await approvals.RecordAsync(
             learningId, new ApprovalDecision(approve, cid, time.GetUtcNow(), channel), cancellationToken);
-        if (outcome == DecisionOutcome.AlreadyDecided && delivered)
-        {
-            return (DecideOutcome.AlreadyDecided, learning);
-        }
-
         if (learning.Status == LearningStatus.AwaitingApproval)
         {
             learning = await learnings.UpdateAsync(contributorId, learningId,
@@ -59,8 +54,8 @@ internal sealed class DecisionService(LearningStore learnings, ApprovalStore app
                 cancellationToken);
         }
 
+        // Raised again on every request that finds the decision stored: the instance takes the first and ignores the rest.
         await durable.RaiseEventAsync(learningId, PublishLearning.ApprovalEvent, decision, cancellationToken);
-        await approvals.MarkDeliveredAsync(learningId, cancellationToken);
         Log.Decided(logger, learningId, cid, decision.Approved ? "approved" : "rejected", channel);
         return (outcome == DecisionOutcome.Recorded ? DecideOutcome.Decided : DecideOutcome.AlreadyDecided, learning);
     }

@@ -29,8 +29,8 @@ internal sealed class ServiceStartup(
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
-        await durable.StartOnceAsync(nameof(AnchorCollector), AnchorCollector.InstanceId, new CollectorState([]), cancellationToken);
-        await durable.StartOnceAsync(nameof(ClaimWatcher), ClaimWatcher.InstanceId, new ClaimScan(0, 0, 0, 0), cancellationToken);
+        await durable.StartIfAbsentAsync(nameof(AnchorCollector), AnchorCollector.InstanceId, new CollectorState([]), cancellationToken);
+        await durable.StartIfAbsentAsync(nameof(ClaimWatcher), ClaimWatcher.InstanceId, new ClaimScan(0, 0, 0, 0), cancellationToken);
         await StartAvailabilityMonitorAsync(cancellationToken);
         await chain.ReadyAsync();
         if (environment.IsDevelopment())

@@ -126,8 +126,8 @@ internal sealed class SubmissionService(
         return record;
     }
 
-    private Task StartAsync(LearningRecord record, TimeSpan timeout, CancellationToken cancellationToken) =>
-        durable.StartOnceAsync(
+    private async Task StartAsync(LearningRecord record, TimeSpan timeout, CancellationToken cancellationToken) =>
+        await durable.StartIfAbsentAsync(
             nameof(PublishLearning), record.Id, new PublishInput(record.Id, record.ContributorId, record.Cid, timeout), cancellationToken);
 
     private static string LocalOnlyReason(ContributorSettings controls) => controls.LocalOnly

@@ -29,8 +29,8 @@ public sealed record AnchorCheck(string TransactionHash, long? BlockNumber, stri
 /// Anchors one batch: builds the Merkle trees and pins the manifest, sends one <c>anchor</c> transaction through the
 /// transaction manager (while the operator account cannot pay for it, waits with status "WaitingForFunds" and tries again
 /// every <see cref="PublishingOptions.FundsPollInterval"/>), polls on durable timers until it has the configured confirmations (a replaced, dropped or
-/// reorged transaction is handled by the check). Once the transaction is mined its learnings show Confirming; once it has
-/// its confirmations their rewards are recorded and each learning's instance gets "Confirmed".
+/// reorged transaction is handled by the check). Once the transaction is mined its learnings show Confirming (unless the
+/// first check that sees it mined finds all its confirmations); once it has its confirmations their rewards are recorded and each learning's instance gets "Confirmed".
 /// A step that fails after its retries dead-letters the batch (its learnings show DeadLettered, stage Anchoring, or
 /// Rewarding for the rewards) and waits for the operator: a replay runs that step again, a delete ends the batch and its learnings.
 /// </summary>
@@ -101,7 +101,9 @@ internal sealed class AnchorBatch(IOptions<PublishingOptions> options) : TaskOrc
             }
 
             check = polled;
-            if (check.BlockNumber is not null && !anchorRecorded)
+            // Learnings show Confirming while their transaction waits for its confirmations; a check that finds them all
+            // at once goes straight to the rewards, which record the anchor too.
+            if (check.BlockNumber is not null && !check.Confirmed && !anchorRecorded)
             {
                 if (await StepAsync<object>(nameof(RecordBatchAnchor), new BatchCheck(input.BatchId, check)) is null)
                 {

@@ -360,6 +360,38 @@ public abstract class DurableContractTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task StartIfAbsent_starts_an_id_once_and_starts_a_pending_instance_whose_start_was_lost()
+    {
+        var id = $"once-{Guid.NewGuid():N}";
+        Assert.True(await Client.StartIfAbsentAsync("Sequence", id, new[] { "A" }));
+        Assert.False(await Client.StartIfAbsentAsync("Sequence", id, new[] { "B" }));
+        await RunToCompletionAsync(id);
+        Assert.False(await Client.StartIfAbsentAsync("Sequence", id, new[] { "C" }));
+
+        var finished = await Client.GetInstanceAsync(id, getInputsAndOutputs: true);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, finished!.RuntimeStatus);
+        Assert.Equal("Hello A", finished.ReadOutputAs<string>());
+        Assert.Equal(1, Probe.Calls("Hello"));
+
+        // A client that stopped between adding the instance row and sending its start message left it pending.
+        var lost = $"lost-{Guid.NewGuid():N}";
+        var now = DateTimeOffset.UtcNow;
+        await Host.Services.GetRequiredService<Backend.IDurableBackend>().Instances.WriteInstanceAsync(
+            new Backend.InstanceRecord
+            {
+                InstanceId = lost, Name = "Sequence", ExecutionId = Guid.NewGuid().ToString("N"), Status = OrchestrationRuntimeStatus.Pending,
+                CreatedAt = now, LastUpdatedAt = now, Input = JsonSerializer.Serialize(new[] { "L" }),
+            },
+            null,
+            CancellationToken.None);
+
+        Assert.False(await Client.StartIfAbsentAsync("Sequence", lost, new[] { "M" }));
+        var recovered = await RunToCompletionAsync(lost);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, recovered.RuntimeStatus);
+        Assert.Equal("Hello L", (await Client.GetInstanceAsync(lost, true))!.ReadOutputAs<string>());
+    }
+
+    [Fact]
     public async Task Raising_an_event_to_an_unknown_instance_is_reported()
     {
         await Assert.ThrowsAsync<OrchestrationNotFoundException>(() => Client.RaiseEventAsync($"missing-{Guid.NewGuid():N}", "Go", "go"));

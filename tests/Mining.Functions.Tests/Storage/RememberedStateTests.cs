@@ -43,6 +43,42 @@ public sealed class RememberedStateTests(DevStackFixture stack)
     }
 
     [Fact]
+    public async Task A_batch_of_changes_writes_each_contributors_records_in_one_transaction_and_keeps_a_change_made_elsewhere()
+    {
+        var (a, countA) = await StorageAsync();
+        var (b, _) = await StorageAsync();
+        var storeA = new LearningStore(a, TimeProvider.System);
+        var storeB = new LearningStore(b, TimeProvider.System);
+        var first = NewRecord();
+        var many = Enumerable.Range(0, 5).Select(i => NewRecord() with { ContributorId = first.ContributorId, Title = $"Many {i}" }).ToList();
+        var alone = NewRecord();
+        foreach (var record in many.Append(alone))
+        {
+            await storeA.AddOrGetAsync(record, CancellationToken.None);
+        }
+
+        RecordChange[] Changes(string reason) =>
+            [.. many.Append(alone).Select(r => new RecordChange(r.ContributorId, r.Id, x => x with { Reason = (x.Reason is null ? "" : x.Reason + ",") + reason }))];
+
+        var before = countA.Table;
+        await storeA.UpdateManyAsync(Changes("one"), CancellationToken.None);
+        Assert.Equal(before + 2, countA.Table);
+
+        await storeB.UpdateAsync(many[2].ContributorId, many[2].Id, r => r with { Title = "Changed elsewhere" }, CancellationToken.None);
+        before = countA.Table;
+        await storeA.UpdateManyAsync(Changes("two"), CancellationToken.None);
+        Assert.Equal(before + 1 + (5 * 2) + 1, countA.Table);
+
+        var reader = new LearningStore((await StorageAsync()).Storage, TimeProvider.System);
+        foreach (var record in many.Append(alone))
+        {
+            var stored = await reader.FindAsync(record.ContributorId, record.Id, CancellationToken.None);
+            Assert.Equal("one,two", stored!.Reason);
+            Assert.Equal(record.Id == many[2].Id ? "Changed elsewhere" : record.Title, stored.Title);
+        }
+    }
+
+    [Fact]
     public async Task A_control_applies_at_once_in_the_process_that_stored_it_and_within_two_seconds_in_another()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);

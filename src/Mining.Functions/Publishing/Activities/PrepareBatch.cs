@@ -52,8 +52,7 @@ internal sealed class PrepareBatch(
         var anchoring = input.Items.Zip(leaves, (item, leaf) => (
             new LearningRef(item.LearningId, item.ContributorId, item.Cid),
             new AnchorInfo(input.BatchId, prepared.Root, leaf.Leaf, leaf.Proof, null, null, null, 0))).ToList();
-        await BatchLearnings.ForEachAsync(anchoring, (learning, anchor) => learnings.UpdateAsync(
-            learning.ContributorId, learning.LearningId, r => r with { Status = LearningStatus.Anchoring, Anchor = anchor }, ct));
+        await learnings.UpdateManyAsync(BatchLearnings.Changes(anchoring, anchor => r => r with { Status = LearningStatus.Anchoring, Anchor = anchor }), ct);
 
         Log.BatchPrepared(logger, input.BatchId, input.Items.Count, prepared.Root, prepared.ManifestCid);
         return prepared;

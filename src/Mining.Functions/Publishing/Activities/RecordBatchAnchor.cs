@@ -17,8 +17,8 @@ internal sealed class RecordBatchAnchor(BatchStore batches, LearningStore learni
     public override async Task<int> RunAsync(TaskActivityContext context, BatchCheck input)
     {
         var learningsOfBatch = await BatchLearnings.LoadAsync(batches, input);
-        await BatchLearnings.ForEachAsync(learningsOfBatch, (learning, anchor) => learnings.UpdateAsync(learning.ContributorId, learning.LearningId,
-            r => r.Status == LearningStatus.Rewarded ? r : r with { Status = LearningStatus.Confirming, Anchor = anchor }, CancellationToken.None));
+        await learnings.UpdateManyAsync(BatchLearnings.Changes(learningsOfBatch,
+            anchor => r => r.Status == LearningStatus.Rewarded ? r : r with { Status = LearningStatus.Confirming, Anchor = anchor }), CancellationToken.None);
         Log.AnchorRecorded(logger, input.BatchId, learningsOfBatch.Count, input.Check.TransactionHash, input.Check.BlockNumber);
         return learningsOfBatch.Count;
     }
@@ -36,9 +36,14 @@ internal sealed class RecordBatchRewards(BatchStore batches, RewardLedger ledger
         var learningsOfBatch = await BatchLearnings.LoadAsync(batches, input);
         var entries = await ledger.ConfirmBatchAsync(
             input.BatchId, learningsOfBatch.Select(l => l.Learning.ContributorId), input.Check.TransactionHash, input.Check.BlockNumber, CancellationToken.None);
-        await BatchLearnings.ForEachAsync(learningsOfBatch, (learning, anchor) => entries.TryGetValue(learning.LearningId, out var entry)
-            ? RecordReward.MarkRewardedAsync(learnings, learning, anchor, entry)
-            : RecordReward.RecordAsync(ledger, learnings, learning, anchor));
+        await learnings.UpdateManyAsync(
+            [.. learningsOfBatch.Where(l => entries.ContainsKey(l.Learning.LearningId)).Select(l =>
+                RecordReward.Rewarded(l.Learning, l.Anchor, entries[l.Learning.LearningId]))],
+            CancellationToken.None);
+        foreach (var (learning, anchor) in learningsOfBatch.Where(l => !entries.ContainsKey(l.Learning.LearningId)))
+        {
+            await RecordReward.RecordAsync(ledger, learnings, learning, anchor);
+        }
         Log.BatchRewarded(logger, input.BatchId, learningsOfBatch.Count);
         return learningsOfBatch.Count;
     }
@@ -47,8 +52,6 @@ internal sealed class RecordBatchRewards(BatchStore batches, RewardLedger ledger
 /// <summary>A prepared batch's learnings with their anchors as of a check.</summary>
 internal static class BatchLearnings
 {
-    private const int Parallelism = 16;
-
     public static async Task<IReadOnlyList<(LearningRef Learning, AnchorInfo Anchor)>> LoadAsync(BatchStore batches, BatchCheck input)
     {
         var batch = await batches.FindAsync(input.BatchId, CancellationToken.None)
@@ -60,6 +63,8 @@ internal static class BatchLearnings
             AnchorBatch.AnchorOf(prepared, leaves[item.LearningId], input.Check)))];
     }
 
-    public static Task ForEachAsync(IReadOnlyList<(LearningRef Learning, AnchorInfo Anchor)> items, Func<LearningRef, AnchorInfo, Task> action) =>
-        Parallel.ForEachAsync(items, new ParallelOptions { MaxDegreeOfParallelism = Parallelism }, async (item, _) => await action(item.Learning, item.Anchor));
+    /// <summary>The same kind of change for each learning of a batch, given its anchor.</summary>
+    public static RecordChange[] Changes(
+        IEnumerable<(LearningRef Learning, AnchorInfo Anchor)> items, Func<AnchorInfo, Func<LearningRecord, LearningRecord>> change) =>
+        [.. items.Select(item => new RecordChange(item.Learning.ContributorId, item.Learning.LearningId, change(item.Anchor)))];
 }

@@ -19,11 +19,19 @@ internal sealed class RecordReward(RewardLedger ledger, LearningStore learnings)
             learning.ContributorId, learning.LearningId, anchor.TransactionHash!, anchor.BlockNumber, CancellationToken.None));
 
     /// <summary>The learning record shows Rewarded with its confirmed ledger entry.</summary>
-    public static async Task<RewardInfo> MarkRewardedAsync(LearningStore learnings, LearningRef learning, AnchorInfo anchor, RewardEntry entry)
+    private static async Task<RewardInfo> MarkRewardedAsync(LearningStore learnings, LearningRef learning, AnchorInfo anchor, RewardEntry entry)
     {
-        var reward = new RewardInfo(entry.Amount, entry.State, entry.Outcome);
-        await learnings.UpdateAsync(learning.ContributorId, learning.LearningId,
-            r => r with { Status = LearningStatus.Rewarded, Reward = reward, Anchor = anchor }, CancellationToken.None);
-        return reward;
+        var change = Rewarded(learning, anchor, entry);
+        await learnings.UpdateAsync(change.ContributorId, change.Id, change.Change, CancellationToken.None);
+        return RewardOf(entry);
     }
+
+    /// <summary>The change that makes the learning's record show Rewarded with its confirmed ledger entry.</summary>
+    public static RecordChange Rewarded(LearningRef learning, AnchorInfo anchor, RewardEntry entry)
+    {
+        var reward = RewardOf(entry);
+        return new RecordChange(learning.ContributorId, learning.LearningId, r => r with { Status = LearningStatus.Rewarded, Reward = reward, Anchor = anchor });
+    }
+
+    private static RewardInfo RewardOf(RewardEntry entry) => new(entry.Amount, entry.State, entry.Outcome);
 }

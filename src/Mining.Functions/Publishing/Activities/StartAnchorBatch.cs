@@ -7,7 +7,7 @@ internal sealed class StartAnchorBatch(DurableTaskClient durable) : TaskActivity
 {
     public override async Task<string> RunAsync(TaskActivityContext context, BatchStart input)
     {
-        await durable.StartOnceAsync(nameof(AnchorBatch), input.BatchId, input);
+        await durable.StartIfAbsentAsync(nameof(AnchorBatch), input.BatchId, input);
         return input.BatchId;
     }
 }
