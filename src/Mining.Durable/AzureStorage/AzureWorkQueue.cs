@@ -6,8 +6,10 @@ using Mining.Durable.History;
 namespace Mining.Durable.AzureStorage;
 
 /// <summary>A work queue on an Azure Storage queue. Bodies over the 64 KB message limit go to a blob; the message carries its name.</summary>
-/// <remarks>Queue delays have whole-second resolution; delays are rounded up so a timer never becomes visible early.
-/// A send from this process wakes this process's idle poller at once; other processes find the message at their next poll.</remarks>
+/// <remarks>Queue delays have whole-second resolution: a delay is rounded down to whole seconds, and the worker holds a
+/// message that arrives before its due time (by less than a second) until it is due. A send from this process wakes this
+/// process's waiting poller at once, or when the message becomes visible if it is delayed; other processes find the
+/// message at their next poll.</remarks>
 internal sealed class AzureWorkQueue(QueueClient client, PayloadBlobs blobs, TimeProvider time, StorageOperationCounter counter) : IWorkQueue
 {
     private const int MaxInlineChars = 45_000;
@@ -28,12 +30,28 @@ internal sealed class AzureWorkQueue(QueueClient client, PayloadBlobs blobs, Tim
         }
 
         counter.CountQueue();
-        TimeSpan? visibility = delay <= TimeSpan.Zero ? null : TimeSpan.FromSeconds(Math.Ceiling(delay.TotalSeconds));
+        TimeSpan? visibility = delay < TimeSpan.FromSeconds(1) ? null : TimeSpan.FromSeconds(Math.Floor(delay.TotalSeconds));
         await client.SendMessageAsync(text, visibility, TimeSpan.FromSeconds(-1), cancellationToken);
-        if (visibility is null)
+        if (visibility is not { } wait)
         {
-            Interlocked.Exchange(ref _sent, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+            Wake();
         }
+        else if (wait <= WakeHorizon)
+        {
+            _ = WakeAfterAsync(wait);
+        }
+    }
+
+    /// <summary>Delayed messages due within this wake the poller when they become visible; later ones are found by polling.</summary>
+    private static readonly TimeSpan WakeHorizon = TimeSpan.FromMinutes(10);
+
+    private void Wake() =>
+        Interlocked.Exchange(ref _sent, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+
+    private async Task WakeAfterAsync(TimeSpan wait)
+    {
+        await Task.Delay(wait, time);
+        Wake();
     }
 
     public async Task<IReadOnlyList<ReceivedMessage>> ReceiveAsync(int maxMessages, TimeSpan visibilityTimeout, CancellationToken cancellationToken)

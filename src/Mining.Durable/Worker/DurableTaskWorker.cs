@@ -53,6 +53,11 @@ internal sealed partial class DurableTaskWorker(
         }
     }
 
+    private static readonly TimeSpan MaxEarlyHold = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long a drained control queue that was told of a new message waits for more before it is polled.</summary>
+    private static readonly TimeSpan GatherWindow = TimeSpan.FromMilliseconds(100);
+
     private async Task ControlLoopAsync(IWorkQueue queue, CancellationToken stoppingToken)
     {
         var storage = options.Value.StorageProvider;
@@ -74,8 +79,11 @@ internal sealed partial class DurableTaskWorker(
                     .ToList();
                 if (messages.Count < storage.ControlQueueBatchSize)
                 {
-                    // The queue is drained: finish these episodes (their results may bring more work) before polling again.
-                    await Task.WhenAll(episodes);
+                    // The queue is drained: poll again when these episodes are done (their results may bring more work), or
+                    // GatherWindow after this process sends the queue a message or one it delayed becomes visible (the window
+                    // gathers what follows into the same receive), or when the longest polling interval passes. Episodes
+                    // running long activities inline do not hold up the messages that arrive meanwhile.
+                    await WaitForEpisodesOrMessagesAsync(queue, episodes, storage.MaxQueuePollingInterval, stoppingToken);
                 }
                 else
                 {
@@ -96,6 +104,27 @@ internal sealed partial class DurableTaskWorker(
         }
     }
 
+    private async Task WaitForEpisodesOrMessagesAsync(IWorkQueue queue, List<Task> episodes, TimeSpan maxWait, CancellationToken stoppingToken)
+    {
+        var done = Task.WhenAll(episodes);
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var arrived = queue.WaitAsync(maxWait, waiting.Token);
+        if (await Task.WhenAny(done, arrived) == arrived && !stoppingToken.IsCancellationRequested)
+        {
+            await Task.WhenAny(done, Task.Delay(GatherWindow, time, waiting.Token));
+        }
+
+        await waiting.CancelAsync();
+        try
+        {
+            await arrived;
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            // The episodes finished first.
+        }
+    }
+
     /// <summary>Runs one instance's episode in the background; the poller goes on receiving while a slot is free.</summary>
     private async Task RunEpisodeAsync(IWorkQueue queue, List<ReceivedMessage> messages)
     {
@@ -107,6 +136,14 @@ internal sealed partial class DurableTaskWorker(
             // renewed meanwhile (no storage call unless the wait passes half the visibility timeout), so they do not
             // reappear elsewhere and use up deliveries.
             var leases = messages.Select(m => new MessageLease(queue, m, options.Value.StorageProvider.ControlQueueVisibilityTimeout, time)).ToList();
+
+            // A queue whose delays have whole-second resolution shows a delayed message (a durable timer) up to a second
+            // early: it waits here until it is due rather than going back to the queue for another second.
+            var early = messages.Max(m => m.Message.NotBefore) - time.GetUtcNow();
+            if (early > TimeSpan.Zero && early <= MaxEarlyHold)
+            {
+                await Task.Delay(early.Value, time);
+            }
 
             // The instance's lock before a slot: episodes waiting for a busy instance hold no slot, so an episode that gives its
             // slot back while it runs activities inline can always take one again.

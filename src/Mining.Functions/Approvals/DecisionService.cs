@@ -28,7 +28,10 @@ internal sealed class DecisionService(LearningStore learnings, ApprovalStore app
     public async Task<(DecideOutcome Outcome, LearningRecord? Learning)> DecideAsync(
         string contributorId, string learningId, string? cid, bool approve, string channel, CancellationToken cancellationToken)
     {
-        var learning = await learnings.FindAsync(contributorId, learningId, cancellationToken);
+        // The record as this process last saw it while it awaits approval (the status update below checks its ETag), else as stored.
+        var learning = await learnings.FindRecentAsync(contributorId, learningId, cancellationToken) is { Status: LearningStatus.AwaitingApproval } recent
+            ? recent
+            : await learnings.FindAsync(contributorId, learningId, cancellationToken);
         if (learning is null)
         {
             return (DecideOutcome.NotFound, null);

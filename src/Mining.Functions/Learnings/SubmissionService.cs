@@ -80,9 +80,9 @@ internal sealed class SubmissionService(
             Reason = uploads ? null : LocalOnlyReason(controls),
         };
 
-        var (stored, created) = await learnings.FindAsync(contributor.Id, record.Id, cancellationToken) is { } existing
-            ? (existing, false)
-            : await StoreAsync(record, document, cancellationToken);
+        // The same content from the same contributor has the same id: the insert finds the stored record. (Its document,
+        // stored again first, has the same bytes under the same CID.)
+        var (stored, created) = await StoreAsync(record, document, cancellationToken);
 
         // Started after the record is durable; a retry of an interrupted submission starts it then.
         if (stored.Status != LearningStatus.LocalOnly)

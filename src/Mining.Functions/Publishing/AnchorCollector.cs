@@ -5,8 +5,11 @@ using Mining.Functions.Publishing.Activities;
 
 namespace Mining.Functions.Publishing;
 
-/// <summary>State the collector carries across <c>ContinueAsNew</c>.</summary>
-public sealed record CollectorState(IReadOnlyList<ReadyForAnchor> Pending);
+/// <summary>
+/// State the collector carries across <c>ContinueAsNew</c>: learnings already collected, and when the previous batch
+/// closed (learnings that arrived while it was being closed wait for a window counted from then).
+/// </summary>
+public sealed record CollectorState(IReadOnlyList<ReadyForAnchor> Pending, DateTime? PreviousClose = null);
 
 /// <summary>
 /// The eternal singleton that gathers verified learnings into batches: a batch closes when it holds
@@ -25,16 +28,23 @@ internal sealed class AnchorCollector(IOptions<PublishingOptions> options) : Tas
         var settings = options.Value;
         var pending = new List<ReadyForAnchor>(input?.Pending ?? []);
         context.SetCustomStatus(new { stage = "Collecting", pending = pending.Count });
+        var started = context.CurrentUtcDateTime;
         if (pending.Count == 0)
         {
             pending.Add(await context.WaitForExternalEvent<ReadyForAnchor>(ReadyEvent));
         }
 
+        // The window opens with the batch's first learning. One that was already waiting when this execution started (an
+        // event kept by ContinueAsNew, delivered in the first episode) arrived after the previous batch closed, at the
+        // latest now: its window opens at that close, so under steady load a batch closes every window, not every window
+        // plus the time to close one.
+        var opened = context.CurrentUtcDateTime == started && input?.PreviousClose is { } previous ? previous : context.CurrentUtcDateTime;
+
         // One timer for the window, not one per wait: every learning's event would otherwise leave a timer to fire and be
         // processed. A wait still open when the window closes is cancelled at once, so later events stay buffered for the
         // next batch (ContinueAsNew keeps them).
         using var window = new CancellationTokenSource();
-        var windowCloses = context.CreateTimer(context.CurrentUtcDateTime + settings.BatchWindow, window.Token);
+        var windowCloses = context.CreateTimer(opened + settings.BatchWindow, window.Token);
         while (pending.Count < settings.BatchSize)
         {
             using var wait = new CancellationTokenSource();
@@ -49,10 +59,11 @@ internal sealed class AnchorCollector(IOptions<PublishingOptions> options) : Tas
         }
 
         window.Cancel();
+        var closed = context.CurrentUtcDateTime;
         var batch = pending.DistinctBy(p => p.LearningId).ToList();
         var batchId = "batch-" + context.NewGuid().ToString("N")[..20];
         await context.CallActivityAsync(nameof(StartAnchorBatch), new BatchStart(batchId, batch), settings.ActivityOptions());
-        context.ContinueAsNew(new CollectorState([]), preserveUnprocessedEvents: true);
+        context.ContinueAsNew(new CollectorState([], closed), preserveUnprocessedEvents: true);
         return batch.Count;
     }
 }
