@@ -23,6 +23,7 @@ internal sealed partial class DurableTaskWorker(
 {
     private readonly StripedLock _instanceLocks = new();
     private readonly ConcurrentDictionary<ReceivedMessage, Task> _inFlight = new();
+    private readonly Dictionary<string, List<MessageLease>> _waiting = new(StringComparer.Ordinal);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -145,19 +146,45 @@ internal sealed partial class DurableTaskWorker(
                 await Task.Delay(early.Value, time);
             }
 
+            // Messages received for an instance whose episode is running wait together: the next episode takes all of them
+            // (a busy singleton such as a collector then runs one episode per wait, not one per receive).
+            var instanceId = messages[0].Message.InstanceId;
+            lock (_waiting)
+            {
+                if (_waiting.TryGetValue(instanceId, out var waiting))
+                {
+                    waiting.AddRange(leases);
+                }
+                else
+                {
+                    _waiting[instanceId] = leases;
+                }
+            }
+
             // The instance's lock before a slot: episodes waiting for a busy instance hold no slot, so an episode that gives its
             // slot back while it runs activities inline can always take one again.
-            using (await _instanceLocks.AcquireAsync(messages[0].Message.InstanceId, CancellationToken.None))
+            using (await _instanceLocks.AcquireAsync(instanceId, CancellationToken.None))
             {
+                List<MessageLease>? batch;
+                lock (_waiting)
+                {
+                    _waiting.Remove(instanceId, out batch);
+                }
+
+                if (batch is null)
+                {
+                    return; // An episode that had the lock before took these messages.
+                }
+
                 await slots.Orchestrations.WaitAsync();
                 try
                 {
-                    foreach (var lease in leases)
+                    foreach (var lease in batch)
                     {
                         await lease.DisposeAsync();
                     }
 
-                    await orchestrations.HandleAsync(queue, [.. leases.Select(l => l.Current)], CancellationToken.None);
+                    await orchestrations.HandleAsync(queue, [.. batch.Select(l => l.Current)], CancellationToken.None);
                 }
                 finally
                 {
