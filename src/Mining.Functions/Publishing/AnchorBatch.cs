@@ -30,7 +30,8 @@ public sealed record AnchorCheck(string TransactionHash, long? BlockNumber, stri
 /// transaction manager (while the operator account cannot pay for it, waits with status "WaitingForFunds" and tries again
 /// every <see cref="PublishingOptions.FundsPollInterval"/>), polls on durable timers until it has the configured confirmations (a replaced, dropped or
 /// reorged transaction is handled by the check). Once the transaction is mined its learnings show Confirming (unless the
-/// first check that sees it mined finds all its confirmations); once it has its confirmations their rewards are recorded and each learning's instance gets "Confirmed".
+/// first check that sees it mined finds all its confirmations); once it has its confirmations their rewards are recorded
+/// and each learning's instance gets "Confirmed".
 /// A step that fails after its retries dead-letters the batch (its learnings show DeadLettered, stage Anchoring, or
 /// Rewarding for the rewards) and waits for the operator: a replay runs that step again, a delete ends the batch and its learnings.
 /// </summary>

@@ -5,6 +5,9 @@ using Mining.Functions.Publishing.Activities;
 
 namespace Mining.Functions.Publishing;
 
+/// <summary>The collector's custom status: collecting (with the learnings it holds) or closing a batch of that many.</summary>
+public sealed record CollectorStatus(string Stage, int Pending);
+
 /// <summary>
 /// State the collector carries across <c>ContinueAsNew</c>: learnings already collected, and when the previous batch
 /// closed (learnings that arrived while it was being closed wait for a window counted from then).
@@ -27,11 +30,12 @@ internal sealed class AnchorCollector(IOptions<PublishingOptions> options) : Tas
     {
         var settings = options.Value;
         var pending = new List<ReadyForAnchor>(input?.Pending ?? []);
-        context.SetCustomStatus(new { stage = "Collecting", pending = pending.Count });
+        context.SetCustomStatus(new CollectorStatus("Collecting", pending.Count));
         var started = context.CurrentUtcDateTime;
         if (pending.Count == 0)
         {
             pending.Add(await context.WaitForExternalEvent<ReadyForAnchor>(ReadyEvent));
+            context.SetCustomStatus(new CollectorStatus("Collecting", pending.Count));
         }
 
         // The window opens with the batch's first learning. One that was already waiting when this execution started (an
@@ -56,11 +60,13 @@ internal sealed class AnchorCollector(IOptions<PublishingOptions> options) : Tas
             }
 
             pending.Add(await next);
+            context.SetCustomStatus(new CollectorStatus("Collecting", pending.Count));
         }
 
         window.Cancel();
         var closed = context.CurrentUtcDateTime;
         var batch = pending.DistinctBy(p => p.LearningId).ToList();
+        context.SetCustomStatus(new CollectorStatus("Closing", batch.Count));
         var batchId = "batch-" + context.NewGuid().ToString("N")[..20];
         await context.CallActivityAsync(nameof(StartAnchorBatch), new BatchStart(batchId, batch), settings.ActivityOptions());
         context.ContinueAsNew(new CollectorState([], closed), preserveUnprocessedEvents: true);
