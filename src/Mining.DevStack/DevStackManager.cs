@@ -7,8 +7,8 @@ namespace Mining.DevStack;
 /// Starts, reuses and stops the local development stack: Azurite, anvil, maildev (and the IPFS nodes).
 /// </summary>
 /// <remarks>
-/// Guarantees: a healthy stack that is already running is reused as it is; only unhealthy or missing components
-/// are (re)started; every component runs in its own process group, and <see cref="DownAsync"/> stops exactly the
+/// Guarantees: a healthy stack that is already running is reused as it is; only unhealthy (a running one: three
+/// failed health checks) or missing components are (re)started; every component runs in its own process group, and <see cref="DownAsync"/> stops exactly the
 /// groups recorded in the state file whose pid and start time still match (a stale record is dropped, never used to
 /// signal an unrelated process). Starts and stops from several processes are serialised by a lock file.
 /// </remarks>
@@ -42,7 +42,7 @@ public sealed class DevStackManager(DevStackOptions options, IReadOnlyList<IDevC
             var alive = state is not null && ProcessGroup.IsSame(state.Pid, state.StartTicks);
             var current = state is not null
                 && state.CommandLine == CommandLine(component.BuildCommand(new ComponentContext(tools, state.DataDirectory, state.Ports, Options)));
-            if (alive && current && await component.IsHealthyAsync(state!, http, cancellationToken))
+            if (alive && current && await IsStillHealthyAsync(component, state!, http, cancellationToken))
             {
                 running[component.Name] = state!;
                 continue;
@@ -212,6 +212,28 @@ public sealed class DevStackManager(DevStackOptions options, IReadOnlyList<IDevC
     }
 
     private static string CommandLine(ComponentCommand command) => command.FileName + " " + string.Join(' ', command.Arguments);
+
+    /// <summary>
+    /// A running component is restarted only if it fails its health check three times, a second apart: a component
+    /// that answers slowly because other processes load it (tests in parallel) must not be restarted under them.
+    /// </summary>
+    private static async Task<bool> IsStillHealthyAsync(IDevComponent component, ComponentState state, HttpClient http, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await component.IsHealthyAsync(state, http, cancellationToken))
+            {
+                return true;
+            }
+
+            if (attempt == 3)
+            {
+                return false;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+        }
+    }
 
     private static HttpClient NewHttpClient() => new() { Timeout = TimeSpan.FromSeconds(2) };
 }
