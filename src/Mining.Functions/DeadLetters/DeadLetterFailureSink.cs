@@ -12,7 +12,8 @@ namespace Mining.Functions.DeadLetters;
 /// is alerted once. Idempotent by the message id. A replay purges the failed instance and starts it again from that stage.
 /// </summary>
 internal sealed class DeadLetterFailureSink(
-    DeadLetterService deadLetters, LearningStore learnings, DurableTaskClient durable, ILogger<DeadLetterFailureSink> logger) : IOrchestrationFailureSink
+    DeadLetterService deadLetters, LearningStore learnings, BatchStore batches, DurableTaskClient durable, ILogger<DeadLetterFailureSink> logger)
+    : IOrchestrationFailureSink
 {
     private static readonly JsonSerializerOptions DurableJson = new(JsonSerializerDefaults.Web);
 
@@ -35,7 +36,9 @@ internal sealed class DeadLetterFailureSink(
             }
             else if (name == nameof(AnchorBatch) && input is not null && JsonSerializer.Deserialize<BatchStart>(input, DurableJson) is { } batch)
             {
-                held.AddRange(batch.Items.Select(i => new DeadLetterLearning(i.LearningId, i.ContributorId, i.Cid)));
+                // Once prepared, the batch holds only the learnings it anchors (see PrepareBatch).
+                var items = (await batches.FindAsync(batch.BatchId, cancellationToken))?.Items ?? batch.Items;
+                held.AddRange(items.Select(i => new DeadLetterLearning(i.LearningId, i.ContributorId, i.Cid)));
                 stage = PublishStages.Anchoring;
             }
 

@@ -24,6 +24,9 @@ internal static partial class Log
     [LoggerMessage(7, LogLevel.Information, "Prepared batch {BatchId}: {Count} learnings, root {Root}, manifest {ManifestCid}")]
     public static partial void BatchPrepared(ILogger logger, string batchId, int count, string root, string manifestCid);
 
+    [LoggerMessage(17, LogLevel.Warning, "Learning {LearningId} is already in batch {OtherBatchId}; batch {BatchId} leaves it out")]
+    public static partial void LeftOutOfBatch(ILogger logger, string learningId, string batchId, string otherBatchId);
+
     [LoggerMessage(8, LogLevel.Information, "Sent the anchor transaction {TxHash} of batch {BatchId} (root {Root})")]
     public static partial void AnchorSent(ILogger logger, string txHash, string batchId, string root);
 

@@ -41,7 +41,9 @@ internal sealed class AnchorBatch(IOptions<PublishingOptions> options) : TaskOrc
     {
         var settings = options.Value;
         var retry = settings.ActivityOptions();
-        var steps = DeadLetterSteps(context, input, settings);
+        // The learnings a dead letter of the batch holds: all it was given until it is prepared, then those it anchors.
+        var held = input.Items;
+        var steps = DeadLetterSteps(context, input.BatchId, () => held, settings);
         context.SetCustomStatus(new { stage = "Preparing", learnings = input.Items.Count });
         // One batch step: its activity with retries; failing after them dead-letters the batch (null: the operator discarded it).
         async Task<T?> StepAsync<T>(string activity, object activityInput, string stage = PublishStages.Anchoring)
@@ -68,6 +70,14 @@ internal sealed class AnchorBatch(IOptions<PublishingOptions> options) : TaskOrc
             return Discarded;
         }
 
+        if (prepared.Leaves.Count == 0)
+        {
+            context.SetCustomStatus(new { stage = "Empty", detail = "Every learning of this batch is anchored by another batch." });
+            return Empty;
+        }
+
+        var anchored = prepared.Leaves.Select(l => l.LearningId).ToHashSet(StringComparer.Ordinal);
+        held = [.. input.Items.Where(i => anchored.Contains(i.LearningId))];
         context.SetCustomStatus(new { stage = "Sending", prepared.Root });
         string hash;
         var waited = false;
@@ -139,12 +149,16 @@ internal sealed class AnchorBatch(IOptions<PublishingOptions> options) : TaskOrc
     /// <summary>What the batch returns when the operator deleted its dead letter (its learnings were closed as Failed).</summary>
     public const string Discarded = "discarded";
 
+    /// <summary>What the batch returns when another batch anchors every learning it was given (see <see cref="PrepareBatch"/>).</summary>
+    public const string Empty = "empty";
+
     /// <summary>A step failing after its retries dead-letters the batch (stage Anchoring) and waits for the operator's replay or delete.</summary>
-    private static DeadLetterSteps DeadLetterSteps(TaskOrchestrationContext context, BatchStart input, PublishingOptions settings) => new(
+    private static DeadLetterSteps DeadLetterSteps(
+        TaskOrchestrationContext context, string batchId, Func<IReadOnlyList<ReadyForAnchor>> held, PublishingOptions settings) => new(
         context, settings.ActivityOptions(), settings.RetryMaxAttempts, generation: 0,
         (stage, error, attempts, generation) => new DeadLetterFailure(
             DeadLetterKind.Batch, context.InstanceId, nameof(AnchorBatch),
-            [.. input.Items.Select(i => new DeadLetterLearning(i.LearningId, i.ContributorId, i.Cid))], stage, error, attempts, generation, input.BatchId),
+            [.. held().Select(i => new DeadLetterLearning(i.LearningId, i.ContributorId, i.Cid))], stage, error, attempts, generation, batchId),
         (_, error) => context.SetCustomStatus(new { stage = "DeadLettered", error }));
 
     /// <summary>Where <paramref name="leaf"/>'s learning is anchored, as of <paramref name="check"/>.</summary>
