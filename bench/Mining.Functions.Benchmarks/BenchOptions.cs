@@ -6,6 +6,9 @@ namespace Mining.Functions.Benchmarks;
 internal sealed record BenchOptions
 {
     public int Learnings { get; init; } = 1000;
+
+    /// <summary>Learnings sent through the whole pipeline before the measured ones, so a fresh process's first calls are not measured.</summary>
+    public int Warmup { get; init; } = 32;
     public int Concurrency { get; init; } = 8;
     public int BatchSize { get; init; } = 256;
     public TimeSpan BatchWindow { get; init; } = TimeSpan.FromSeconds(5);
@@ -23,6 +26,7 @@ internal sealed record BenchOptions
         """
         Usage: dotnet run -c Release --project bench/Mining.Functions.Benchmarks -- [options]
           --learnings N         learnings to submit and approve (default 1000)
+          --warmup N            learnings sent through the whole pipeline first and not measured (default 32, 0: none)
           --concurrency N       parallel HTTP requests while submitting and approving (default 8)
           --batch-size N        Publishing__BatchSize of the app (default 256)
           --batch-window S      Publishing__BatchWindow in seconds (default 5)
@@ -47,6 +51,7 @@ internal sealed record BenchOptions
             options = args[i] switch
             {
                 "--learnings" => options with { Learnings = NextInt() },
+                "--warmup" => options with { Warmup = NextInt() },
                 "--concurrency" => options with { Concurrency = NextInt() },
                 "--batch-size" => options with { BatchSize = NextInt() },
                 "--batch-window" => options with { BatchWindow = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
@@ -64,6 +69,11 @@ internal sealed record BenchOptions
         if (options.Learnings < 1 || options.Concurrency < 1 || options.BatchSize < 1 || options.Confirmations < 1 || options.BlockTimeSeconds < 1)
         {
             throw new ArgumentException("--learnings, --concurrency, --batch-size, --confirmations and --block-time must be at least 1.");
+        }
+
+        if (options.Warmup < 0)
+        {
+            throw new ArgumentException("--warmup must be 0 (none) or a number of learnings.");
         }
 
         if (options.ApprovalRate < 0)

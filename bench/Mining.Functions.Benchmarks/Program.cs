@@ -90,6 +90,23 @@ try
     await run.CreateContributorAsync(operatorKey, wallet.Address.ToString(), interrupted.Token);
     var samples = Directory.GetFiles(Path.Combine(root, "docs", "samples"), "*.json").Order(StringComparer.Ordinal)
         .Select(f => (JsonObject)JsonNode.Parse(File.ReadAllText(f))!).ToList();
+    if (options.Warmup > 0)
+    {
+        // A fresh process JITs, connects and fills its caches on its first learnings; a service under sustained load has
+        // done that long before. These learnings go the whole way (a batch, its confirmations, the rewards) unmeasured.
+        var warmupStart = DateTimeOffset.UtcNow;
+        var warmup = new PipelineRun(http, options with { Learnings = options.Warmup, ApprovalRate = 0 });
+        await warmup.SubmitAsync(samples, runTag + " warm-up", interrupted.Token);
+        await warmup.ApproveAsync(interrupted.Token);
+        await warmup.PollUntilRewardedAsync(TimeSpan.FromSeconds(1), p => Console.WriteLine($"  warm-up: {p}"), interrupted.Token);
+        if (warmup.Learnings.Any(l => l.Reason is not null))
+        {
+            throw new InvalidOperationException("A warm-up learning did not reach Rewarded (see above).");
+        }
+
+        Console.WriteLine($"Warm-up: {options.Warmup} learnings submitted, approved and rewarded in {(DateTimeOffset.UtcNow - warmupStart).TotalSeconds:0.0} s (not measured)");
+    }
+
     var watched = stack.Components().Select(c => new WatchedProcess(c.Name, c.Pid, Group: true)).Append(new WatchedProcess("app", app.Pid, Group: false)).ToList();
     var useAtStart = await ResourceUse.TakeAsync(http, operatorKey, watched);
 

@@ -124,12 +124,5 @@ internal sealed class AzureWorkQueue(QueueClient client, PayloadBlobs blobs, Tim
         }
     }
 
-    public async Task WaitAsync(TimeSpan maxWait, CancellationToken cancellationToken)
-    {
-        var sent = Volatile.Read(ref _sent).Task;
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        await Task.WhenAny(sent, Task.Delay(maxWait, time, cts.Token));
-        await cts.CancelAsync();
-        cancellationToken.ThrowIfCancellationRequested();
-    }
+    public Task Arrival => Volatile.Read(ref _sent).Task;
 }

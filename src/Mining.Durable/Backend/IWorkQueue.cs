@@ -20,6 +20,9 @@ internal interface IWorkQueue
     /// <summary>Makes the message visible again after <paramref name="delay"/>.</summary>
     Task AbandonAsync(ReceivedMessage message, TimeSpan delay, CancellationToken cancellationToken);
 
-    /// <summary>Completes when a message may have arrived or <paramref name="maxWait"/> passed.</summary>
-    Task WaitAsync(TimeSpan maxWait, CancellationToken cancellationToken);
+    /// <summary>
+    /// Completes when, after it was read, this process sends the queue a message or a message it delayed becomes visible.
+    /// A poller reads it before receiving, so a message sent while the receive is under way still wakes it.
+    /// </summary>
+    Task Arrival { get; }
 }

@@ -148,19 +148,15 @@ internal sealed class InMemoryQueue(string name, TimeProvider time, StorageOpera
         return Task.CompletedTask;
     }
 
-    public async Task WaitAsync(TimeSpan maxWait, CancellationToken cancellationToken)
+    public Task Arrival
     {
-        Task arrived;
-        lock (_gate)
+        get
         {
-            arrived = _arrived.Task;
+            lock (_gate)
+            {
+                return _arrived.Task;
+            }
         }
-
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var delay = Task.Delay(maxWait, time, cts.Token);
-        await Task.WhenAny(arrived, delay);
-        await cts.CancelAsync();
-        cancellationToken.ThrowIfCancellationRequested();
     }
 
     private sealed class Entry(string id, string json)

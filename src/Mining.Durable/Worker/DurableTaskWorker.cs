@@ -67,10 +67,12 @@ internal sealed partial class DurableTaskWorker(
         {
             try
             {
+                // Read before receiving: a message this process sends while the receive is under way must still wake the poller.
+                var arrival = queue.Arrival;
                 var messages = await queue.ReceiveAsync(storage.ControlQueueBatchSize, storage.ControlQueueVisibilityTimeout, stoppingToken);
                 if (messages.Count == 0)
                 {
-                    await queue.WaitAsync(backoff.Next(), stoppingToken);
+                    await WaitForArrivalAsync(arrival, backoff.Next(), stoppingToken);
                     continue;
                 }
 
@@ -84,7 +86,7 @@ internal sealed partial class DurableTaskWorker(
                     // GatherWindow after this process sends the queue a message or one it delayed becomes visible (the window
                     // gathers what follows into the same receive), or when the longest polling interval passes. Episodes
                     // running long activities inline do not hold up the messages that arrive meanwhile.
-                    await WaitForEpisodesOrMessagesAsync(queue, episodes, storage.MaxQueuePollingInterval, stoppingToken);
+                    await WaitForEpisodesOrMessagesAsync(arrival, episodes, storage.MaxQueuePollingInterval, stoppingToken);
                 }
                 else
                 {
@@ -105,11 +107,11 @@ internal sealed partial class DurableTaskWorker(
         }
     }
 
-    private async Task WaitForEpisodesOrMessagesAsync(IWorkQueue queue, List<Task> episodes, TimeSpan maxWait, CancellationToken stoppingToken)
+    private async Task WaitForEpisodesOrMessagesAsync(Task arrival, List<Task> episodes, TimeSpan maxWait, CancellationToken stoppingToken)
     {
         var done = Task.WhenAll(episodes);
         using var waiting = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var arrived = queue.WaitAsync(maxWait, waiting.Token);
+        var arrived = WaitForArrivalAsync(arrival, maxWait, waiting.Token);
         if (await Task.WhenAny(done, arrived) == arrived && !stoppingToken.IsCancellationRequested)
         {
             await Task.WhenAny(done, Task.Delay(GatherWindow, time, waiting.Token));
@@ -124,6 +126,15 @@ internal sealed partial class DurableTaskWorker(
         {
             // The episodes finished first.
         }
+    }
+
+    /// <summary>Completes when <paramref name="arrival"/> does or <paramref name="maxWait"/> passes.</summary>
+    private async Task WaitForArrivalAsync(Task arrival, TimeSpan maxWait, CancellationToken cancellationToken)
+    {
+        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        await Task.WhenAny(arrival, Task.Delay(maxWait, time, cts.Token));
+        await cts.CancelAsync();
+        cancellationToken.ThrowIfCancellationRequested();
     }
 
     /// <summary>Runs one instance's episode in the background; the poller goes on receiving while a slot is free.</summary>
@@ -220,6 +231,7 @@ internal sealed partial class DurableTaskWorker(
                     taken++;
                 }
 
+                var arrival = queue.Arrival;
                 var messages = await queue.ReceiveAsync(taken, storage.WorkItemQueueVisibilityTimeout, stoppingToken);
                 if (taken > messages.Count)
                 {
@@ -229,7 +241,7 @@ internal sealed partial class DurableTaskWorker(
                 taken = 0;
                 if (messages.Count == 0)
                 {
-                    await queue.WaitAsync(backoff.Next(), stoppingToken);
+                    await WaitForArrivalAsync(arrival, backoff.Next(), stoppingToken);
                     continue;
                 }
 

@@ -32,7 +32,13 @@ internal sealed class MessageLease : IAsyncDisposable
         {
             try
             {
-                await Task.Delay(_visibility / 2, _time, _stop.Token);
+                // Most leases end before their first renewal: the stopped wait returns without an exception.
+                await Task.Delay(_visibility / 2, _time, _stop.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+                if (_stop.IsCancellationRequested)
+                {
+                    return;
+                }
+
                 Volatile.Write(ref _current, await _queue.RenewAsync(Current, _visibility, _stop.Token));
                 Renewals++;
             }

@@ -39,6 +39,13 @@ internal static class DevStackSettings
             ["Smtp:Port"] = endpoints.SmtpPort.ToString(CultureInfo.InvariantCulture),
         };
 
+        // Anvil mines a block every few seconds at most: unless configured, an anchor is checked twice a block, so its last
+        // confirmation is seen within half a block (the 2 s default suits a testnet's 12 s blocks).
+        if (string.IsNullOrWhiteSpace(configuration["Publishing:ConfirmationPollInterval"]) && options.AnvilBlockTimeSeconds is { } interval)
+        {
+            values["Publishing:ConfirmationPollInterval"] = TimeSpan.FromSeconds(interval / 2.0).ToString("c", CultureInfo.InvariantCulture);
+        }
+
         // Operator alerts go to the maildev inbox unless an operator address is configured.
         if (string.IsNullOrWhiteSpace(configuration["Operator:Email"]))
         {

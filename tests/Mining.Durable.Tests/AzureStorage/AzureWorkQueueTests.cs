@@ -26,15 +26,31 @@ public sealed class AzureWorkQueueTests(DevStackFixture stack) : IAsyncLifetime
         var timer = WorkMessage.Control("i-" + Guid.NewGuid().ToString("N"), Guid.NewGuid().ToString("N"), new TimerFired(1, due), due);
 
         await queue.SendAsync(timer, due - DateTimeOffset.UtcNow, CancellationToken.None);
+        var arrival = queue.Arrival;
         Assert.Empty(await queue.ReceiveAsync(32, TimeSpan.FromSeconds(30), CancellationToken.None));
 
-        // Woken when the message becomes visible (after 2 s), long before the wait's own limit.
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        await queue.WaitAsync(TimeSpan.FromSeconds(60), limit.Token);
+        // Woken when the message becomes visible (after 2 s).
+        await arrival.WaitAsync(TimeSpan.FromSeconds(20));
         var received = Assert.Single(await queue.ReceiveAsync(32, TimeSpan.FromSeconds(30), CancellationToken.None));
 
         // Visible before it is due: the worker holds it until then (a queue delay has whole-second resolution).
         Assert.Equal(timer.Id, received.Message.Id);
         Assert.True(received.Message.NotBefore > DateTimeOffset.UtcNow, "the message became visible only when it was due: its delay was rounded up");
+    }
+
+    [Fact]
+    public async Task A_message_sent_while_a_receive_is_under_way_wakes_the_poller_that_read_the_arrival_before_receiving()
+    {
+        var queue = _backend.ControlQueue(0);
+        var arrival = queue.Arrival;
+        var receiving = queue.ReceiveAsync(32, TimeSpan.FromSeconds(30), CancellationToken.None);
+        var message = WorkMessage.Control("i-" + Guid.NewGuid().ToString("N"), Guid.NewGuid().ToString("N"), new EventRaised("Ready", null));
+        await queue.SendAsync(message, TimeSpan.Zero, CancellationToken.None);
+        var received = await receiving;
+
+        // Whether or not the receive saw it, the poller that goes on to wait is woken at once, not at its polling limit.
+        Assert.True(arrival.IsCompleted, "the send after the arrival was read did not complete it");
+        Assert.False(queue.Arrival.IsCompleted, "a poller reading the arrival now would be woken by a send that came before");
+        Assert.Contains(message.Id, received.Concat(await queue.ReceiveAsync(32, TimeSpan.FromSeconds(30), CancellationToken.None)).Select(m => m.Message.Id));
     }
 }
