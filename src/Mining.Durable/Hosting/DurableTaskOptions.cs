@@ -29,6 +29,14 @@ public sealed class DurableTaskOptions
     /// </summary>
     public TimeSpan LongTimerThreshold { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// <c>priorityOrchestrations</c> (Mining.Durable's own setting; none by default): orchestrations whose episodes and inline
+    /// activities take the next free slot before any other's waiting for one. For the stages of a pipeline that finish what
+    /// many other instances started (a batch that anchors what they verified): under overload they do not queue behind the
+    /// newer work that feeds them, so work in progress drains first.
+    /// </summary>
+    public List<string> PriorityOrchestrations { get; set; } = [];
+
     /// <summary>host.json <c>storageProvider</c>.</summary>
     public DurableStorageProviderOptions StorageProvider { get; set; } = new();
 }

@@ -91,7 +91,7 @@ internal sealed partial class DurableTaskWorker(
                 else
                 {
                     // The queue is busy: keep receiving while an episode slot is free.
-                    await slots.Orchestrations.WaitAsync(stoppingToken);
+                    await slots.Orchestrations.WaitAsync(cancellationToken: stoppingToken);
                     slots.Orchestrations.Release();
                 }
             }
@@ -187,7 +187,7 @@ internal sealed partial class DurableTaskWorker(
                     return; // An episode that had the lock before took these messages.
                 }
 
-                await slots.Orchestrations.WaitAsync();
+                await slots.Orchestrations.WaitAsync(orchestrations.IsPriority(instanceId));
                 try
                 {
                     foreach (var lease in batch)
@@ -224,9 +224,9 @@ internal sealed partial class DurableTaskWorker(
             var taken = 0;
             try
             {
-                await slots.Activities.WaitAsync(stoppingToken);
+                await slots.Activities.WaitAsync(cancellationToken: stoppingToken);
                 taken = 1;
-                while (taken < 32 && slots.Activities.Wait(0, CancellationToken.None))
+                while (taken < 32 && slots.Activities.TryTake())
                 {
                     taken++;
                 }

@@ -25,6 +25,9 @@ internal sealed partial class OrchestrationMessageHandler(
 {
     private int MaxDequeueCount => options.Value.StorageProvider.MaxDequeueCount;
 
+    /// <summary>Whether the instance's episodes go ahead of others' for a slot (its orchestration is a priority one, as far as this worker knows it).</summary>
+    public bool IsPriority(string instanceId) => slots.IsPriority(cache.Get(instanceId)?.Record.Name);
+
     /// <summary>Handles messages that all belong to one instance and came from <paramref name="queue"/>.</summary>
     public async Task HandleAsync(IWorkQueue queue, IReadOnlyList<ReceivedMessage> messages, CancellationToken cancellationToken)
     {
@@ -204,7 +207,8 @@ internal sealed partial class OrchestrationMessageHandler(
         List<WorkMessage> outbox;
         try
         {
-            (result, outbox) = await ExecuteAsync(queue, messages, leases, instanceId, past, [new OrchestratorStarted(now), .. incoming]);
+            (result, outbox) = await ExecuteAsync(
+                queue, messages, leases, instanceId, slots.IsPriority(record.Name), past, [new OrchestratorStarted(now), .. incoming]);
         }
         finally
         {
@@ -281,7 +285,7 @@ internal sealed partial class OrchestrationMessageHandler(
     /// anything is committed. Returns the combined result (all the new history) and the messages left to send.
     /// </summary>
     private async Task<(EpisodeResult Result, List<WorkMessage> Outbox)> ExecuteAsync(
-        IWorkQueue queue, IReadOnlyList<ReceivedMessage> messages, List<MessageLease> leases, string instanceId,
+        IWorkQueue queue, IReadOnlyList<ReceivedMessage> messages, List<MessageLease> leases, string instanceId, bool priority,
         IReadOnlyList<HistoryEvent> past, IReadOnlyList<HistoryEvent> incoming)
     {
         var settings = options.Value;
@@ -307,7 +311,7 @@ internal sealed partial class OrchestrationMessageHandler(
                 leases.AddRange(messages.Select(m => new MessageLease(queue, m, settings.StorageProvider.ControlQueueVisibilityTimeout, time)));
             }
 
-            var outcomes = await RunInlineAsync(inline);
+            var outcomes = await RunInlineAsync(inline, priority);
             result = executor.Execute(instanceId, [.. past, .. history], [new OrchestratorStarted(time.GetUtcNow()), .. outcomes]);
             history.AddRange(result.NewHistory);
             customStatus = result.CustomStatus ?? customStatus;
@@ -320,14 +324,14 @@ internal sealed partial class OrchestrationMessageHandler(
     /// Runs activities inline, each in an activity slot, with this episode's slot given back meanwhile (the caller holds
     /// one, and the instance's lock, which keeps other episodes of this instance waiting without a slot).
     /// </summary>
-    private async Task<HistoryEvent[]> RunInlineAsync(IReadOnlyList<WorkMessage> inline)
+    private async Task<HistoryEvent[]> RunInlineAsync(IReadOnlyList<WorkMessage> inline, bool priority)
     {
         slots.Orchestrations.Release();
         try
         {
             return await Task.WhenAll(inline.Select(async message =>
             {
-                await slots.Activities.WaitAsync();
+                await slots.Activities.WaitAsync(priority);
                 try
                 {
                     return await activities.RunInlineAsync(message);
@@ -340,7 +344,7 @@ internal sealed partial class OrchestrationMessageHandler(
         }
         finally
         {
-            await slots.Orchestrations.WaitAsync();
+            await slots.Orchestrations.WaitAsync(priority);
         }
     }
 
