@@ -19,6 +19,12 @@ internal sealed record BenchOptions
     public string? HubName { get; init; }
     public bool ReuseStack { get; init; }
 
+    /// <summary>Runs in one invocation, each on its own fresh stack (unless <see cref="ReuseStack"/>); the targets are judged on their median.</summary>
+    public int Repeat { get; init; } = 1;
+
+    /// <summary>Pause between repeated runs.</summary>
+    public TimeSpan Pause { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Approvals per second to offer; 0 approves as fast as <see cref="Concurrency"/> allows.</summary>
     public double ApprovalRate { get; init; }
 
@@ -37,6 +43,9 @@ internal sealed record BenchOptions
           --hub NAME            durable task hub of the run (default: a fresh one per run)
           --approval-rate R     approve R learnings per second, on a fixed schedule (default 0: as fast as the
                                 concurrency allows); a rate the pipeline sustains shows its latency without a backlog
+          --repeat N            runs in one invocation, each with its own fresh stack and app (default 1); a summary
+                                then lists every run and judges the targets on their median
+          --pause S             seconds between repeated runs (default 30)
           --reuse-stack         run on the repository's shared dev stack (default: a fresh stack of the run's own,
                                 in a temporary folder, stopped and deleted at the end)
         """;
@@ -61,6 +70,8 @@ internal sealed record BenchOptions
                 "--app-config" => options with { AppConfiguration = Next() },
                 "--hub" => options with { HubName = Next() },
                 "--reuse-stack" => options with { ReuseStack = true },
+                "--repeat" => options with { Repeat = NextInt() },
+                "--pause" => options with { Pause = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
                 "--approval-rate" => options with { ApprovalRate = double.Parse(Next(), CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
             };
@@ -69,6 +80,11 @@ internal sealed record BenchOptions
         if (options.Learnings < 1 || options.Concurrency < 1 || options.BatchSize < 1 || options.Confirmations < 1 || options.BlockTimeSeconds < 1)
         {
             throw new ArgumentException("--learnings, --concurrency, --batch-size, --confirmations and --block-time must be at least 1.");
+        }
+
+        if (options.Repeat < 1 || options.Pause < TimeSpan.Zero)
+        {
+            throw new ArgumentException("--repeat must be at least 1 and --pause 0 or more seconds.");
         }
 
         if (options.Warmup < 0)
