@@ -14,7 +14,6 @@ internal sealed class Tracked(int index, string id, string cid)
     public DateTimeOffset SubmittedAt { get; set; }
     public DateTimeOffset ApprovedAt { get; set; }
     public string Status { get; set; } = "AwaitingApproval";
-    public Dictionary<string, DateTimeOffset> FirstSeen { get; } = [];
     public DateTimeOffset? RewardedAt { get; set; }
     public string? BatchId { get; set; }
     public string? TransactionHash { get; set; }
@@ -138,7 +137,6 @@ internal sealed class PipelineRun(HttpClient api, BenchOptions options)
             {
                 var url = "api/learnings" + (continuation is null ? string.Empty : "?continuation=" + Uri.EscapeDataString(continuation));
                 var page = await api.GetFromJsonAsync<JsonElement>(new Uri(url, UriKind.Relative), cancellationToken);
-                var seenAt = DateTimeOffset.UtcNow;
                 foreach (var item in page.GetProperty("items").EnumerateArray())
                 {
                     if (!byId.TryGetValue(item.GetProperty("id").GetString()!, out var learning))
@@ -148,7 +146,6 @@ internal sealed class PipelineRun(HttpClient api, BenchOptions options)
 
                     var status = item.GetProperty("status").GetString()!;
                     learning.Status = status;
-                    learning.FirstSeen.TryAdd(status, seenAt);
                     if (Terminal.Contains(status) && learning.Reason is null)
                     {
                         learning.Reason = item.TryGetProperty("reason", out var r) ? r.GetString() ?? status : status;

@@ -14,12 +14,16 @@ public sealed class DurableTaskClient
     private readonly MessageDispatcher _dispatcher;
     private readonly DataConverter _converter;
     private readonly TimeProvider _time;
+    private readonly InstanceCache? _cache;
 
-    internal DurableTaskClient(IDurableBackend backend, DataConverter converter, TimeProvider time)
+    /// <remarks>Given the worker's cache (a worker runs in this process), the client puts an instance it starts in it, so
+    /// the first episode need not load what the client just wrote, and takes an instance found in it as existing.</remarks>
+    internal DurableTaskClient(IDurableBackend backend, DataConverter converter, TimeProvider time, InstanceCache? cache = null)
     {
         _backend = backend;
         _converter = converter;
         _time = time;
+        _cache = cache;
         // The client sends no durable timers, so it parks nothing.
         _dispatcher = new MessageDispatcher(backend, time, TimeSpan.Zero);
     }
@@ -55,7 +59,7 @@ public sealed class DurableTaskClient
         var record = NewRecord(orchestratorName, instanceId, input);
         try
         {
-            await _backend.Instances.WriteInstanceAsync(record, existing?.ETag, cancellationToken);
+            Started(record, await _backend.Instances.WriteInstanceAsync(record, existing?.ETag, cancellationToken));
         }
         catch (ConcurrencyConflictException ex)
         {
@@ -80,7 +84,7 @@ public sealed class DurableTaskClient
         var record = NewRecord(orchestratorName, instanceId, input);
         try
         {
-            await _backend.Instances.WriteInstanceAsync(record, null, cancellationToken);
+            Started(record, await _backend.Instances.WriteInstanceAsync(record, null, cancellationToken));
         }
         catch (ConcurrencyConflictException)
         {
@@ -170,6 +174,7 @@ public sealed class DurableTaskClient
             return new PurgeResult(0);
         }
 
+        _cache?.Remove(instanceId);
         return new PurgeResult(await _backend.Instances.PurgeAsync(instanceId, cancellationToken) ? 1 : 0);
     }
 
@@ -212,13 +217,26 @@ public sealed class DurableTaskClient
         }
     }
 
+    /// <summary>
+    /// Throws unless the instance exists. One read, none when the worker in this process has it cached (an instance
+    /// purged by another process meanwhile then gets the message anyway, and the worker drops it, as it drops any
+    /// message for an instance that is gone).
+    /// </summary>
     private async Task RequireAsync(string instanceId, CancellationToken cancellationToken)
     {
+        if (_cache?.Get(instanceId) is not null)
+        {
+            return;
+        }
+
         if (await _backend.Instances.GetAsync(instanceId, cancellationToken) is null)
         {
             throw new OrchestrationNotFoundException($"Orchestration instance '{instanceId}' does not exist (never started, or purged).");
         }
     }
+
+    /// <summary>A new execution's instance row is written: its history is empty, so the worker here need not load it.</summary>
+    private void Started(InstanceRecord record, string etag) => _cache?.Set(new InstanceSnapshot(record, [], etag, []));
 
     private InstanceRecord NewRecord(string orchestratorName, string instanceId, object? input)
     {

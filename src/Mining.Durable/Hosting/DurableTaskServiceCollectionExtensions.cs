@@ -30,7 +30,10 @@ public static class DurableTaskServiceCollectionExtensions
         services.AddSingleton(builder.Registry);
         services.AddSingleton(new DataConverter(builder.JsonOptions));
         services.AddSingleton(backendFactory);
-        services.AddSingleton(sp => new DurableTaskClient(sp.GetRequiredService<IDurableBackend>(), sp.GetRequiredService<DataConverter>(), sp.GetRequiredService<TimeProvider>()));
+        var runWorker = builder.RunWorker;
+        services.AddSingleton(sp => new DurableTaskClient(
+            sp.GetRequiredService<IDurableBackend>(), sp.GetRequiredService<DataConverter>(), sp.GetRequiredService<TimeProvider>(),
+            runWorker ? sp.GetRequiredService<InstanceCache>() : null));
         services.AddSingleton(sp => new MessageDispatcher(
             sp.GetRequiredService<IDurableBackend>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<IOptions<DurableTaskOptions>>().Value.LongTimerThreshold));
         services.AddSingleton(sp => new OrchestrationExecutor(sp.GetRequiredService<DurableTaskRegistry>(), sp, sp.GetRequiredService<DataConverter>(), sp.GetRequiredService<ILoggerFactory>()));

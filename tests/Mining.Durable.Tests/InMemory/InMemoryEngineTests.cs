@@ -179,6 +179,37 @@ public sealed class InMemoryEngineTests
         Assert.Single(history.OfType<Durable.History.EventRaised>(), e => e.Input == "\"first\"");
     }
 
+    [Fact]
+    public async Task The_client_of_a_worker_process_neither_reads_back_an_instance_it_started_nor_checks_one_the_worker_holds()
+    {
+        await using var host = await StartAsync(runWorker: true);
+        var backend = (InMemoryBackend)host.Services.GetRequiredService<IDurableBackend>();
+        // A client-only process's client on the same hub: it knows nothing of the worker's instances.
+        var remote = new DurableTaskClient(backend, host.Services.GetRequiredService<DataConverter>(), _time);
+        await RunEventsAsync(host.Client, "warm-up"); // the worker's start-up (its first sweep) is not measured
+
+        var local = await RunEventsAsync(host.Client, "local");
+        var fromElsewhere = await RunEventsAsync(remote, "remote");
+
+        // Both complete alike; the remote start costs the worker one load of the instance, and each of its two events a read.
+        Assert.Equal(("go:1", "go:1"), (local.Output, fromElsewhere.Output));
+        Assert.Equal(3, fromElsewhere.TableOperations - local.TableOperations);
+
+        async Task<(string? Output, long TableOperations)> RunEventsAsync(DurableTaskClient client, string id)
+        {
+            await FakeTime.WaitQuietAsync(backend);
+            var before = backend.Operations.Table;
+            Assert.True(await client.StartIfAbsentAsync("Events", id));
+            await FakeTime.WaitQuietAsync(backend);
+            await client.RaiseEventAsync(id, "Go", "go");
+            await FakeTime.WaitQuietAsync(backend);
+            await client.RaiseEventAsync(id, "Data", 1);
+            await FakeTime.WaitQuietAsync(backend);
+            var operations = backend.Operations.Table - before;
+            return ((await client.GetInstanceAsync(id, getInputsAndOutputs: true))!.ReadOutputAs<string>(), operations);
+        }
+    }
+
     private sealed class RecordingSink : IOrchestrationFailureSink
     {
         public ConcurrentQueue<OrchestrationFailure> Failures { get; } = new();

@@ -18,8 +18,10 @@ public sealed class PrioritySlotsTests
 
         for (var released = 1; released <= waits.Length; released++)
         {
+            // The waits still pending are taken before the release: the one it frees may complete before WhenAny looks.
+            var pending = waits.Where(w => !w.IsCompleted).ToList();
             slots.Release();
-            await Task.WhenAny(waits.Where(w => !w.IsCompleted).DefaultIfEmpty(Task.CompletedTask)).WaitAsync(TimeSpan.FromSeconds(5));
+            await Task.WhenAny(pending).WaitAsync(TimeSpan.FromSeconds(5));
             await Task.Delay(20);
             Assert.Equal(released, order.Count);
         }
