@@ -17,7 +17,7 @@
 //
 // Prints one line `READY {json}` on stdout once everything listens, and exits cleanly on SIGTERM/SIGINT.
 import { createServer } from 'node:http'
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises'
+import { appendFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { randomUUID } from 'node:crypto'
 import { parseArgs } from 'node:util'
@@ -468,24 +468,52 @@ const gatewayServer = serve(async (req, res) => {
 
 // ---------- Pinning Service API v1.0.0 ----------
 
-const pinsFile = join(args.repo, 'pinning-service.json')
+// Pin requests live in memory and are journaled to pinning-service.jsonl, one line per change ({"put": request} or
+// {"delete": requestid}), appended once per burst of changes: a change costs its own line, not a rewrite of every
+// request (which grew with the node's age: 3 ms per change at a thousand requests). At start the journal, after the
+// pinning-service.json snapshot of earlier versions if one is left, is read back and compacted to one line per request;
+// a torn line (a crash mid-append) is skipped.
+const pinsJournal = join(args.repo, 'pinning-service.jsonl')
+const legacyPinsFile = join(args.repo, 'pinning-service.json')
 const pinRequests = new Map()
 try {
-  for (const request of JSON.parse(await readFile(pinsFile, 'utf8'))) pinRequests.set(request.requestid, request)
+  for (const request of JSON.parse(await readFile(legacyPinsFile, 'utf8'))) pinRequests.set(request.requestid, request)
 } catch (err) {
   if (err.code !== 'ENOENT') throw err
 }
-// Writes the pin list once per burst of changes: callers that arrive before a write starts share it (it snapshots
-// every change made until then); a caller that arrives while one is running gets the next write.
+try {
+  for (const line of (await readFile(pinsJournal, 'utf8')).split('\n')) {
+    if (line === '') continue
+    let change
+    try {
+      change = JSON.parse(line)
+    } catch {
+      log(`skipping a torn line of ${pinsJournal}`)
+      continue
+    }
+    if (change.put != null) pinRequests.set(change.put.requestid, change.put)
+    else if (change.delete != null) pinRequests.delete(change.delete)
+  }
+} catch (err) {
+  if (err.code !== 'ENOENT') throw err
+}
+await writeFile(`${pinsJournal}.tmp`, [...pinRequests.values()].map(request => JSON.stringify({ put: request }) + '\n').join(''))
+await rename(`${pinsJournal}.tmp`, pinsJournal)
+await rm(legacyPinsFile, { force: true })
+
+// Callers that arrive before an append starts share it (it takes every line written until then); a caller that arrives
+// while one is running gets the next. The change is serialized when it is journaled, not when it is appended.
+let unwritten = []
 let lastWrite = Promise.resolve()
 let nextWrite = null
-function persistPins () {
+function journal (change) {
+  unwritten.push(JSON.stringify(change) + '\n')
   if (nextWrite == null) {
     const write = lastWrite.then(async () => {
       nextWrite = null
-      const temp = `${pinsFile}.tmp`
-      await writeFile(temp, JSON.stringify([...pinRequests.values()]))
-      await rename(temp, pinsFile)
+      const lines = unwritten.join('')
+      unwritten = []
+      await appendFile(pinsJournal, lines)
     })
     nextWrite = write
     lastWrite = write.catch(() => {})
@@ -532,12 +560,12 @@ async function runPinWorker () {
           try { await helia.libp2p.dial(multiaddr(origin), { signal: fetchSignal() }) } catch (err) { log(`origin ${origin} not dialable: ${err.message}`) }
         }))
         await pinWithRetries(parseCid(request.pin.cid))
-        if (pinRequests.has(request.requestid)) request.status = 'pinned'
+        request.status = 'pinned'
       } catch (err) {
         request.status = 'failed'
         request.info = { status_details: `could not fetch the DAG within ${pinTimeoutMs} ms from connected peers: ${err.message}` }
       }
-      await persistPins()
+      if (pinRequests.get(request.requestid) === request) await journal({ put: request }) // not one deleted or replaced meanwhile
     }
   } finally {
     activePinWorkers--
@@ -612,7 +640,7 @@ async function createRequest (body) {
   const { pin } = validatePin(body)
   const request = { requestid: randomUUID(), status: 'queued', created: new Date().toISOString(), pin, info: {} }
   pinRequests.set(request.requestid, request)
-  await persistPins()
+  await journal({ put: request })
   enqueuePin(request.requestid)
   return request
 }
@@ -650,6 +678,7 @@ const pinningServer = serve(async (req, res) => {
     const body = await readJson(req)
     validatePin(body)
     pinRequests.delete(requestid)
+    await journal({ delete: requestid })
     const replacement = await createRequest(body)
     if (old.pin.cid !== replacement.pin.cid) await unpinIfUnused(old.pin.cid)
     return sendJson(res, 202, publicStatus(replacement))
@@ -657,7 +686,7 @@ const pinningServer = serve(async (req, res) => {
   if (req.method === 'DELETE') {
     const old = requireRequest(requestid)
     pinRequests.delete(requestid)
-    await persistPins()
+    await journal({ delete: requestid })
     await unpinIfUnused(old.pin.cid)
     res.writeHead(202)
     res.end()

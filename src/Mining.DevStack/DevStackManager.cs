@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
 using Mining.DevStack.Components;
 
 namespace Mining.DevStack;
@@ -7,14 +9,18 @@ namespace Mining.DevStack;
 /// Starts, reuses and stops the local development stack: Azurite, anvil, maildev (and the IPFS nodes).
 /// </summary>
 /// <remarks>
-/// Guarantees: a healthy stack that is already running is reused as it is; only unhealthy (a running one: three
-/// failed health checks) or missing components are (re)started; every component runs in its own process group, and <see cref="DownAsync"/> stops exactly the
+/// Guarantees: a healthy stack that is already running is reused as it is, and so is a busy one (a component whose
+/// ports take connections but whose health check answers late, for up to 90 s); only dead (a running one: failed
+/// health checks with a port refusing connections, three times) or missing components are (re)started; every component runs in its own process group, and <see cref="DownAsync"/> stops exactly the
 /// groups recorded in the state file whose pid and start time still match (a stale record is dropped, never used to
 /// signal an unrelated process). Starts and stops from several processes are serialised by a lock file.
 /// </remarks>
 public sealed class DevStackManager(DevStackOptions options, IReadOnlyList<IDevComponent>? components = null)
 {
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a running component whose ports take connections may fail its health check before it is restarted.</summary>
+    private static readonly TimeSpan BusyPatience = TimeSpan.FromSeconds(90);
 
     /// <summary>Every component of the local stack, in start order.</summary>
     public static IReadOnlyList<IDevComponent> DefaultComponents { get; } =
@@ -214,25 +220,55 @@ public sealed class DevStackManager(DevStackOptions options, IReadOnlyList<IDevC
     private static string CommandLine(ComponentCommand command) => command.FileName + " " + string.Join(' ', command.Arguments);
 
     /// <summary>
-    /// A running component is restarted only if it fails its health check three times, a second apart: a component
-    /// that answers slowly because other processes load it (tests in parallel) must not be restarted under them.
+    /// A running component is restarted only when it is dead inside a live process: its health check fails and one of
+    /// its ports refuses connections, three times a second apart. A component whose ports still take connections is
+    /// busy, not dead (Azurite, single-threaded, answers seconds late while parallel test runs load it), and restarting
+    /// it would fail every test using it: it is given <see cref="BusyPatience"/> to answer its health check.
     /// </summary>
     private static async Task<bool> IsStillHealthyAsync(IDevComponent component, ComponentState state, HttpClient http, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        var waited = Stopwatch.StartNew();
+        var refused = 0;
+        while (true)
         {
             if (await component.IsHealthyAsync(state, http, cancellationToken))
             {
                 return true;
             }
 
-            if (attempt == 3)
+            refused = await AnyPortRefusesAsync(state, cancellationToken) ? refused + 1 : 0;
+            if (refused == 3 || waited.Elapsed > BusyPatience)
             {
                 return false;
             }
 
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
         }
+    }
+
+    /// <summary>Whether a connection to one of the component's loopback ports is refused (nothing listens there).</summary>
+    private static async Task<bool> AnyPortRefusesAsync(ComponentState state, CancellationToken cancellationToken)
+    {
+        foreach (var port in state.Ports.Values)
+        {
+            using var client = new TcpClient();
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            limit.CancelAfter(TimeSpan.FromSeconds(2));
+            try
+            {
+                await client.ConnectAsync(IPAddress.Loopback, port, limit.Token);
+            }
+            catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionRefused)
+            {
+                return true;
+            }
+            catch (Exception e) when (e is SocketException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                // A full backlog or a slow accept: busy, not refused.
+            }
+        }
+
+        return false;
     }
 
     private static HttpClient NewHttpClient() => new() { Timeout = TimeSpan.FromSeconds(2) };

@@ -68,6 +68,32 @@ public sealed class DevStackManagerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_running_component_that_answers_late_is_waited_for_and_not_restarted_under_its_users()
+    {
+        var stack = new DevStackManager(Options(22000));
+        await stack.UpAsync();
+        var azurite = (await stack.StatusAsync()).Single(s => s.Name == "azurite").State!;
+
+        try
+        {
+            // Frozen for 10 s: the kernel still completes connections to its ports but nothing answers, as when parallel
+            // test runs load it. Three checks a second apart (about 8 s) used to restart it.
+            await SignalAsync(azurite.Pid, "STOP");
+            var thaw = Task.Delay(TimeSpan.FromSeconds(10)).ContinueWith(_ => SignalAsync(azurite.Pid, "CONT"), TaskScheduler.Default).Unwrap();
+            var second = await stack.UpAsync();
+            await thaw;
+
+            Assert.Empty(second.Started);
+            Assert.Equal(azurite.Pid, (await stack.StatusAsync()).Single(s => s.Name == "azurite").State!.Pid);
+        }
+        finally
+        {
+            await SignalAsync(azurite.Pid, "CONT");
+            await stack.DownAsync();
+        }
+    }
+
+    [Fact]
     public async Task A_component_that_exits_is_reported_with_its_name_exit_code_and_log()
     {
         var stack = new DevStackManager(Options(0), [new ScriptComponent("crasher", "echo cannot bind; exit 7")]);
@@ -111,6 +137,12 @@ public sealed class DevStackManagerTests : IDisposable
                     return false;
                 }
             })!;
+
+    private static async Task SignalAsync(int pid, string signal)
+    {
+        using var kill = System.Diagnostics.Process.Start("kill", [$"-{signal}", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+    }
 
     private static string Json(DevStackEndpoints endpoints) => System.Text.Json.JsonSerializer.Serialize(endpoints);
 

@@ -38,6 +38,40 @@ public sealed class IpfsNodeScriptTests : IDisposable
     }
 
     [Fact]
+    public async Task Pin_requests_added_replaced_and_removed_come_back_as_they_were_after_a_restart_and_a_torn_journal_line_is_skipped()
+    {
+        string kept, replacement;
+        await using (var node = await PrivateNode.StartAsync(_repo))
+        {
+            var kubo = Kubo(node);
+            var pinning = Pinning(node);
+            var cids = new List<Cid>();
+            for (var i = 0; i < 4; i++)
+            {
+                cids.Add((await kubo.AddAsync(new MemoryStream(LocalNodes.RandomBytes(1000)))).Cid);
+            }
+
+            kept = (await pinning.PinAsync(new Pin(cids[0], "kept"))).RequestId;
+            var removed = (await pinning.PinAsync(new Pin(cids[1], "removed"))).RequestId;
+            var replaced = (await pinning.PinAsync(new Pin(cids[2], "replaced"))).RequestId;
+            await pinning.RemoveAsync(removed);
+            replacement = (await pinning.ReplaceAsync(replaced, new Pin(cids[3], "replacement"))).RequestId;
+            await pinning.WaitUntilPinnedAsync(replacement);
+            await node.StopAsync();
+        }
+
+        // A crash in the middle of an append leaves a torn last line.
+        var journal = Path.Combine(_repo, "pinning-service.jsonl");
+        await File.AppendAllTextAsync(journal, "{\"put\":{\"requestid\":\"torn");
+
+        await using var restarted = await PrivateNode.StartAsync(_repo);
+
+        var pinned = await Pinning(restarted).ListAsync();
+        Assert.Equal(new[] { kept, replacement }.Order(StringComparer.Ordinal), pinned.Results.Select(r => r.RequestId).Order(StringComparer.Ordinal));
+        Assert.Equal(2, (await File.ReadAllLinesAsync(journal)).Length); // compacted at start: one line per request
+    }
+
+    [Fact]
     public async Task The_gateway_answers_412_to_only_if_cached_and_504_when_no_peer_has_the_block()
     {
         await using var node = await PrivateNode.StartAsync(_repo);
