@@ -10,7 +10,7 @@ namespace Mining.DevStack;
 /// </summary>
 /// <remarks>
 /// Guarantees: a healthy stack that is already running is reused as it is, and so is a busy one (a component whose
-/// ports take connections but whose health check answers late, for up to 90 s); only dead (a running one: failed
+/// ports take connections but whose health check answers late); only dead (a running one: failed
 /// health checks with a port refusing connections, three times) or missing components are (re)started; every component runs in its own process group, and <see cref="DownAsync"/> stops exactly the
 /// groups recorded in the state file whose pid and start time still match (a stale record is dropped, never used to
 /// signal an unrelated process). Starts and stops from several processes are serialised by a lock file.
@@ -18,9 +18,6 @@ namespace Mining.DevStack;
 public sealed class DevStackManager(DevStackOptions options, IReadOnlyList<IDevComponent>? components = null)
 {
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
-
-    /// <summary>How long a running component whose ports take connections may fail its health check before it is restarted.</summary>
-    private static readonly TimeSpan BusyPatience = TimeSpan.FromSeconds(90);
 
     /// <summary>Every component of the local stack, in start order.</summary>
     public static IReadOnlyList<IDevComponent> DefaultComponents { get; } =
@@ -221,29 +218,24 @@ public sealed class DevStackManager(DevStackOptions options, IReadOnlyList<IDevC
 
     /// <summary>
     /// A running component is restarted only when it is dead inside a live process: its health check fails and one of
-    /// its ports refuses connections, three times a second apart. A component whose ports still take connections is
-    /// busy, not dead (Azurite, single-threaded, answers seconds late while parallel test runs load it), and restarting
-    /// it would fail every test using it: it is given <see cref="BusyPatience"/> to answer its health check.
+    /// its ports refuses connections, three times a second apart. One whose ports take connections is busy, not dead
+    /// (Azurite, single-threaded, answers late for minutes while parallel test runs load it), and is reused as it is:
+    /// restarting it would fail every request of the processes using it and, reloaded at once by all of them, it would
+    /// not answer the new health check either.
     /// </summary>
     private static async Task<bool> IsStillHealthyAsync(IDevComponent component, ComponentState state, HttpClient http, CancellationToken cancellationToken)
     {
-        var waited = Stopwatch.StartNew();
-        var refused = 0;
-        while (true)
+        for (var refused = 0; refused < 3; refused++)
         {
-            if (await component.IsHealthyAsync(state, http, cancellationToken))
+            if (await component.IsHealthyAsync(state, http, cancellationToken) || !await AnyPortRefusesAsync(state, cancellationToken))
             {
                 return true;
             }
 
-            refused = await AnyPortRefusesAsync(state, cancellationToken) ? refused + 1 : 0;
-            if (refused == 3 || waited.Elapsed > BusyPatience)
-            {
-                return false;
-            }
-
             await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
         }
+
+        return false;
     }
 
     /// <summary>Whether a connection to one of the component's loopback ports is refused (nothing listens there).</summary>

@@ -77,7 +77,7 @@ public sealed class DevStackManagerTests : IDisposable
         try
         {
             // Frozen for 10 s: the kernel still completes connections to its ports but nothing answers, as when parallel
-            // test runs load it. Three checks a second apart (about 8 s) used to restart it.
+            // test runs load it. Three failed health checks a second apart (about 8 s) used to restart it.
             await SignalAsync(azurite.Pid, "STOP");
             var thaw = Task.Delay(TimeSpan.FromSeconds(10)).ContinueWith(_ => SignalAsync(azurite.Pid, "CONT"), TaskScheduler.Default).Unwrap();
             var second = await stack.UpAsync();
