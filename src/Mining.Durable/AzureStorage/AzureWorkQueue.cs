@@ -48,9 +48,16 @@ internal sealed class AzureWorkQueue(QueueClient client, PayloadBlobs blobs, Tim
     private void Wake() =>
         Interlocked.Exchange(ref _sent, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
+    /// <summary>
+    /// Added to a delayed message's wait before its wake-up: a timer may fire a millisecond early, while the storage
+    /// service makes the message visible its whole delay after it received the send (in milliseconds), so a poller woken
+    /// on the dot sometimes found nothing and went back to its backoff.
+    /// </summary>
+    private static readonly TimeSpan VisibilityMargin = TimeSpan.FromMilliseconds(50);
+
     private async Task WakeAfterAsync(TimeSpan wait)
     {
-        await Task.Delay(wait, time);
+        await Task.Delay(wait + VisibilityMargin, time);
         Wake();
     }
 
