@@ -1,4 +1,4 @@
-using Mining.Durable;
+using Microsoft.DurableTask.Client;
 using Mining.Functions.Controls;
 using Mining.Functions.Learnings;
 using Mining.Functions.Publishing;
@@ -93,18 +93,16 @@ internal static class ControlsApi
         return count;
     }
 
-    /// <summary>Raises "Resume" to a learning's orchestration; false when it has none (purged, or in another task hub).</summary>
+    /// <summary>Raises "Resume" to a learning's running orchestration; false when it has none (finished, purged, or in another task hub).</summary>
     internal static async Task<bool> TryResumeAsync(DurableTaskClient durable, string learningId, CancellationToken cancellationToken)
     {
-        try
-        {
-            await durable.RaiseEventAsync(learningId, PublishLearning.ResumeEvent, true, cancellationToken);
-            return true;
-        }
-        catch (OrchestrationNotFoundException)
+        if (await durable.GetInstanceAsync(learningId, cancellationToken) is not { IsRunning: true })
         {
             return false;
         }
+
+        await durable.RaiseEventAsync(learningId, PublishLearning.ResumeEvent, true, cancellationToken);
+        return true;
     }
 
     private static async Task<IResult> PublishAsync(HttpContext context, string id, SubmissionService submissions, LearningStore learnings)

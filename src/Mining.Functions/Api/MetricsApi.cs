@@ -1,26 +1,26 @@
-using Mining.Durable;
 using Mining.Functions.Storage;
 
 namespace Mining.Functions.Api;
 
 /// <summary>
 /// <c>GET /api/operator/metrics</c> (operator key): the storage requests made since the service started — the app's
-/// own (tables, blobs) and the engine's (tables, queues, blobs, and how many queue receives found nothing) — so the
-/// storage cost of a learning is measured, not counted from the code.
+/// own (tables, blobs) and, where this host runs the engine in process, the Durable Task engine's (tables, queues,
+/// blobs; <c>null</c> under the Azure Functions host, which makes them itself) — so the storage cost of a learning is
+/// measured, not counted from the code.
 /// </summary>
 internal static class MetricsApi
 {
     public static void MapMetricsApi(this IEndpointRouteBuilder app) =>
-        app.MapGet("/api/operator/metrics", (StorageRequestCounter requests, DurableTaskClient durable) =>
+        app.MapGet("/api/operator/metrics", (HttpContext context, StorageRequestCounter requests) =>
         {
-            var engine = durable.StorageOperations;
+            var engine = context.RequestServices.GetKeyedService<StorageRequestCounter>(StorageRequestCounter.EngineKey);
             return Results.Json(new
             {
                 storageOperations = new
                 {
                     app = new { table = requests.Table, blob = requests.Blob, total = requests.Total },
-                    engine = new { table = engine.Table, queue = engine.Queue, blob = engine.Blob, emptyReceives = engine.EmptyReceives, total = engine.Total },
-                    total = requests.Total + engine.Total,
+                    engine = engine is null ? null : new { table = engine.Table, queue = engine.Queue, blob = engine.Blob, total = engine.Total },
+                    total = requests.Total + (engine?.Total ?? 0),
                 },
                 since = requests.Since,
             });

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using Mining.Durable;
+using Microsoft.DurableTask.Client;
 using Mining.Functions.Contributors;
 using Mining.Functions.Controls;
 using Mining.Functions.Learnings;

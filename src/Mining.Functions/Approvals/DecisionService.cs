@@ -1,5 +1,5 @@
 using Mining.Functions.Hosting;
-using Mining.Durable;
+using Microsoft.DurableTask.Client;
 using Mining.Functions.Learnings;
 using Mining.Functions.Publishing;
 

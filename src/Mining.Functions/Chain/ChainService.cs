@@ -15,16 +15,12 @@ namespace Mining.Functions.Chain;
 
 /// <summary>
 /// The chain as the service uses it: the JSON-RPC client, the operator's transaction manager (durable nonces) and
-/// the deployed registry. <see cref="ReadyAsync"/> loads the operator key and, on a development chain, funds it and
-/// deploys the contracts on first run (addresses persisted, redeployed if the chain no longer has them).
+/// the deployed registry. <see cref="ReadyAsync"/> loads the operator key (<see cref="OperatorKey"/>) and deploys the
+/// contracts on first run (addresses persisted, redeployed if the chain no longer has them).
 /// </summary>
 internal sealed class ChainService
 {
-    /// <summary>anvil's first development account (public, from anvil's documented test mnemonic): funds the dev operator.</summary>
-    private const string AnvilFunderKey = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
-
     private readonly ChainOptions _options;
-    private readonly KeyProviderOptions _keys;
     private readonly OperatorKey _operatorKey;
     private readonly ServiceStateStore _state;
     private readonly TableNonceStore _nonces;
@@ -35,11 +31,10 @@ internal sealed class ChainService
     private Task<Ready>? _ready;
 
     public ChainService(
-        IOptions<ChainOptions> options, IOptions<KeyProviderOptions> keys, OperatorKey operatorKey, IHttpClientFactory http, ServiceStateStore state,
+        IOptions<ChainOptions> options, OperatorKey operatorKey, IHttpClientFactory http, ServiceStateStore state,
         TableNonceStore nonces, TimeProvider time, ILoggerFactory logs)
     {
         _options = options.Value;
-        _keys = keys.Value;
         _operatorKey = operatorKey;
         _state = state;
         _nonces = nonces;
@@ -90,46 +85,8 @@ internal sealed class ChainService
         return new Ready(manager, new LearningRegistryContract(Rpc, deployment.Registry), new LearningTokenContract(Rpc, deployment.Token), deployment);
     }
 
-    private async Task<ISigner> LoadOperatorAsync(CancellationToken cancellationToken)
-    {
-        var signer = await _operatorKey.LoadAsync(cancellationToken);
-        if (_keys.IsDevStack)
-        {
-            await FundAsync(signer.Address, cancellationToken);
-        }
-
-        return signer;
-    }
-
-    /// <summary>Development only: sends an account 10 ETH from anvil's first account when it holds less than 1.</summary>
-    public async Task FundAsync(Address account, CancellationToken cancellationToken)
-    {
-        // anvil's first account is shared by every process on the development chain (the app, the demo, tests): when
-        // another one takes the nonce first, look at the balance again (the transfer may have landed after all) and,
-        // if it is still short, send once more with the chain's current nonce.
-        using var funder = PrivateKeySigner.FromHex(AnvilFunderKey);
-        for (var attempt = 1; ; attempt++)
-        {
-            if (await Rpc.GetBalanceAsync(account, BlockParameter.Latest, cancellationToken) >= BigInteger.Pow(10, 18))
-            {
-                return;
-            }
-
-            try
-            {
-                var funding = ManagerFor(funder);
-                var sent = await funding.SendAsync(new TransactionRequest(account, ReadOnlyMemory<byte>.Empty) { Value = 10 * BigInteger.Pow(10, 18) }, cancellationToken);
-                await funding.WaitForConfirmationAsync(sent, cancellationToken: cancellationToken);
-                Log.OperatorFunded(_logger, account.ToString());
-                return;
-            }
-            catch (Exception e) when (attempt < 5 && e is TransactionFailedException { Status.State: TransactionState.NonceTaken }
-                or NonceTooLowException or ReplacementUnderpricedException or AlreadyKnownException)
-            {
-                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), _time, cancellationToken);
-            }
-        }
-    }
+    private async Task<ISigner> LoadOperatorAsync(CancellationToken cancellationToken) =>
+        await _operatorKey.LoadAsync(this, cancellationToken);
 
     /// <summary>A transaction manager for another signer on this chain (nonces kept in memory, one confirmation).</summary>
     public TransactionManager ManagerFor(ISigner signer) => new(Rpc, signer, new InMemoryNonceStore(), new TransactionManagerOptions

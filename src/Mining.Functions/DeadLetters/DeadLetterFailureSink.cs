@@ -1,19 +1,22 @@
 using System.Text.Json;
-using Mining.Durable;
+using Microsoft.DurableTask.Client;
 using Mining.Functions.Hosting;
 using Mining.Functions.Learnings;
 using Mining.Functions.Publishing;
 
 namespace Mining.Functions.DeadLetters;
 
+/// <summary>An orchestration instance the engine failed: its code threw where it caught nothing (see <see cref="FailedInstanceScan"/>).</summary>
+/// <remarks><c>MessageId</c> makes the failure unique: the same failure reported again changes nothing.</remarks>
+internal sealed record OrchestrationFailure(string InstanceId, string Name, string Reason, int AttemptCount, string MessageId);
+
 /// <summary>
-/// The engine's give-ups (a message that kept failing; the instance is failed) become Engine dead letters: for a
+/// The engine's give-ups (an instance that failed) become Engine dead letters: for a
 /// learning's instance the stage is the one its record had reached, the learning shows DeadLettered and the operator
 /// is alerted once. Idempotent by the message id. A replay purges the failed instance and starts it again from that stage.
 /// </summary>
 internal sealed class DeadLetterFailureSink(
     DeadLetterService deadLetters, LearningStore learnings, BatchStore batches, DurableTaskClient durable, ILogger<DeadLetterFailureSink> logger)
-    : IOrchestrationFailureSink
 {
     private static readonly JsonSerializerOptions DurableJson = new(JsonSerializerDefaults.Web);
 

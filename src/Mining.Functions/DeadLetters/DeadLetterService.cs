@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
-using Mining.Durable;
+using DurableTask.Core.Exceptions;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
 using Mining.Functions.Hosting;
 using Mining.Functions.Learnings;
 using Mining.Functions.Operations;
@@ -154,15 +156,9 @@ internal sealed class DeadLetterService(
 
             if (record.Kind == DeadLetterKind.Learning && record.State == DeadLetterState.Open)
             {
-                // The orchestration is waiting for the operator: it closes the learning itself.
-                try
-                {
-                    await durable.RaiseEventAsync(record.InstanceId, DiscardEvent, closing, cancellationToken);
-                }
-                catch (OrchestrationNotFoundException)
-                {
-                    // Nothing waits any more; the learning is closed above.
-                }
+                // The orchestration is waiting for the operator: it closes the learning itself. (An event for an instance
+                // that no longer exists is dropped by the engine; the learning is closed above.)
+                await durable.RaiseEventAsync(record.InstanceId, DiscardEvent, closing, cancellationToken);
             }
             else
             {
@@ -283,19 +279,12 @@ internal sealed class DeadLetterService(
     {
         if (record.Kind != DeadLetterKind.Engine)
         {
-            try
-            {
-                await durable.RaiseEventAsync(record.InstanceId, ReplayEvent, record.Generation, cancellationToken);
-            }
-            catch (OrchestrationNotFoundException)
-            {
-                // Asked again after the instance finished and was purged: nothing left to resume.
-            }
-
+            // Asked again after the instance finished and was purged, the engine drops the event: nothing left to resume.
+            await durable.RaiseEventAsync(record.InstanceId, ReplayEvent, record.Generation, cancellationToken);
             return;
         }
 
-        var instance = await durable.GetInstanceAsync(record.InstanceId, cancellationToken: cancellationToken);
+        var instance = await durable.GetInstanceAsync(record.InstanceId, cancellation: cancellationToken);
         if (instance is { IsRunning: true } || (instance is not null && instance.CreatedAt >= record.ReplayedAt))
         {
             return; // Started again already (by an earlier call).
@@ -322,11 +311,11 @@ internal sealed class DeadLetterService(
     /// <summary>A waiting instance must still exist to take the event; a failed one needs its orchestration's name to start again.</summary>
     private async Task<bool> CanResumeAsync(DeadLetterRecord record, CancellationToken cancellationToken) => record.Kind == DeadLetterKind.Engine
         ? record.Orchestration.Length > 0 && (record.Input is not null || record.Orchestration != nameof(PublishLearning))
-        : await durable.GetInstanceAsync(record.InstanceId, cancellationToken: cancellationToken) is { IsRunning: true };
+        : await durable.GetInstanceAsync(record.InstanceId, cancellation: cancellationToken) is { IsRunning: true };
 
     private async Task TerminateIfRunningAsync(string instanceId, string reason, CancellationToken cancellationToken)
     {
-        if (await durable.GetInstanceAsync(instanceId, cancellationToken: cancellationToken) is { IsRunning: true })
+        if (await durable.GetInstanceAsync(instanceId, cancellation: cancellationToken) is { IsRunning: true })
         {
             await durable.TerminateInstanceAsync(instanceId, reason, cancellationToken);
         }

@@ -1,4 +1,4 @@
-using Mining.Durable;
+using Microsoft.DurableTask;
 using Mining.Functions.Publishing.Activities;
 
 namespace Mining.Functions.DeadLetters;
@@ -30,6 +30,7 @@ internal sealed class DeadLetterSteps(
     /// </summary>
     public async Task<bool> RunAsync(string stage, Func<Task<string?>> step)
     {
+#pragma warning disable DURABLE0011 // Bounded: each turn follows an operator replay of a dead letter.
         while (true)
         {
             string? error;
@@ -54,11 +55,13 @@ internal sealed class DeadLetterSteps(
                 return false;
             }
         }
+#pragma warning restore DURABLE0011
     }
 
     /// <summary>True on a replay of a newer generation; false on discard.</summary>
     private async Task<bool> AwaitReplayAsync()
     {
+#pragma warning disable DURABLE0011 // Bounded: each turn waits for an operator decision; a history grows by one replay per decision.
         while (true)
         {
             using var waits = new CancellationTokenSource();
@@ -78,5 +81,6 @@ internal sealed class DeadLetterSteps(
                 return true;
             }
         }
+#pragma warning restore DURABLE0011
     }
 }

@@ -53,4 +53,7 @@ internal static partial class Log
 
     [LoggerMessage(16, LogLevel.Warning, "Operator alert {Key} ({Subject}) sent on {Channels}")]
     public static partial void OperatorAlerted(ILogger logger, string key, string subject, string channels);
+
+    [LoggerMessage(18, LogLevel.Warning, "Looking for failed orchestration instances failed; trying again at the next scan")]
+    public static partial void FailedInstanceScanFailed(ILogger logger, Exception exception);
 }

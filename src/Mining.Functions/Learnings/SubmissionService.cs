@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using Mining.Core.Preparation;
 using Mining.Core.Privacy;
 using Mining.Core.Validation;
-using Mining.Durable;
+using Microsoft.DurableTask.Client;
 using Mining.Functions.Contributors;
 using Mining.Functions.Controls;
 using Mining.Functions.Hosting;

@@ -58,7 +58,7 @@ internal sealed class PublishingOptions : IValidatedOptions
 internal static class PublishingOptionsExtensions
 {
     /// <summary>The retry policy every activity call uses: exponential backoff (coefficient 2) from configuration.</summary>
-    public static Mining.Durable.TaskOptions ActivityOptions(this PublishingOptions options) =>
-        Mining.Durable.TaskOptions.FromRetryPolicy(new Mining.Durable.RetryPolicy(
+    public static Microsoft.DurableTask.TaskOptions ActivityOptions(this PublishingOptions options) =>
+        Microsoft.DurableTask.TaskOptions.FromRetryPolicy(new Microsoft.DurableTask.RetryPolicy(
             options.RetryMaxAttempts, options.RetryFirstInterval, backoffCoefficient: 2, maxRetryInterval: options.RetryMaxInterval));
 }

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Mining.Durable;
+using Microsoft.DurableTask;
 using Mining.Functions.DeadLetters;
 using Mining.Functions.Learnings;
 using Mining.Functions.Options;
@@ -81,6 +81,7 @@ internal sealed class AnchorBatch(IOptions<PublishingOptions> options) : TaskOrc
         context.SetCustomStatus(new { stage = "Sending", prepared.Root });
         string hash;
         var waited = false;
+#pragma warning disable DURABLE0011 // Bounded: polls while the operator account lacks funds, once per FundsPollInterval (an alert goes out).
         while (true)
         {
             if (await StepAsync<AnchorSendResult>(nameof(SendAnchorTransaction), new SendAnchorRequest(input.BatchId, waited)) is not { } send)
@@ -98,11 +99,13 @@ internal sealed class AnchorBatch(IOptions<PublishingOptions> options) : TaskOrc
             context.SetCustomStatus(new { stage = "WaitingForFunds", prepared.Root, detail = send.WaitingForFunds });
             await context.CreateTimer(settings.FundsPollInterval, CancellationToken.None);
         }
+#pragma warning restore DURABLE0011
 
         context.SetCustomStatus(new { stage = "Confirming", prepared.Root, transaction = hash, confirmations = 0 });
 
         var anchorRecorded = false;
         AnchorCheck check;
+#pragma warning disable DURABLE0011 // Bounded: polls until the transaction has its confirmations (minutes); a batch is short-lived.
         while (true)
         {
             await context.CreateTimer(settings.ConfirmationPollInterval, CancellationToken.None);
@@ -130,6 +133,7 @@ internal sealed class AnchorBatch(IOptions<PublishingOptions> options) : TaskOrc
                 break;
             }
         }
+#pragma warning restore DURABLE0011
 
         context.SetCustomStatus(new { stage = "Rewarding", prepared.Root, transaction = check.TransactionHash, check.Confirmations });
         if (await StepAsync<object>(nameof(RecordBatchRewards), new BatchCheck(input.BatchId, check), PublishStages.Rewarding) is null)

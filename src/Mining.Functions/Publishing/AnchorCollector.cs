@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Mining.Durable;
+using Microsoft.DurableTask;
 using Mining.Functions.Options;
 using Mining.Functions.Publishing.Activities;
 

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Mining.Durable;
+using Microsoft.DurableTask;
 using Mining.Functions.Approvals;
 using Mining.Functions.DeadLetters;
 using Mining.Functions.Learnings;
@@ -159,6 +159,7 @@ internal sealed class PublishLearning(IOptions<PublishingOptions> options) : Tas
     private static async Task<StepEnd> ControlledStepAsync(
         TaskOrchestrationContext context, DeadLetterSteps steps, string stage, string cid, Func<Task<(ControlsVerdict Controls, string? Error)>> step)
     {
+#pragma warning disable DURABLE0011 // Bounded: one turn per pause and resume of the contributor or operator.
         while (true)
         {
             var controls = new ControlsVerdict(false, false);
@@ -184,6 +185,7 @@ internal sealed class PublishLearning(IOptions<PublishingOptions> options) : Tas
             context.SetCustomStatus(new PublishStatus("Paused", cid, "Uploads are paused; the next step waits for resume."));
             await context.WaitForExternalEvent<bool>(ResumeEvent);
         }
+#pragma warning restore DURABLE0011
     }
 
     private static Task<LearningStatus> CloseLocalAsync(TaskOrchestrationContext context, LearningRef learning) =>

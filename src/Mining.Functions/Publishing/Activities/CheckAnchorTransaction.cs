@@ -1,5 +1,5 @@
 using Mining.Functions.Hosting;
-using Mining.Durable;
+using Microsoft.DurableTask;
 using Mining.Ethereum.Rpc;
 using Mining.Ethereum.Sending;
 using Mining.Functions.Chain;

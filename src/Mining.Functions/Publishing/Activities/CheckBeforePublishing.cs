@@ -1,6 +1,6 @@
 using Mining.Core.Preparation;
 using Mining.Core.Privacy;
-using Mining.Durable;
+using Microsoft.DurableTask;
 using Mining.Functions.Storage;
 
 namespace Mining.Functions.Publishing.Activities;

@@ -1,5 +1,5 @@
 using Mining.Functions.Hosting;
-using Mining.Durable;
+using Microsoft.DurableTask;
 using Mining.Functions.Learnings;
 
 namespace Mining.Functions.Publishing.Activities;

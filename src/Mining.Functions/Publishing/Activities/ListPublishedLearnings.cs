@@ -1,4 +1,4 @@
-using Mining.Durable;
+using Microsoft.DurableTask;
 using Mining.Functions.Learnings;
 
 namespace Mining.Functions.Publishing.Activities;

@@ -1,4 +1,4 @@
-using Mining.Durable;
+using Microsoft.DurableTask;
 using Mining.Functions.Approvals;
 using Mining.Functions.Learnings;
 

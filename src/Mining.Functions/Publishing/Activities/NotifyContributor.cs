@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Mining.Durable;
+using Microsoft.DurableTask;
 using Mining.Functions.Approvals;
 using Mining.Functions.Contributors;
 using Mining.Functions.Controls;

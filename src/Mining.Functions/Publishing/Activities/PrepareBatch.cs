@@ -1,6 +1,6 @@
 using Mining.Functions.Hosting;
 using Mining.Core.Merkle;
-using Mining.Durable;
+using Microsoft.DurableTask;
 using Mining.Functions.Chain;
 using Mining.Functions.Learnings;
 using Mining.Functions.Rewards;

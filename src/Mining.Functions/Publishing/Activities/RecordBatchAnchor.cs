@@ -1,4 +1,4 @@
-using Mining.Durable;
+using Microsoft.DurableTask;
 using Mining.Functions.Hosting;
 using Mining.Functions.Learnings;
 using Mining.Functions.Rewards;

@@ -1,4 +1,4 @@
-using Mining.Durable;
+using Microsoft.DurableTask;
 using Mining.Functions.DeadLetters;
 
 namespace Mining.Functions.Publishing.Activities;

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
-using Mining.Durable;
+using Microsoft.DurableTask;
 using Mining.Ethereum.Rpc;
 using Mining.Functions.Chain;
 using Mining.Functions.Hosting;

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using Mining.Durable;
+using Microsoft.DurableTask;
 using Mining.Ethereum;
 using Mining.Ethereum.Rpc;
 using Mining.Ethereum.Sending;

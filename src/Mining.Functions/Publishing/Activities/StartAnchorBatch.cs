@@ -1,4 +1,6 @@
-using Mining.Durable;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Mining.Functions.Hosting;
 
 namespace Mining.Functions.Publishing.Activities;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Mining.DevStack;
 
-namespace Mining.Functions.Hosting;
+namespace Mining.Functions.LocalHost.Development;
 
 /// <summary>
 /// In the Development environment (unless <c>DevStack__Enabled</c> is false) starts or reuses the local stack and
@@ -44,6 +44,12 @@ internal static class DevStackSettings
         if (string.IsNullOrWhiteSpace(configuration["Publishing:ConfirmationPollInterval"]) && options.AnvilBlockTimeSeconds is { } interval)
         {
             values["Publishing:ConfirmationPollInterval"] = TimeSpan.FromSeconds(interval / 2.0).ToString("c", CultureInfo.InvariantCulture);
+        }
+
+        // The operator key is a development keystore funded from anvil unless another provider is configured.
+        if (string.IsNullOrWhiteSpace(configuration["KeyProvider:Kind"]))
+        {
+            values["KeyProvider:Kind"] = DevStackOperatorKey.KindName;
         }
 
         // Operator alerts go to the maildev inbox unless an operator address is configured.

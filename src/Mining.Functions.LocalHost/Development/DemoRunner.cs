@@ -11,7 +11,7 @@ using Mining.Functions.Chain;
 using Mining.Functions.Contributors;
 using Mining.Functions.Storage;
 
-namespace Mining.Functions.Hosting;
+namespace Mining.Functions.LocalHost.Development;
 
 /// <summary>
 /// <c>--demo</c>: submits the sample learnings as the development contributor, approves each through its approval
@@ -26,7 +26,8 @@ internal sealed partial class DemoRunner(
     ChainService chain,
     ContributorStore contributors,
     IConfiguration configuration,
-    IHostEnvironment environment) : BackgroundService
+    IHostEnvironment environment,
+    ILogger<DemoRunner> logger) : BackgroundService
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(5);
 
@@ -141,7 +142,7 @@ internal sealed partial class DemoRunner(
 
         var ready = await chain.ReadyAsync();
         using var wallet = PrivateKeySigner.FromHex(walletKey);
-        await chain.FundAsync(wallet.Address, cancellationToken);
+        await AnvilFunding.FundAsync(chain, wallet.Address, logger, cancellationToken);
         var manager = chain.ManagerFor(wallet);
         var request = ready.Registry.Claim(
             Address.Parse(claim.GetProperty("account").GetString()!),
@@ -165,7 +166,7 @@ internal sealed partial class DemoRunner(
     {
         if (!configuration.GetValue("Demo:FreshContributor", false))
         {
-            return ((await state.GetAsync("dev-contributor-api-key", cancellationToken))!, (await state.GetAsync("dev-contributor-wallet", cancellationToken))!);
+            return ((await state.GetAsync(DevContributor.ApiKeyState, cancellationToken))!, (await state.GetAsync(DevContributor.WalletState, cancellationToken))!);
         }
 
         var walletKey = Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));

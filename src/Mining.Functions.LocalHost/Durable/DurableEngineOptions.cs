@@ -1,0 +1,54 @@
+using System.Globalization;
+
+namespace Mining.Functions.LocalHost.Durable;
+
+/// <summary>
+/// The Durable Task settings the local host reads from <c>host.json</c>, under the names the Azure Functions host uses
+/// (<c>extensions:durableTask</c>), so one <c>host.json</c> configures the engine on Azure and here alike.
+/// </summary>
+internal sealed record DurableEngineOptions(
+    string HubName, int PartitionCount, int MaxConcurrentActivities, int MaxConcurrentOrchestrations, TimeSpan MaxQueuePollingInterval)
+{
+    public const string Section = "extensions:durableTask";
+
+    public static DurableEngineOptions From(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(Section);
+        var hub = section["hubName"] is { Length: > 0 } name ? name : "MiningHub";
+        var errors = new List<string>();
+        if (hub.Length is < 3 or > 45 || !char.IsAsciiLetter(hub[0]) || !hub.All(char.IsAsciiLetterOrDigit))
+        {
+            errors.Add($"'{Section}:hubName' must be 3 to 45 letters and digits starting with a letter, not '{hub}'.");
+        }
+
+        var partitions = Int(section, "storageProvider:partitionCount", 4, 1, 16, errors);
+        var activities = Int(section, "maxConcurrentActivityFunctions", 16, 1, 1000, errors);
+        var orchestrations = Int(section, "maxConcurrentOrchestratorFunctions", 16, 1, 1000, errors);
+        var polling = section["storageProvider:maxQueuePollingInterval"] is { Length: > 0 } text
+            && TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var interval) && interval > TimeSpan.Zero
+            ? interval
+            : TimeSpan.FromSeconds(2);
+        if (errors.Count > 0)
+        {
+            throw new InvalidOperationException("host.json: " + string.Join(" ", errors), new FormatException());
+        }
+
+        return new DurableEngineOptions(hub, partitions, activities, orchestrations, polling);
+    }
+
+    private static int Int(IConfigurationSection section, string key, int fallback, int min, int max, List<string> errors)
+    {
+        if (section[key] is not { Length: > 0 } text)
+        {
+            return fallback;
+        }
+
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
+        {
+            return value;
+        }
+
+        errors.Add($"'{Section}:{key}' must be a whole number from {min} to {max}, not '{text}'.");
+        return fallback;
+    }
+}
