@@ -25,7 +25,15 @@ internal static class DurableEngine
     /// The engine (<see cref="DurableSidecar"/>), the gRPC worker running the service's workflows and the gRPC client,
     /// configured from <c>host.json</c>'s <c>extensions:durableTask</c> and <c>AzureWebJobsStorage</c>.
     /// </summary>
-    public static IServiceCollection AddDurableEngine(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddDurableEngine(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddDurableEngine(configuration, (tasks, sp) => tasks.AddMiningWorkflows(
+            sp.GetRequiredService<IOptions<PublishingOptions>>(),
+            sp.GetRequiredService<IOptions<RewardsOptions>>(),
+            sp.GetRequiredService<IOptions<AvailabilityOptions>>()));
+
+    /// <summary>The engine, worker and client as above, running the orchestrations and activities <paramref name="addTasks"/> registers.</summary>
+    public static IServiceCollection AddDurableEngine(
+        this IServiceCollection services, IConfiguration configuration, Action<DurableTaskRegistry, IServiceProvider> addTasks)
     {
         var options = DurableEngineOptions.From(configuration);
         services.AddKeyedSingleton<StorageRequestCounter>(StorageRequestCounter.EngineKey);
@@ -41,9 +49,7 @@ internal static class DurableEngine
             worker.UseGrpc();
             services.AddOptions<GrpcDurableTaskWorkerOptions>(worker.Name)
                 .Configure<DurableSidecar>((o, sidecar) => o.Channel = sidecar.Channel);
-            services.AddOptions<DurableTaskRegistry>(worker.Name)
-                .Configure<IOptions<PublishingOptions>, IOptions<RewardsOptions>, IOptions<AvailabilityOptions>>(
-                    (tasks, publishing, rewards, availability) => tasks.AddMiningWorkflows(publishing, rewards, availability));
+            services.AddOptions<DurableTaskRegistry>(worker.Name).Configure<IServiceProvider>((tasks, sp) => addTasks(tasks, sp));
             worker.Configure(o =>
             {
                 o.DataConverter = converter;

@@ -5,8 +5,11 @@ using Mining.Functions.Publishing.Activities;
 
 namespace Mining.Functions.Publishing;
 
-/// <summary>The collector's custom status: collecting (with the learnings it holds) or closing a batch of that many.</summary>
-public sealed record CollectorStatus(string Stage, int Pending);
+/// <summary>
+/// The collector's custom status: collecting (with the learnings it holds and, once it holds one, when the batch closes
+/// at the latest) or closing a batch of that many.
+/// </summary>
+public sealed record CollectorStatus(string Stage, int Pending, DateTime? ClosesAt = null);
 
 /// <summary>
 /// State the collector carries across <c>ContinueAsNew</c>: learnings already collected, and when the previous batch
@@ -35,7 +38,6 @@ internal sealed class AnchorCollector(IOptions<PublishingOptions> options) : Tas
         if (pending.Count == 0)
         {
             pending.Add(await context.WaitForExternalEvent<ReadyForAnchor>(ReadyEvent));
-            context.SetCustomStatus(new CollectorStatus("Collecting", pending.Count));
         }
 
         // The window opens with the batch's first learning. One that was already waiting when this execution started (an
@@ -48,7 +50,9 @@ internal sealed class AnchorCollector(IOptions<PublishingOptions> options) : Tas
         // processed. A wait still open when the window closes is cancelled at once, so later events stay buffered for the
         // next batch (ContinueAsNew keeps them).
         using var window = new CancellationTokenSource();
-        var windowCloses = context.CreateTimer(opened + settings.BatchWindow, window.Token);
+        var closesAt = opened + settings.BatchWindow;
+        var windowCloses = context.CreateTimer(closesAt, window.Token);
+        context.SetCustomStatus(new CollectorStatus("Collecting", pending.Count, closesAt));
         while (pending.Count < settings.BatchSize)
         {
             using var wait = new CancellationTokenSource();
@@ -60,7 +64,7 @@ internal sealed class AnchorCollector(IOptions<PublishingOptions> options) : Tas
             }
 
             pending.Add(await next);
-            context.SetCustomStatus(new CollectorStatus("Collecting", pending.Count));
+            context.SetCustomStatus(new CollectorStatus("Collecting", pending.Count, closesAt));
         }
 
         window.Cancel();

@@ -1,7 +1,9 @@
 using System.Numerics;
 using Mining.Ethereum.Rpc;
 using Mining.Ethereum.Signing;
+using Microsoft.Extensions.Logging.Abstractions;
 using Mining.Functions.Chain;
+using Mining.Functions.LocalHost.Development;
 using Mining.Functions.Tests.Publishing;
 using Mining.Testing;
 
@@ -22,7 +24,7 @@ public sealed class FundingOnTheLocalStackTests(DevStackFixture stack, LocalStac
             return wallet.Address;
         }).ToList();
 
-        await Task.WhenAll(accounts.Select(a => chain.FundAsync(a, CancellationToken.None)));
+        await Task.WhenAll(accounts.Select(a => AnvilFunding.FundAsync(chain, a, NullLogger.Instance, CancellationToken.None)));
 
         foreach (var account in accounts)
         {

@@ -1,140 +1,137 @@
 using System.Collections.Concurrent;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Time.Testing;
-using Mining.Durable;
+using Mining.Functions.Hosting;
+using Mining.Functions.LocalHost.Durable;
 using Mining.Functions.Options;
 using Mining.Functions.Publishing;
 using Mining.Functions.Publishing.Activities;
+using Mining.Testing;
 
 namespace Mining.Functions.Tests.Publishing;
 
 /// <summary>
-/// The collector's windows, on the engine's in-memory backend with fake time (the batch's start is a stand-in activity
-/// that records which learnings it got and when).
+/// The collector's windows, on the Durable Task engine over Azurite (a task hub of its own; the batch's start is a
+/// stand-in activity that records which learnings it got and can be held up). Window times are read from the
+/// collector's custom status, which the orchestration computes from its own clock, so nothing here depends on how fast
+/// it runs.
 /// </summary>
-public sealed class AnchorCollectorTests : IAsyncLifetime
+[Collection("DevStack")]
+public sealed class AnchorCollectorTests(DevStackFixture stack) : IAsyncLifetime
 {
-    private static readonly TimeSpan Window = TimeSpan.FromSeconds(5);
-    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
-    private readonly ConcurrentQueue<(string[] Learnings, DateTimeOffset At)> _batches = new();
-    private TaskCompletionSource _gate = CompletedGate();
-    private ServiceProvider _services = null!;
-    private IHostedService[] _hosted = [];
+    private static readonly TimeSpan Window = TimeSpan.FromSeconds(2);
+    private readonly ConcurrentQueue<string[]> _batches = new();
+    private TaskCompletionSource _gate = Completed();
+    private IHost _host = null!;
+
+    private DurableTaskClient Client => _host.Services.GetRequiredService<DurableTaskClient>();
 
     public async Task InitializeAsync()
     {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton<TimeProvider>(_time);
-        services.Configure<PublishingOptions>(o =>
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            o.BatchWindow = Window;
-            o.BatchSize = 256;
+            ["AzureWebJobsStorage"] = stack.Endpoints.AzuriteConnectionString,
+            ["PublicBaseUrl"] = "http://localhost:7071",
+            ["extensions:durableTask:hubName"] = "collector" + Guid.NewGuid().ToString("N")[..12],
+            ["extensions:durableTask:storageProvider:partitionCount"] = "1",
+            ["extensions:durableTask:storageProvider:maxQueuePollingInterval"] = "00:00:00.200",
         });
-        services.AddDurableTask(b =>
+        builder.Services.AddValidatedOptions<ServiceOptions>(builder.Configuration);
+        builder.Services.AddSingleton(TimeProvider.System);
+        var options = Microsoft.Extensions.Options.Options.Create(new PublishingOptions { BatchWindow = Window, BatchSize = 3 });
+        builder.Services.AddDurableEngine(builder.Configuration, (tasks, _) =>
         {
-            b.AddOrchestrator<AnchorCollector>();
-            b.AddActivityFunc<BatchStart, string>(nameof(StartAnchorBatch), async (_, start) =>
+            tasks.AddOrchestrator(nameof(AnchorCollector), () => new AnchorCollector(options));
+            tasks.AddActivityFunc<BatchStart, string>(nameof(StartAnchorBatch), async (_, start) =>
             {
-                _batches.Enqueue(([.. start.Items.Select(i => i.LearningId)], _time.GetUtcNow()));
+                _batches.Enqueue([.. start.Items.Select(i => i.LearningId)]);
                 await _gate.Task;
                 return start.BatchId;
             });
-            b.Configure(o =>
-            {
-                o.StorageProvider.PartitionCount = 1;
-                o.StorageProvider.MaxQueuePollingInterval = TimeSpan.FromMilliseconds(100);
-            });
-            b.UseInMemory();
         });
-        _services = services.BuildServiceProvider();
-        _hosted = [.. _services.GetServices<IHostedService>()];
-        foreach (var hosted in _hosted)
-        {
-            await hosted.StartAsync(CancellationToken.None);
-        }
+        _host = builder.Build();
+        await _host.StartAsync();
     }
 
     public async Task DisposeAsync()
     {
         _gate.TrySetResult();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        foreach (var hosted in _hosted)
-        {
-            await hosted.StopAsync(timeout.Token);
-        }
-
-        await _services.DisposeAsync();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await _host.StopAsync(stop.Token);
+        _host.Dispose();
     }
 
     [Fact]
     public async Task Learnings_that_arrive_while_a_batch_closes_get_a_window_counted_from_that_close()
     {
-        var client = _services.GetRequiredService<DurableTaskClient>();
-        var opened = _time.GetUtcNow();
-        await client.StartIfAbsentAsync(nameof(AnchorCollector), AnchorCollector.InstanceId, new CollectorState([]));
-        await client.WaitForInstanceStartAsync(AnchorCollector.InstanceId);
-        await client.RaiseEventAsync(AnchorCollector.InstanceId, AnchorCollector.ReadyEvent, Ready("lrn_first"));
-        await StatusAsync(client, new CollectorStatus("Collecting", 1));
+        await Client.StartIfAbsentAsync(nameof(AnchorCollector), AnchorCollector.InstanceId, new CollectorState([]));
+        await Client.RaiseEventAsync(AnchorCollector.InstanceId, AnchorCollector.ReadyEvent, Ready("lrn_first"));
+        var first = await StatusAsync(s => s is { Stage: "Collecting", Pending: 1, ClosesAt: not null });
 
-        // The window closes 5 s after the first learning; the batch's start is held up for 2 s while another learning arrives.
+        // The first batch closes when its window ends; its start is held up while another learning arrives.
         _gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _time.Advance(Window);
-        var first = await NextBatchAsync(1);
-        Assert.Equal(["lrn_first"], first.Learnings);
-        Assert.InRange(first.At, opened + Window, opened + Window + Nudges);
-
-        _time.Advance(TimeSpan.FromSeconds(2));
-        await client.RaiseEventAsync(AnchorCollector.InstanceId, AnchorCollector.ReadyEvent, Ready("lrn_second"));
-        await Task.Delay(TimeSpan.FromMilliseconds(300));
+        await StatusAsync(s => s.Stage == "Closing");
+        Assert.Equal(["lrn_first"], await BatchAsync(1));
+        var arrived = DateTime.UtcNow;
+        await Client.RaiseEventAsync(AnchorCollector.InstanceId, AnchorCollector.ReadyEvent, Ready("lrn_second"));
         _gate.TrySetResult();
-        await StatusAsync(client, new CollectorStatus("Collecting", 1));
 
-        // Its window opened when the first batch closed, not when the collector went on collecting 2 s later.
-        _time.Advance(TimeSpan.FromSeconds(3));
-        var second = await NextBatchAsync(2);
-        Assert.Equal(["lrn_second"], second.Learnings);
-        Assert.InRange(second.At, opened + (2 * Window), opened + (2 * Window) + Nudges);
+        // The second window opened when the first batch closed (at or after the first window's end), not when the
+        // collector went on collecting after the held-up start.
+        var second = await StatusAsync(s => s is { Stage: "Collecting", Pending: 1, ClosesAt: not null });
+        var opened = second.ClosesAt!.Value - Window;
+        Assert.InRange(opened, first.ClosesAt!.Value, arrived);
+        Assert.Equal(["lrn_second"], await BatchAsync(2));
+    }
+
+    [Fact]
+    public async Task A_batch_closes_as_soon_as_it_is_full_and_holds_each_learning_once()
+    {
+        await Client.StartIfAbsentAsync(nameof(AnchorCollector), AnchorCollector.InstanceId, new CollectorState([]));
+        foreach (var id in new[] { "lrn_a", "lrn_a", "lrn_b", "lrn_c", "lrn_d" })
+        {
+            await Client.RaiseEventAsync(AnchorCollector.InstanceId, AnchorCollector.ReadyEvent, Ready(id));
+        }
+
+        Assert.Equal(["lrn_a", "lrn_b"], await BatchAsync(1));
+        Assert.Equal(["lrn_c", "lrn_d"], await BatchAsync(2));
     }
 
     private static ReadyForAnchor Ready(string learningId) => new(learningId, "ctb_collector", "bafkreicollector" + learningId);
 
-    private static TaskCompletionSource CompletedGate()
+    private static TaskCompletionSource Completed()
     {
         var gate = new TaskCompletionSource();
         gate.SetResult();
         return gate;
     }
 
-    /// <summary>Waits (in real time; fake time stands still meanwhile) until the collector shows <paramref name="expected"/>.</summary>
-    private static async Task StatusAsync(DurableTaskClient client, CollectorStatus expected)
+    private async Task<CollectorStatus> StatusAsync(Func<CollectorStatus, bool> done)
     {
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        while ((await client.GetInstanceAsync(AnchorCollector.InstanceId, cancellationToken: limit.Token))?.ReadCustomStatusAs<CollectorStatus>() != expected)
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(20), limit.Token);
+            var instance = await Client.GetInstanceAsync(AnchorCollector.InstanceId, getInputsAndOutputs: true);
+            if (instance?.ReadCustomStatusAs<CollectorStatus>() is { } status && done(status))
+            {
+                return status;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"The collector did not get there: {instance?.RuntimeStatus} {instance?.SerializedCustomStatus}");
+            await Task.Delay(TimeSpan.FromMilliseconds(50));
         }
     }
 
-    /// <summary>The most fake time <see cref="NextBatchAsync"/> lets pass while it waits.</summary>
-    private static readonly TimeSpan Nudges = TimeSpan.FromMilliseconds(100);
-
-    /// <summary>
-    /// Waits for the <paramref name="count"/>-th batch. A poller that went back to sleep on fake time just after it was
-    /// advanced sleeps until time moves again, so every 300 ms of waiting moves it by a millisecond (far less than the
-    /// seconds the assertions tell apart).
-    /// </summary>
-    private async Task<(string[] Learnings, DateTimeOffset At)> NextBatchAsync(int count)
+    private async Task<string[]> BatchAsync(int count)
     {
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        for (var waited = 1; _batches.Count < count; waited++)
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (_batches.Count < count)
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(20), limit.Token);
-            if (waited % 15 == 0)
-            {
-                _time.Advance(TimeSpan.FromMilliseconds(1));
-            }
+            Assert.True(DateTime.UtcNow < deadline, $"Batch {count} did not start; {_batches.Count} did.");
+            await Task.Delay(TimeSpan.FromMilliseconds(50));
         }
 
         return _batches.ElementAt(count - 1);

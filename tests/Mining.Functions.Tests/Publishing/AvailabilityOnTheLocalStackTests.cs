@@ -5,7 +5,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Mining.DevStack;
-using Mining.Durable;
+using Microsoft.DurableTask.Client;
 using Mining.Functions.Storage;
 using Mining.Ipfs.Kubo;
 using Mining.Ipfs.Multiformats;
@@ -157,7 +157,7 @@ public sealed class AvailabilityOnTheLocalStackTests(DevStackFixture stack, Avai
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (true)
         {
-            var monitor = await durable.GetInstanceAsync(Mining.Functions.Publishing.AvailabilityMonitor.InstanceId);
+            var monitor = await durable.GetInstanceAsync(Mining.Functions.Publishing.AvailabilityMonitor.InstanceId, getInputsAndOutputs: true);
             if (done(monitor) || DateTime.UtcNow > deadline)
             {
                 return monitor;

@@ -1,6 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Mining.Durable;
+using Microsoft.DurableTask.Client;
 using Mining.Functions.Publishing;
 using Mining.Functions.Rewards;
 

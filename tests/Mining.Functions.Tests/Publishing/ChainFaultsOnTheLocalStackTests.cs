@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Numerics;
 using System.Text.Json;
-using Mining.Durable;
+using Microsoft.DurableTask.Client;
 using Mining.Ethereum;
 using Mining.Ethereum.Rpc;
 using Mining.Functions.Chain;
@@ -263,7 +263,7 @@ public sealed class ChainFaultsOnTheLocalStackTests(DevStackFixture stack)
     }
 
     private static async Task<string> BatchStatusAsync(ChainFaultsApp app, string batchId) =>
-        (await app.Service<DurableTaskClient>().GetInstanceAsync(batchId))?.SerializedCustomStatus ?? string.Empty;
+        (await app.Service<DurableTaskClient>().GetInstanceAsync(batchId, getInputsAndOutputs: true))?.SerializedCustomStatus ?? string.Empty;
 
     private async Task<List<JsonElement>> FundsAlertsAsync(string batchId)
     {

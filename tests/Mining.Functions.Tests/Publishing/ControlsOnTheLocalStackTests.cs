@@ -27,7 +27,7 @@ public sealed class ControlsOnTheLocalStackTests(DevStackFixture stack, Controls
         await Task.Delay(2000);
         var record = await LocalStackApp.GetAsync(client, submitted.GetProperty("id").GetString()!);
         Assert.Equal("LocalOnly", record.GetProperty("status").GetString());
-        Assert.Null(await app.Service<Mining.Durable.DurableTaskClient>().GetInstanceAsync(submitted.GetProperty("id").GetString()!));
+        Assert.Null(await app.Service<Microsoft.DurableTask.Client.DurableTaskClient>().GetInstanceAsync(submitted.GetProperty("id").GetString()!));
         Assert.False(await HasEmailForAsync(submitted.GetProperty("cid").GetString()!));
         using var approve = await client.PostAsync(new Uri($"/api/learnings/{submitted.GetProperty("id").GetString()}/approve", UriKind.Relative), null);
         Assert.Equal(HttpStatusCode.Conflict, approve.StatusCode);

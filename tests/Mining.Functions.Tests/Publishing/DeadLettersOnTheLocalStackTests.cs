@@ -4,7 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
-using Mining.Durable;
+using Microsoft.DurableTask.Client;
 using Mining.Functions.Controls;
 using Mining.Functions.DeadLetters;
 using Mining.Functions.Options;
@@ -29,7 +29,7 @@ public sealed class DeadLettersOnTheLocalStackTests(DevStackFixture stack, DeadL
         var nodes = app.Service<IOptions<IpfsOptions>>().Value.Nodes;
 
         Assert.Equal(app.Proxy.Url, nodes[0].RpcUrl);
-        Assert.IsType<DeadLetterFailureSink>(app.Service<IOrchestrationFailureSink>());
+        Assert.NotNull(app.Service<DeadLetterFailureSink>());
     }
 
     [Fact]
@@ -335,11 +335,11 @@ public sealed class DeadLettersOnTheLocalStackTests(DevStackFixture stack, DeadL
         await durable.TerminateInstanceAsync(id, "test: the engine gave up");
         using (var terminated = new CancellationTokenSource(Patience))
         {
-            await durable.WaitForInstanceCompletionAsync(id, cancellationToken: terminated.Token);
+            await durable.WaitForInstanceCompletionAsync(id, terminated.Token);
         }
 
         await settings.SaveAsync(contributor.Id, (await settings.GetAsync(contributor.Id, CancellationToken.None)) with { Paused = false }, CancellationToken.None);
-        var sink = app.Service<IOrchestrationFailureSink>();
+        var sink = app.Service<DeadLetterFailureSink>();
         var failure = new OrchestrationFailure(id, "PublishLearning", "Control message could not be processed after 5 deliveries.", 5, "msg-" + Guid.NewGuid());
         await sink.OnGaveUpAsync(failure, CancellationToken.None);
         await sink.OnGaveUpAsync(failure, CancellationToken.None);
@@ -392,7 +392,7 @@ public sealed class DeadLettersOnTheLocalStackTests(DevStackFixture stack, DeadL
         var deadline = DateTime.UtcNow + Patience;
         while (true)
         {
-            var instance = await durable.GetInstanceAsync(id);
+            var instance = await durable.GetInstanceAsync(id, getInputsAndOutputs: true);
             if (instance?.SerializedCustomStatus?.Contains($"\"stage\":\"{stage}\"", StringComparison.Ordinal) == true)
             {
                 return;

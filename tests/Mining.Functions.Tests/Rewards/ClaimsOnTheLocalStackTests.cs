@@ -5,8 +5,10 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Mining.Ethereum;
 using Mining.Ethereum.Signing;
+using Microsoft.Extensions.Logging.Abstractions;
 using Mining.Functions.Chain;
 using Mining.Functions.Contributors;
+using Mining.Functions.LocalHost.Development;
 using Mining.Functions.Publishing;
 using Mining.Functions.Rewards;
 using Mining.Functions.Storage;
@@ -93,7 +95,7 @@ public sealed class ClaimsOnTheLocalStackTests(ClaimsApp app) : IClassFixture<Cl
         var claim = rewards.GetProperty("claim");
         var chain = app.Service<ChainService>();
         var ready = await chain.ReadyAsync();
-        await chain.FundAsync(wallet.Address, CancellationToken.None);
+        await AnvilFunding.FundAsync(chain, wallet.Address, NullLogger.Instance, CancellationToken.None);
         var manager = chain.ManagerFor(wallet);
         var sent = await manager.SendAsync(ready.Registry.Claim(
             Address.Parse(claim.GetProperty("account").GetString()!),
