@@ -7,40 +7,50 @@ using Mining.Functions.Rewards;
 
 namespace Mining.Functions.Hosting;
 
-/// <summary>The service's orchestrations and activities, registered by name (the class name) with the Durable Task worker.</summary>
+/// <summary>A named orchestrator or activity and how to make one (the host calls it once per execution).</summary>
+internal sealed record WorkflowTask<T>(string Name, Func<IServiceProvider, T> Create);
+
+/// <summary>The service's orchestrations and activities, by name (the class name), for a host to register with its engine.</summary>
 /// <remarks>
-/// The worker builds activities through dependency injection but orchestrators without it, so the orchestrators get
-/// their settings here. Settings are read once per process: an orchestration replays with the settings it ran with
-/// unless the host restarts with new ones, which only changes later steps (the options never steer a replayed branch
-/// differently for a step already in the history).
+/// Activities are built through dependency injection; orchestrators get only their settings, read once per process: an
+/// orchestration replays with the settings it ran with unless the host restarts with new ones, which changes only later
+/// steps (the settings never steer a branch already in the history differently).
 /// </remarks>
 internal static class Workflows
 {
-    public static DurableTaskRegistry AddMiningWorkflows(
-        this DurableTaskRegistry tasks,
-        IOptions<PublishingOptions> publishing,
-        IOptions<RewardsOptions> rewards,
-        IOptions<AvailabilityOptions> availability) => tasks
-        .AddOrchestrator(nameof(PublishLearning), () => new PublishLearning(publishing))
-        .AddOrchestrator(nameof(AnchorCollector), () => new AnchorCollector(publishing))
-        .AddOrchestrator(nameof(AnchorBatch), () => new AnchorBatch(publishing))
-        .AddOrchestrator(nameof(ClaimWatcher), () => new ClaimWatcher(rewards, publishing))
-        .AddOrchestrator(nameof(AvailabilityMonitor), () => new AvailabilityMonitor(availability, publishing))
-        .AddActivity<NotifyContributor>()
-        .AddActivity<CheckBeforePublishing>()
-        .AddActivity<PinContent>()
-        .AddActivity<VerifyOnGateways>()
-        .AddActivity<CloseLearning>()
-        .AddActivity<StartAnchorBatch>()
-        .AddActivity<PrepareBatch>()
-        .AddActivity<SendAnchorTransaction>()
-        .AddActivity<CheckAnchorTransaction>()
-        .AddActivity<RecordBatchAnchor>()
-        .AddActivity<RecordBatchRewards>()
-        .AddActivity<RecordReward>()
-        .AddActivity<ScanClaims>()
-        .AddActivity<RecordDeadLetter>()
-        .AddActivity<LoadProgress>()
-        .AddActivity<ListPublishedLearnings>()
-        .AddActivity<CheckAvailability>();
+    public static IReadOnlyList<WorkflowTask<ITaskOrchestrator>> Orchestrators { get; } =
+    [
+        new(nameof(PublishLearning), sp => new PublishLearning(Options<PublishingOptions>(sp))),
+        new(nameof(AnchorCollector), sp => new AnchorCollector(Options<PublishingOptions>(sp))),
+        new(nameof(AnchorBatch), sp => new AnchorBatch(Options<PublishingOptions>(sp))),
+        new(nameof(ClaimWatcher), sp => new ClaimWatcher(Options<RewardsOptions>(sp), Options<PublishingOptions>(sp))),
+        new(nameof(AvailabilityMonitor), sp => new AvailabilityMonitor(Options<AvailabilityOptions>(sp), Options<PublishingOptions>(sp))),
+    ];
+
+    public static IReadOnlyList<WorkflowTask<ITaskActivity>> Activities { get; } =
+    [
+        Activity<NotifyContributor>(),
+        Activity<CheckBeforePublishing>(),
+        Activity<PinContent>(),
+        Activity<VerifyOnGateways>(),
+        Activity<CloseLearning>(),
+        Activity<StartAnchorBatch>(),
+        Activity<PrepareBatch>(),
+        Activity<SendAnchorTransaction>(),
+        Activity<CheckAnchorTransaction>(),
+        Activity<RecordBatchAnchor>(),
+        Activity<RecordBatchRewards>(),
+        Activity<RecordReward>(),
+        Activity<ScanClaims>(),
+        Activity<RecordDeadLetter>(),
+        Activity<LoadProgress>(),
+        Activity<ListPublishedLearnings>(),
+        Activity<CheckAvailability>(),
+    ];
+
+    private static WorkflowTask<ITaskActivity> Activity<T>()
+        where T : ITaskActivity => new(typeof(T).Name, sp => ActivatorUtilities.CreateInstance<T>(sp));
+
+    private static IOptions<T> Options<T>(IServiceProvider services)
+        where T : class => services.GetRequiredService<IOptions<T>>();
 }

@@ -13,7 +13,7 @@ public sealed record CollectorStatus(string Stage, int Pending, DateTime? Closes
 
 /// <summary>
 /// State the collector carries across <c>ContinueAsNew</c>: learnings already collected, and when the previous batch
-/// closed (learnings that arrived while it was being closed wait for a window counted from then).
+/// closed (no window opens before then).
 /// </summary>
 public sealed record CollectorState(IReadOnlyList<ReadyForAnchor> Pending, DateTime? PreviousClose = null);
 
@@ -34,17 +34,19 @@ internal sealed class AnchorCollector(IOptions<PublishingOptions> options) : Tas
         var settings = options.Value;
         var pending = new List<ReadyForAnchor>(input?.Pending ?? []);
         context.SetCustomStatus(new CollectorStatus("Collecting", pending.Count));
-        var started = context.CurrentUtcDateTime;
         if (pending.Count == 0)
         {
             pending.Add(await context.WaitForExternalEvent<ReadyForAnchor>(ReadyEvent));
         }
 
-        // The window opens with the batch's first learning. One that was already waiting when this execution started (an
-        // event kept by ContinueAsNew, delivered in the first episode) arrived after the previous batch closed, at the
-        // latest now: its window opens at that close, so under steady load a batch closes every window, not every window
-        // plus the time to close one.
-        var opened = context.CurrentUtcDateTime == started && input?.PreviousClose is { } previous ? previous : context.CurrentUtcDateTime;
+        // The window opens when the batch's first learning was handed over, not when the collector got to it: one that
+        // waited while the previous batch was being closed (events that arrive meanwhile reach the next execution) gets a
+        // window counted from its hand-over, though never from before that close, so under steady load a batch closes
+        // every window, not every window plus the time to close one.
+        var now = context.CurrentUtcDateTime;
+        var handedOver = pending[0].ReadyAt ?? now;
+        var opened = input?.PreviousClose is { } previous && previous > handedOver ? previous : handedOver;
+        opened = opened > now ? now : opened;
 
         // One timer for the window, not one per wait: every learning's event would otherwise leave a timer to fire and be
         // processed. A wait still open when the window closes is cancelled at once, so later events stay buffered for the

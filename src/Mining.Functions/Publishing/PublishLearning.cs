@@ -122,7 +122,7 @@ internal sealed class PublishLearning(IOptions<PublishingOptions> options) : Tas
             if (anchor is null)
             {
                 context.SetCustomStatus(new PublishStatus("Anchoring", input.Cid));
-                context.SendEvent(AnchorCollector.InstanceId, AnchorCollector.ReadyEvent, new ReadyForAnchor(input.LearningId, input.ContributorId, input.Cid));
+                context.SendEvent(AnchorCollector.InstanceId, AnchorCollector.ReadyEvent, new ReadyForAnchor(input.LearningId, input.ContributorId, input.Cid, context.CurrentUtcDateTime));
                 anchor = (await context.WaitForExternalEvent<AnchorNotice>(ConfirmedEvent)).Anchor;
             }
             else if (!await steps.RunAsync(PublishStages.Rewarding, async () =>

@@ -28,7 +28,8 @@ public sealed record VerifyRequest(LearningRef Learning, IReadOnlyList<string> G
 public sealed record CloseRequest(LearningRef Learning, LearningStatus Status, string Reason);
 
 /// <summary>A verified learning handed to the batch collector.</summary>
-public sealed record ReadyForAnchor(string LearningId, string ContributorId, string Cid);
+/// <remarks><c>ReadyAt</c> is when the learning's orchestration handed it over (its own clock); the collector counts the window from it.</remarks>
+public sealed record ReadyForAnchor(string LearningId, string ContributorId, string Cid, DateTime? ReadyAt = null);
 
 /// <summary>Raised to a learning ("Confirmed") once its batch has N confirmations and its reward is recorded.</summary>
 public sealed record AnchorNotice(AnchorInfo Anchor);

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,16 +43,10 @@ public sealed class AnchorCollectorTests(DevStackFixture stack) : IAsyncLifetime
         builder.Services.AddValidatedOptions<ServiceOptions>(builder.Configuration);
         builder.Services.AddSingleton(TimeProvider.System);
         var options = Microsoft.Extensions.Options.Options.Create(new PublishingOptions { BatchWindow = Window, BatchSize = 3 });
-        builder.Services.AddDurableEngine(builder.Configuration, (tasks, _) =>
-        {
-            tasks.AddOrchestrator(nameof(AnchorCollector), () => new AnchorCollector(options));
-            tasks.AddActivityFunc<BatchStart, string>(nameof(StartAnchorBatch), async (_, start) =>
-            {
-                _batches.Enqueue([.. start.Items.Select(i => i.LearningId)]);
-                await _gate.Task;
-                return start.BatchId;
-            });
-        });
+        builder.Services.AddDurableEngine(
+            builder.Configuration,
+            [new(nameof(AnchorCollector), _ => new AnchorCollector(options))],
+            [new(nameof(StartAnchorBatch), _ => new StandIn(this))]);
         _host = builder.Build();
         await _host.StartAsync();
     }
@@ -65,25 +60,27 @@ public sealed class AnchorCollectorTests(DevStackFixture stack) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Learnings_that_arrive_while_a_batch_closes_get_a_window_counted_from_that_close()
+    public async Task A_window_counts_from_the_hand_over_of_its_first_learning_even_when_it_arrives_while_a_batch_closes()
     {
         await Client.StartIfAbsentAsync(nameof(AnchorCollector), AnchorCollector.InstanceId, new CollectorState([]));
-        await Client.RaiseEventAsync(AnchorCollector.InstanceId, AnchorCollector.ReadyEvent, Ready("lrn_first"));
+        var firstHandedOver = DateTime.UtcNow;
+        await Client.RaiseEventAsync(AnchorCollector.InstanceId, AnchorCollector.ReadyEvent, Ready("lrn_first", firstHandedOver));
         var first = await StatusAsync(s => s is { Stage: "Collecting", Pending: 1, ClosesAt: not null });
+        Assert.Equal(firstHandedOver + Window, first.ClosesAt);
 
         // The first batch closes when its window ends; its start is held up while another learning arrives.
         _gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await StatusAsync(s => s.Stage == "Closing");
         Assert.Equal(["lrn_first"], await BatchAsync(1));
-        var arrived = DateTime.UtcNow;
-        await Client.RaiseEventAsync(AnchorCollector.InstanceId, AnchorCollector.ReadyEvent, Ready("lrn_second"));
+        var handedOver = DateTime.UtcNow;
+        await Client.RaiseEventAsync(AnchorCollector.InstanceId, AnchorCollector.ReadyEvent, Ready("lrn_second", handedOver));
         _gate.TrySetResult();
 
-        // The second window opened when the first batch closed (at or after the first window's end), not when the
-        // collector went on collecting after the held-up start.
+        // The second window opened when that learning was handed over, not when the collector went on collecting after
+        // the held-up start.
         var second = await StatusAsync(s => s is { Stage: "Collecting", Pending: 1, ClosesAt: not null });
-        var opened = second.ClosesAt!.Value - Window;
-        Assert.InRange(opened, first.ClosesAt!.Value, arrived);
+        Assert.Equal(handedOver + Window, second.ClosesAt);
+        Assert.True(second.ClosesAt > first.ClosesAt);
         Assert.Equal(["lrn_second"], await BatchAsync(2));
     }
 
@@ -100,7 +97,19 @@ public sealed class AnchorCollectorTests(DevStackFixture stack) : IAsyncLifetime
         Assert.Equal(["lrn_c", "lrn_d"], await BatchAsync(2));
     }
 
-    private static ReadyForAnchor Ready(string learningId) => new(learningId, "ctb_collector", "bafkreicollector" + learningId);
+    /// <summary>Records the batch it is asked to start and waits for the gate.</summary>
+    private sealed class StandIn(AnchorCollectorTests test) : TaskActivity<BatchStart, string>
+    {
+        public override async Task<string> RunAsync(TaskActivityContext context, BatchStart input)
+        {
+            test._batches.Enqueue([.. input.Items.Select(i => i.LearningId)]);
+            await test._gate.Task;
+            return input.BatchId;
+        }
+    }
+
+    private static ReadyForAnchor Ready(string learningId, DateTime? handedOver = null) =>
+        new(learningId, "ctb_collector", "bafkreicollector" + learningId, handedOver);
 
     private static TaskCompletionSource Completed()
     {
@@ -115,6 +124,7 @@ public sealed class AnchorCollectorTests(DevStackFixture stack) : IAsyncLifetime
         while (true)
         {
             var instance = await Client.GetInstanceAsync(AnchorCollector.InstanceId, getInputsAndOutputs: true);
+
             if (instance?.ReadCustomStatusAs<CollectorStatus>() is { } status && done(status))
             {
                 return status;

@@ -1,0 +1,90 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using DurableTask.AzureStorage;
+using DurableTask.Core;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Worker;
+using Microsoft.DurableTask.Worker.Shims;
+using Mining.Functions.Hosting;
+using Mining.Functions.Storage;
+
+namespace Mining.Functions.LocalHost.Durable;
+
+/// <summary>
+/// The Durable Task engine in process, as the Durable Functions host runs it: the Durable Task Framework's
+/// <see cref="TaskHubWorker"/> (its orchestration and activity dispatchers) on the Azure Storage backend
+/// (<see cref="AzureStorageOrchestrationService"/>), running the service's <c>TaskOrchestrator</c> and
+/// <c>TaskActivity</c> classes through the Durable Task SDK's shims.
+/// </summary>
+/// <remarks>
+/// Hosts that share a storage account and task hub share the work: the backend spreads the hub's partitions (control
+/// queues) over them with blob leases, so each orchestration runs on one host at a time. The engine's storage requests
+/// are counted by the counter given.
+/// </remarks>
+internal sealed class AzureStorageEngine : IHostedService, IAsyncDisposable
+{
+    private readonly TaskHubWorker _worker;
+
+    public AzureStorageEngine(
+        DurableEngineOptions options,
+        string connectionString,
+        IReadOnlyList<WorkflowTask<ITaskOrchestrator>> orchestrators,
+        IReadOnlyList<WorkflowTask<ITaskActivity>> activities,
+        DataConverter converter,
+        StorageRequestCounter requests,
+        IServiceProvider services,
+        ILoggerFactory logs)
+    {
+        Service = new AzureStorageOrchestrationService(new AzureStorageOrchestrationServiceSettings
+        {
+            TaskHubName = options.HubName,
+            PartitionCount = options.PartitionCount,
+            MaxConcurrentTaskActivityWorkItems = options.MaxConcurrentActivities,
+            MaxConcurrentTaskOrchestrationWorkItems = options.MaxConcurrentOrchestrations,
+            MaxQueuePollingInterval = options.MaxQueuePollingInterval,
+            LoggerFactory = logs,
+            StorageAccountClientProvider = new StorageAccountClientProvider(
+                StorageServiceClientProvider.ForBlob(connectionString, requests.Counting(new BlobClientOptions())),
+                StorageServiceClientProvider.ForQueue(connectionString, requests.Counting(new QueueClientOptions())),
+                StorageServiceClientProvider.ForTable(connectionString, requests.Counting(new TableClientOptions()))),
+        });
+        var shims = new DurableTaskShimFactory(new DurableTaskWorkerOptions { DataConverter = converter }, logs);
+        _worker = new TaskHubWorker(Service, logs);
+        _worker.AddTaskOrchestrations([.. orchestrators.Select(o => new Creator<TaskOrchestration>(o.Name, () => shims.CreateOrchestration(o.Name, o.Create(services))))]);
+        _worker.AddTaskActivities([.. activities.Select(a => new Creator<TaskActivity>(a.Name, () => shims.CreateActivity(a.Name, a.Create(services))))]);
+    }
+
+    /// <summary>The backend, which is also the client's (<see cref="EngineClient"/>).</summary>
+    public AzureStorageOrchestrationService Service { get; }
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await Service.CreateIfNotExistsAsync();
+        await _worker.StartAsync();
+    }
+
+    /// <summary>Stops taking work and gives the partition leases back, so another host takes over at once.</summary>
+    public Task StopAsync(CancellationToken cancellationToken) => _worker.StopAsync(isForced: cancellationToken.IsCancellationRequested);
+
+    public ValueTask DisposeAsync()
+    {
+        _worker.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Makes a fresh orchestrator or activity for each execution, as the framework asks.</summary>
+    private sealed class Creator<T> : ObjectCreator<T>
+    {
+        private readonly Func<T> _create;
+
+        public Creator(string name, Func<T> create)
+        {
+            Name = name;
+            Version = string.Empty;
+            _create = create;
+        }
+
+        public override T Create() => _create();
+    }
+}
