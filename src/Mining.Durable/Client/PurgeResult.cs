@@ -1,3 +1,0 @@
-namespace Mining.Durable;
-
-public sealed record PurgeResult(int PurgedInstanceCount);
