@@ -68,6 +68,7 @@ services
 
 services.AddProblemDetails();
 services.AddSubmissionRateLimit(configuration);
+services.AddContributorSecurity(configuration);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = 1024 * 1024);
 services.AddOpenApi();
 services.AddHttpClient();
@@ -166,6 +167,7 @@ app.MapOperatorApi();
 app.MapControlsApi();
 app.MapDeadLettersApi();
 app.MapMetricsApi();
+app.MapContributorSecurityApi();
 
 try
 {
