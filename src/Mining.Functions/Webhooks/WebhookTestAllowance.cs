@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net;
 
 namespace Mining.Functions.Webhooks;
 
@@ -15,5 +16,7 @@ internal sealed class WebhookTestAllowance
     /// <summary>Allows webhooks to 127.0.0.1 and ::1 on <paramref name="port"/>.</summary>
     public void AllowLoopbackPort(int port) => _loopbackPorts[port] = true;
 
-    public bool AllowsLoopbackPort(int port) => _loopbackPorts.ContainsKey(port);
+    /// <summary>True only for 127.0.0.1 or ::1 exactly, on an allowed port.</summary>
+    public bool Allows(IPAddress address, int port) =>
+        (address.Equals(IPAddress.Loopback) || address.Equals(IPAddress.IPv6Loopback)) && _loopbackPorts.ContainsKey(port);
 }

@@ -106,7 +106,7 @@ internal sealed class WebhookUrlPolicy(IHostEnvironment environment, IWebhookRes
     public WebhookRefusal? CheckAddress(IPAddress address, int port)
     {
         var refused = AddressRules.Check(address);
-        return refused is { Rule: "loopback" } && environment.IsDevelopment() && allowance?.AllowsLoopbackPort(port) == true ? null : refused;
+        return refused is { Rule: "loopback" } && environment.IsDevelopment() && allowance?.Allows(address, port) == true ? null : refused;
     }
 
     private static WebhookRefusal? CheckName(string host)
