@@ -1,0 +1,85 @@
+using System.Buffers;
+
+namespace Mining.Core.Privacy.Decoding;
+
+/// <summary>
+/// String literals joined by <c>+</c> (C#, JavaScript, Java, Python), by <c>&amp;</c> (VB) or placed side by side
+/// (Python and C adjacent literals, also across lines; shell <c>'a'"b"</c>): the closing quote, the operator and the
+/// next opening quote are removed, so the parts read as one literal.
+/// </summary>
+/// <remarks>An opening quote may carry a prefix of one or two letters such as <c>f</c>, <c>r</c>, <c>b</c>, <c>@</c> or <c>$</c>.</remarks>
+internal sealed class ConcatenationDecoder : ITextDecoder
+{
+    private static readonly SearchValues<char> Quotes = SearchValues.Create("\"'`");
+
+    public FindingForm Form => FindingForm.Concatenated;
+
+    public TextView? Decode(TextView parent)
+    {
+        var text = parent.Text;
+        var quote = text.AsSpan().IndexOfAny(Quotes);
+        if (quote < 0)
+        {
+            return null;
+        }
+
+        var edits = new List<TextEdit>();
+        while (quote >= 0)
+        {
+            var end = JoinEnd(text, quote);
+            if (end > 0)
+            {
+                edits.Add(new TextEdit(quote, end, string.Empty));
+            }
+
+            var from = Math.Max(end, quote + 1);
+            var next = from < text.Length ? text.AsSpan(from).IndexOfAny(Quotes) : -1;
+            quote = next < 0 ? -1 : from + next;
+        }
+
+        return EditedView.Build(parent, Form, edits);
+    }
+
+    /// <summary>If the quote at <paramref name="close"/> ends a literal that the next one continues, the index after that literal's opening quote; else 0.</summary>
+    private static int JoinEnd(string text, int close)
+    {
+        var position = SkipSpace(text, close + 1);
+        var spaced = position > close + 1;
+        var joined = false;
+        if (position < text.Length && text[position] is '+' or '&')
+        {
+            if (position + 1 < text.Length && text[position + 1] is '+' or '&' or '=')
+            {
+                return 0;
+            }
+
+            position = SkipSpace(text, position + 1);
+            joined = true;
+        }
+
+        var prefix = 0;
+        while (prefix < 2 && position + prefix < text.Length && text[position + prefix] is 'f' or 'F' or 'r' or 'R' or 'b' or 'B' or 'u' or 'U' or '@' or '$')
+        {
+            prefix++;
+        }
+
+        var open = position + prefix;
+        if (open >= text.Length || !Quotes.Contains(text[open]) || (prefix > 0 && !joined && !spaced))
+        {
+            return 0;
+        }
+
+        // Side by side needs a space between the literals, or two different quote kinds (shell 'a'"b"), so an empty literal "" is not a join.
+        return joined || spaced || text[open] != text[close] ? open + 1 : 0;
+    }
+
+    private static int SkipSpace(string text, int position)
+    {
+        while (position < text.Length && text[position] is ' ' or '\t' or '\r' or '\n')
+        {
+            position++;
+        }
+
+        return position;
+    }
+}

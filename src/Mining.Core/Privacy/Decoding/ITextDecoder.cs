@@ -1,0 +1,14 @@
+namespace Mining.Core.Privacy.Decoding;
+
+/// <summary>One layer a secret commonly wears, and how to take it off.</summary>
+/// <remarks>
+/// Implementations are stateless and thread-safe, never throw, and do work linear in the parent's length. They build a
+/// view only when the parent holds their trigger characters, so plain text costs one vectorised search per decoder.
+/// </remarks>
+internal interface ITextDecoder
+{
+    FindingForm Form { get; }
+
+    /// <summary>The decoded view of the parent's lines that wear this layer, or null when none does.</summary>
+    TextView? Decode(TextView parent);
+}
