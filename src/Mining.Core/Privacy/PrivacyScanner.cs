@@ -130,7 +130,7 @@ public sealed class PrivacyScanner
     private string ScanField(string text, string path, List<PrivacyFinding> findings)
     {
         var raw = new List<RuleMatch>();
-        TextViews.ForEach(text, (Rules: _rules, Matches: raw), static (view, state) => FindIn(view, state.Rules, state.Matches));
+        TextViews.ForEach(text, (Rules: _rules, Matches: raw), static (view, readThrough, state) => FindIn(view, readThrough, state.Rules, state.Matches));
         if (raw.Count == 0)
         {
             return text;
@@ -159,10 +159,14 @@ public sealed class PrivacyScanner
         return redactedText;
     }
 
-    /// <summary>Runs every rule on one view and adds its matches as spans of the field's own text, marked with the view's form.</summary>
-    private static void FindIn(TextView view, IReadOnlyList<IPrivacyRule> rules, List<RuleMatch> raw)
+    /// <summary>
+    /// Runs every rule on one view and adds its matches as spans of the field's own text, marked with the view's form. A
+    /// match that a decoded view claims (it begins or ends on <c>\u003C</c> read as letters, a quote that a join removes,
+    /// the digits of <c>%20</c>) is left to that view.
+    /// </summary>
+    private static void FindIn(TextView view, ReadThrough readThrough, IReadOnlyList<IPrivacyRule> rules, List<RuleMatch> raw)
     {
-        if (view.Depth == 0)
+        if (view.Depth == 0 && readThrough.IsEmpty)
         {
             foreach (var rule in rules)
             {
@@ -180,7 +184,7 @@ public sealed class PrivacyScanner
 
         foreach (var match in found)
         {
-            if (match.Length == 0)
+            if (match.Length == 0 || readThrough.Claims(match.Start, match.End))
             {
                 continue;
             }

@@ -22,7 +22,7 @@ internal sealed class Base64Decoder : ITextDecoder
 
     public FindingForm Form => FindingForm.Base64;
 
-    public TextView? Decode(TextView parent)
+    public TextView? Decode(TextView parent, ReadThrough readThrough)
     {
         var text = parent.Text;
         List<TextEdit>? edits = null;
@@ -64,8 +64,11 @@ internal sealed class Base64Decoder : ITextDecoder
             }
         }
 
-        return edits is null ? null : EditedView.Build(parent, Form, edits);
+        return edits is null ? null : EditedView.Build(parent, Form, edits, EditFilter.ChangedEdits, readThrough: null);
     }
+
+    /// <summary>Whether the base64 (or base64url) characters decode to text rather than to random bytes.</summary>
+    public static bool DecodesToText(ReadOnlySpan<char> run) => TryDecode(run.TrimEnd('='), out _);
 
     private static bool TryDecode(ReadOnlySpan<char> run, out string decoded)
     {

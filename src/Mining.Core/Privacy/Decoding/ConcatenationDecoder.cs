@@ -3,18 +3,21 @@ using System.Buffers;
 namespace Mining.Core.Privacy.Decoding;
 
 /// <summary>
-/// String literals joined by <c>+</c> (C#, JavaScript, Java, Python), by <c>&amp;</c> (VB) or placed side by side
-/// (Python and C adjacent literals, also across lines; shell <c>'a'"b"</c>): the closing quote, the operator and the
+/// String literals joined by <c>+</c> (C#, JavaScript, Java, Python), by <c>&amp;</c> (VB) or placed side by side with
+/// white space between them (Python and C adjacent literals, also across lines): the closing quote, the operator and the
 /// next opening quote are removed, so the parts read as one literal.
 /// </summary>
-/// <remarks>An opening quote may carry a prefix of one or two letters such as <c>f</c>, <c>r</c>, <c>b</c>, <c>@</c> or <c>$</c>.</remarks>
+/// <remarks>
+/// An opening quote may carry a prefix of one or two letters such as <c>f</c>, <c>r</c>, <c>b</c>, <c>@</c> or <c>$</c>.
+/// Quotes that touch (<c>""</c>, <c>'"</c>) are not a join: they are an empty literal or one quote nested in another.
+/// </remarks>
 internal sealed class ConcatenationDecoder : ITextDecoder
 {
     private static readonly SearchValues<char> Quotes = SearchValues.Create("\"'`");
 
     public FindingForm Form => FindingForm.Concatenated;
 
-    public TextView? Decode(TextView parent)
+    public TextView? Decode(TextView parent, ReadThrough readThrough)
     {
         var text = parent.Text;
         var quote = text.AsSpan().IndexOfAny(Quotes);
@@ -37,7 +40,7 @@ internal sealed class ConcatenationDecoder : ITextDecoder
             quote = next < 0 ? -1 : from + next;
         }
 
-        return EditedView.Build(parent, Form, edits);
+        return EditedView.Build(parent, Form, edits, EditFilter.ChangedLines, readThrough);
     }
 
     /// <summary>If the quote at <paramref name="close"/> ends a literal that the next one continues, the index after that literal's opening quote; else 0.</summary>
@@ -64,13 +67,7 @@ internal sealed class ConcatenationDecoder : ITextDecoder
         }
 
         var open = position + prefix;
-        if (open >= text.Length || !Quotes.Contains(text[open]) || (prefix > 0 && !joined && !spaced))
-        {
-            return 0;
-        }
-
-        // Side by side needs a space between the literals, or two different quote kinds (shell 'a'"b"), so an empty literal "" is not a join.
-        return joined || spaced || text[open] != text[close] ? open + 1 : 0;
+        return open < text.Length && Quotes.Contains(text[open]) && (joined || spaced) ? open + 1 : 0;
     }
 
     private static int SkipSpace(string text, int position)

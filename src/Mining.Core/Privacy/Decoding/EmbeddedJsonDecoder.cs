@@ -2,7 +2,7 @@ namespace Mining.Core.Privacy.Decoding;
 
 /// <summary>
 /// JSON documents embedded in a text (a pasted service-account key, a <c>.dockerconfigjson</c>, an API response):
-/// each one that parses is read member by member, every string member as <c>"name": "value"</c> on its own line with
+/// each one that parses is read member by member, every string member as <c>"name": "value",</c> on its own line with
 /// its escapes decoded, and a <c>{"name": N, "value": V}</c> pair (environment lists, task definitions) as <c>"N": "V"</c>.
 /// </summary>
 /// <remarks>A finding in a member is reported at that member's string in the text. Work is capped at a few passes over the text.</remarks>
@@ -10,7 +10,7 @@ internal sealed class EmbeddedJsonDecoder : ITextDecoder
 {
     public FindingForm Form => FindingForm.EmbeddedJson;
 
-    public TextView? Decode(TextView parent)
+    public TextView? Decode(TextView parent, ReadThrough readThrough)
     {
         var text = parent.Text;
         var brace = text.IndexOf('{', StringComparison.Ordinal);
@@ -68,6 +68,6 @@ internal sealed class EmbeddedJsonDecoder : ITextDecoder
         builder.Append(member.Name, member.NameStart, member.NameEnd);
         builder.Append("\": \"", member.ValueStart, member.ValueStart);
         builder.Append(member.Value, member.ValueStart, member.ValueEnd);
-        builder.Append("\"\n", member.ValueEnd, member.ValueEnd);
+        builder.Append("\",\n", member.ValueEnd, member.ValueEnd);
     }
 }

@@ -12,7 +12,7 @@ internal sealed class EscapeDecoder : ITextDecoder
 {
     public FindingForm Form => FindingForm.Escaped;
 
-    public TextView? Decode(TextView parent)
+    public TextView? Decode(TextView parent, ReadThrough readThrough)
     {
         var text = parent.Text;
         var backslash = text.IndexOf('\\', StringComparison.Ordinal);
@@ -27,7 +27,7 @@ internal sealed class EscapeDecoder : ITextDecoder
             var (length, decoded) = Escape(text, backslash);
             if (length > 0)
             {
-                edits.Add(new TextEdit(backslash, backslash + length, decoded));
+                edits.Add(new TextEdit(backslash, backslash + length, decoded, Opaque: length > 3));
             }
 
             var next = backslash + Math.Max(length, 1);
@@ -35,7 +35,7 @@ internal sealed class EscapeDecoder : ITextDecoder
             backslash = found;
         }
 
-        return EditedView.Build(parent, Form, edits);
+        return EditedView.Build(parent, Form, edits, EditFilter.ChangedLines, readThrough);
     }
 
     /// <summary>Length of the escape sequence at <paramref name="at"/> and what it stands for; length 0 when it is none.</summary>

@@ -10,5 +10,7 @@ internal interface ITextDecoder
     FindingForm Form { get; }
 
     /// <summary>The decoded view of the parent's lines that wear this layer, or null when none does.</summary>
-    TextView? Decode(TextView parent);
+    /// <param name="parent">The view to decode.</param>
+    /// <param name="readThrough">Receives the parent's spans whose literal spelling misleads the rules, if this decoder reads through them.</param>
+    TextView? Decode(TextView parent, ReadThrough readThrough);
 }

@@ -9,7 +9,7 @@ internal sealed class InvisibleCharacterDecoder : ITextDecoder
 
     public FindingForm Form => FindingForm.InvisibleCharacters;
 
-    public TextView? Decode(TextView parent)
+    public TextView? Decode(TextView parent, ReadThrough readThrough)
     {
         var text = parent.Text;
         var at = text.AsSpan().IndexOfAny(Invisible);
@@ -26,6 +26,6 @@ internal sealed class InvisibleCharacterDecoder : ITextDecoder
             at = next < 0 ? -1 : at + 1 + next;
         }
 
-        return EditedView.Build(parent, Form, edits);
+        return EditedView.Build(parent, Form, edits, EditFilter.ChangedLines, readThrough);
     }
 }

@@ -9,7 +9,7 @@ internal sealed class PercentDecoder : ITextDecoder
 {
     public FindingForm Form => FindingForm.PercentEncoded;
 
-    public TextView? Decode(TextView parent)
+    public TextView? Decode(TextView parent, ReadThrough readThrough)
     {
         var text = parent.Text;
         var percent = text.IndexOf('%', StringComparison.Ordinal);
@@ -40,7 +40,7 @@ internal sealed class PercentDecoder : ITextDecoder
             percent = next;
         }
 
-        return EditedView.Build(parent, Form, edits);
+        return EditedView.Build(parent, Form, edits, EditFilter.ChangedLines, readThrough);
     }
 
     private static bool IsOctet(string text, int at) =>

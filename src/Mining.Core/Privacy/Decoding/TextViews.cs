@@ -4,7 +4,8 @@ namespace Mining.Core.Privacy.Decoding;
 /// <remarks>
 /// Decoding goes at most <see cref="MaxDepth"/> layers deep, and below the field's own text a layer decodes only what the
 /// layer above revealed. The views of one field hold at most <see cref="BudgetFactor"/> times its length (plus
-/// <see cref="BudgetSlack"/> characters); decoding stops at the first view that passes that budget, so work stays linear in the input.
+/// <see cref="BudgetSlack"/> characters); decoding stops at the first view that passes that budget, so work stays
+/// linear in the input.
 /// </remarks>
 internal static class TextViews
 {
@@ -24,38 +25,37 @@ internal static class TextViews
         new PercentDecoder(),
     ];
 
-    /// <summary>Calls <paramref name="read"/> with the text itself, then with each decoded view, breadth first.</summary>
-    public static void ForEach<TState>(string text, TState state, Action<TextView, TState> read)
+    /// <summary>
+    /// Calls <paramref name="read"/> with the text itself, then with each decoded view, breadth first, each time with the
+    /// spans of that view its decoded views read through.
+    /// </summary>
+    public static void ForEach<TState>(string text, TState state, Action<TextView, ReadThrough, TState> read)
     {
-        var root = TextView.Raw(text);
-        read(root, state);
         var budget = ((long)text.Length * BudgetFactor) + BudgetSlack;
-        var parents = new List<TextView>(1) { root };
-        for (var depth = 0; depth < MaxDepth && parents.Count > 0; depth++)
+        var layer = new List<TextView> { TextView.Raw(text) };
+        while (layer.Count > 0)
         {
-            var layer = new List<TextView>();
-            foreach (var parent in parents)
+            var next = new List<TextView>();
+            foreach (var view in layer)
             {
-                foreach (var decoder in Decoders)
+                var readThrough = new ReadThrough();
+                if (view.Depth < MaxDepth && budget > 0)
                 {
-                    var view = decoder.Decode(parent);
-                    if (view is null || view.Text.Length == 0)
+                    foreach (var decoder in Decoders)
                     {
-                        continue;
+                        var child = decoder.Decode(view, readThrough);
+                        if (child is not null && child.Text.Length > 0 && (budget -= child.Text.Length) >= 0)
+                        {
+                            next.Add(child);
+                        }
                     }
 
-                    budget -= view.Text.Length;
-                    if (budget < 0)
-                    {
-                        return;
-                    }
-
-                    read(view, state);
-                    layer.Add(view);
                 }
+
+                read(view, readThrough, state);
             }
 
-            parents = layer;
+            layer = next;
         }
     }
 }
