@@ -45,10 +45,14 @@ internal sealed class EscapeDecoder : ITextDecoder
         return c switch
         {
             'n' => (2, "\n"),
-            'r' when text.AsSpan(at + 2).StartsWith("\\n", StringComparison.Ordinal) => (4, "\r\n"),
             'r' => (2, "\r"),
             't' => (2, "\t"),
-            '"' or '\'' or '\\' or '/' or '`' or '$' => (2, c.ToString()),
+            '"' => (2, "\""),
+            '\'' => (2, "'"),
+            '\\' => (2, "\\"),
+            '/' => (2, "/"),
+            '`' => (2, "`"),
+            '$' => (2, "$"),
             '\n' => (2, string.Empty),
             '\r' when at + 2 < text.Length && text[at + 2] == '\n' => (3, string.Empty),
             'u' when at + 2 < text.Length && text[at + 2] == '{' => Braced(text, at),

@@ -12,12 +12,14 @@ internal sealed class InvisibleCharacterDecoder : ITextDecoder
     public TextView? Decode(TextView parent, ReadThrough readThrough)
     {
         var text = parent.Text;
-        var at = text.AsSpan().IndexOfAny(Invisible);
+        var nonAscii = text.AsSpan().IndexOfAnyInRange('\u00ad', '\uffff');
+        var at = nonAscii < 0 ? -1 : text.AsSpan(nonAscii).IndexOfAny(Invisible);
         if (at < 0)
         {
             return null;
         }
 
+        at += nonAscii;
         var edits = new List<TextEdit>();
         while (at >= 0)
         {

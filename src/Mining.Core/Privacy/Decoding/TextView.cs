@@ -35,14 +35,35 @@ internal sealed class TextView
         new(text, form, depth, rawStart, rawEnd, changed);
 
     /// <summary>Start, in the field's text, of the character at <paramref name="index"/> (or of the end, for the view's length).</summary>
+    /// <remarks>The mapping arrays may be longer than the text; only the first <c>Text.Length</c> entries count.</remarks>
     public int RawStart(int index) =>
-        _rawStart is null ? index : index < _rawStart.Length ? _rawStart[index] : _rawStart.Length == 0 ? 0 : _rawEnd![^1];
+        _rawStart is null ? index : index < Text.Length ? _rawStart[index] : Text.Length == 0 ? 0 : _rawEnd![Text.Length - 1];
 
     /// <summary>End, in the field's text, of the character at <paramref name="index"/>.</summary>
     public int RawEnd(int index) => _rawEnd is null ? index + 1 : _rawEnd[index];
 
     /// <summary>Whether the decoding that made this view produced or joined the character at <paramref name="index"/>; false throughout the field's own text.</summary>
-    public bool IsChanged(int index) => _changed is not null && index >= 0 && index < _changed.Length && _changed[index];
+    public bool IsChanged(int index) => _changed is not null && index >= 0 && index < Text.Length && _changed[index];
+
+    /// <summary>Writes the mapping of <paramref name="count"/> characters from <paramref name="start"/> into a child view's arrays.</summary>
+    public void CopyMapping(int start, int count, Span<int> rawStart, Span<int> rawEnd, Span<bool> changed)
+    {
+        if (_rawStart is null)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                rawStart[i] = start + i;
+                rawEnd[i] = start + i + 1;
+            }
+
+            changed[..count].Clear();
+            return;
+        }
+
+        _rawStart.AsSpan(start, count).CopyTo(rawStart);
+        _rawEnd!.AsSpan(start, count).CopyTo(rawEnd);
+        _changed!.AsSpan(start, count).CopyTo(changed);
+    }
 
     /// <summary>Whether any character of <c>[start, end)</c> (or a neighbour) was produced by decoding.</summary>
     public bool AnyChanged(int start, int end)
@@ -52,14 +73,8 @@ internal sealed class TextView
             return false;
         }
 
-        for (var i = Math.Max(0, start - 1); i <= end && i < _changed.Length; i++)
-        {
-            if (_changed[i])
-            {
-                return true;
-            }
-        }
-
-        return false;
+        var from = Math.Max(0, start - 1);
+        var to = Math.Min(end + 1, Text.Length);
+        return from < to && _changed.AsSpan(from, to - from).Contains(true);
     }
 }

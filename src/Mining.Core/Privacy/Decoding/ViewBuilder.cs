@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Mining.Core.Privacy.Decoding;
 
 /// <summary>Builds a decoded view out of a parent view: copied stretches, decoded replacements and window breaks.</summary>
@@ -8,22 +6,34 @@ internal sealed class ViewBuilder(TextView parent, FindingForm form)
     /// <summary>Separates windows taken from lines that are not adjacent: a line break and a character no rule reads across.</summary>
     public const string WindowBreak = "\n\u0001\n";
 
-    private readonly StringBuilder _text = new();
-    private readonly List<int> _rawStart = [];
-    private readonly List<int> _rawEnd = [];
-    private readonly List<bool> _changed = [];
+    private char[] _text = new char[Math.Max(16, parent.Text.Length / 4)];
+    private int[] _rawStart = new int[Math.Max(16, parent.Text.Length / 4)];
+    private int[] _rawEnd = new int[Math.Max(16, parent.Text.Length / 4)];
+    private bool[] _changed = new bool[Math.Max(16, parent.Text.Length / 4)];
+    private int _length;
     private bool _joinPending;
 
-    public int Length => _text.Length;
+    public int Length => _length;
 
     /// <summary>Copies the parent's characters <c>[start, end)</c> as they are.</summary>
     public void Copy(int start, int end)
     {
-        var text = parent.Text;
-        for (var i = start; i < end; i++)
+        var count = end - start;
+        if (count <= 0)
         {
-            Add(text[i], parent.RawStart(i), parent.RawEnd(i), parent.IsChanged(i));
+            return;
         }
+
+        Reserve(count);
+        parent.Text.AsSpan(start, count).CopyTo(_text.AsSpan(_length));
+        parent.CopyMapping(start, count, _rawStart.AsSpan(_length), _rawEnd.AsSpan(_length), _changed.AsSpan(_length));
+        if (_joinPending)
+        {
+            _changed[_length] = true;
+            _joinPending = false;
+        }
+
+        _length += count;
     }
 
     /// <summary>Appends decoded characters that stand for the parent's characters <c>[start, end)</c>; empty for a deletion.</summary>
@@ -31,9 +41,9 @@ internal sealed class ViewBuilder(TextView parent, FindingForm form)
     {
         if (decoded.IsEmpty)
         {
-            if (_changed.Count > 0)
+            if (_length > 0)
             {
-                _changed[^1] = true;
+                _changed[_length - 1] = true;
             }
 
             _joinPending = true;
@@ -48,33 +58,47 @@ internal sealed class ViewBuilder(TextView parent, FindingForm form)
     {
         var rawStart = parent.RawStart(start);
         var rawEnd = end > start ? parent.RawEnd(end - 1) : rawStart;
-        foreach (var c in decoded)
-        {
-            Add(c, rawStart, rawEnd, changed: true);
-        }
+        Add(decoded, rawStart, rawEnd, changed: true);
     }
 
     /// <summary>Ends a window; the next window comes from lines that are not adjacent to this one.</summary>
     public void Break(int parentPosition)
     {
         var raw = parent.RawStart(parentPosition);
-        foreach (var c in WindowBreak)
-        {
-            Add(c, raw, raw, changed: false);
-        }
-
+        Add(WindowBreak, raw, raw, changed: false);
         _joinPending = false;
     }
 
     public TextView Build() =>
-        TextView.Decoded(_text.ToString(), parent.Form | form, parent.Depth + 1, [.. _rawStart], [.. _rawEnd], [.. _changed]);
+        TextView.Decoded(new string(_text, 0, _length), parent.Form | form, parent.Depth + 1, _rawStart, _rawEnd, _changed);
 
-    private void Add(char c, int rawStart, int rawEnd, bool changed)
+    private void Add(ReadOnlySpan<char> chars, int rawStart, int rawEnd, bool changed)
     {
-        _text.Append(c);
-        _rawStart.Add(rawStart);
-        _rawEnd.Add(rawEnd);
-        _changed.Add(changed || _joinPending);
-        _joinPending = false;
+        Reserve(chars.Length);
+        chars.CopyTo(_text.AsSpan(_length));
+        _rawStart.AsSpan(_length, chars.Length).Fill(rawStart);
+        _rawEnd.AsSpan(_length, chars.Length).Fill(rawEnd);
+        _changed.AsSpan(_length, chars.Length).Fill(changed);
+        if (_joinPending)
+        {
+            _changed[_length] = true;
+            _joinPending = false;
+        }
+
+        _length += chars.Length;
+    }
+
+    private void Reserve(int count)
+    {
+        if (_length + count <= _text.Length)
+        {
+            return;
+        }
+
+        var size = Math.Max(_length + count, _text.Length * 2);
+        Array.Resize(ref _text, size);
+        Array.Resize(ref _rawStart, size);
+        Array.Resize(ref _rawEnd, size);
+        Array.Resize(ref _changed, size);
     }
 }
