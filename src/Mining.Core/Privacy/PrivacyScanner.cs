@@ -213,12 +213,10 @@ public sealed class PrivacyScanner
             }
         }
 
-        raw.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start)
-            : a.Length != b.Length ? b.Length.CompareTo(a.Length)
-            : priority[a.RuleId] != priority[b.RuleId] ? priority[a.RuleId].CompareTo(priority[b.RuleId])
-            : a.Form.CompareTo(b.Form));
+        // Stable: among equal spans of one family, the match found first (in the field's text before its decoded views) names the finding.
+        var sorted = raw.OrderBy(m => m.Start).ThenByDescending(m => m.Length).ThenBy(m => priority[m.RuleId]).ThenBy(m => m.Form);
         var merged = new List<RuleMatch>();
-        foreach (var match in raw)
+        foreach (var match in sorted)
         {
             if (merged.Count > 0 && match.Start < merged[^1].End)
             {

@@ -8,6 +8,9 @@ namespace Mining.Core.Tests.Privacy;
 /// <summary>A form a secret commonly wears in a learning, the way a user would paste it, and the forms the scanner may report it in (any of them).</summary>
 internal sealed record Wrapping(string Name, FindingForm Form, Func<string, string> Wrap)
 {
+    /// <summary>How many decoding layers the wrapping adds (a JSON document inside a JSON string is escaped twice; joined literals are escaped too).</summary>
+    public int Layers => Form.HasFlag(FindingForm.EmbeddedJson) || Form.HasFlag(FindingForm.Concatenated) ? 2 : 1;
+
     private static readonly JsonSerializerOptions Relaxed = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static IReadOnlyList<Wrapping> All { get; } =

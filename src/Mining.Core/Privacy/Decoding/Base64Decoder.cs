@@ -22,6 +22,8 @@ internal sealed class Base64Decoder : ITextDecoder
 
     public FindingForm Form => FindingForm.Base64;
 
+    public bool ReadsThrough => false;
+
     public TextView? Decode(TextView parent, ReadThrough readThrough)
     {
         var text = parent.Text;

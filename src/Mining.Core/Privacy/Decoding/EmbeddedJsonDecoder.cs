@@ -10,6 +10,8 @@ internal sealed class EmbeddedJsonDecoder : ITextDecoder
 {
     public FindingForm Form => FindingForm.EmbeddedJson;
 
+    public bool ReadsThrough => false;
+
     public TextView? Decode(TextView parent, ReadThrough readThrough)
     {
         var text = parent.Text;

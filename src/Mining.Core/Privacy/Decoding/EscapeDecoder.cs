@@ -12,6 +12,8 @@ internal sealed class EscapeDecoder : ITextDecoder
 {
     public FindingForm Form => FindingForm.Escaped;
 
+    public bool ReadsThrough => true;
+
     public TextView? Decode(TextView parent, ReadThrough readThrough)
     {
         var text = parent.Text;

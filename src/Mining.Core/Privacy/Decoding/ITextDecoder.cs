@@ -9,6 +9,9 @@ internal interface ITextDecoder
 {
     FindingForm Form { get; }
 
+    /// <summary>Whether the decoder reports the spans it reads through (escapes, joins, octets), so the parent's misreadings of them are dropped.</summary>
+    bool ReadsThrough { get; }
+
     /// <summary>The decoded view of the parent's lines that wear this layer, or null when none does.</summary>
     /// <param name="parent">The view to decode.</param>
     /// <param name="readThrough">Receives the parent's spans whose literal spelling misleads the rules, if this decoder reads through them.</param>

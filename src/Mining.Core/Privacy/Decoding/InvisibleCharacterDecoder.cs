@@ -9,6 +9,8 @@ internal sealed class InvisibleCharacterDecoder : ITextDecoder
 
     public FindingForm Form => FindingForm.InvisibleCharacters;
 
+    public bool ReadsThrough => true;
+
     public TextView? Decode(TextView parent, ReadThrough readThrough)
     {
         var text = parent.Text;

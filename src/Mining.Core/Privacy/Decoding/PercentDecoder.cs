@@ -9,6 +9,8 @@ internal sealed class PercentDecoder : ITextDecoder
 {
     public FindingForm Form => FindingForm.PercentEncoded;
 
+    public bool ReadsThrough => true;
+
     public TextView? Decode(TextView parent, ReadThrough readThrough)
     {
         var text = parent.Text;
