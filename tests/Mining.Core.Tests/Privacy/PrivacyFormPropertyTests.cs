@@ -49,10 +49,13 @@ public sealed class PrivacyFormPropertyTests
     }
 
     [Fact]
-    public void A_lookalike_stays_clean_in_any_wrapping_one_or_two_deep()
+    public void A_lookalike_next_to_another_that_is_clean_in_plain_text_stays_clean_in_any_wrapping_one_or_two_deep()
     {
+        // Two lookalikes side by side can make a finding on their own ("seeds" before wordlist words): only new findings count.
         Gen.Select(Lookalike, Wrappings, Lookalike).Sample(
-            (lookalike, wrappings, other) => Scanner.ScanText($"{other}\n{Wrap(lookalike, wrappings)}", "/body").Count == 0,
+            (lookalike, wrappings, other) =>
+                Scanner.ScanText($"{other}\n{lookalike}", "/body").Count > 0
+                || Scanner.ScanText($"{other}\n{Wrap(lookalike, wrappings)}", "/body").Count == 0,
             iter: 400);
     }
 

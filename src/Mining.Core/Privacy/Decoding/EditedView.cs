@@ -29,28 +29,30 @@ internal static class EditedView
         }
 
         var text = parent.Text;
-        var builder = new ViewBuilder(parent, form);
-        var spans = readThrough is null ? null : new List<ReadThroughSpan>(edits.Count);
-        var edit = 0;
-        var previousWindowEnd = -1;
-        while (edit < edits.Count)
+        var windows = Windows(text, edits);
+        var capacity = 0;
+        foreach (var (start, end, _, _) in windows)
         {
-            var windowStart = LineStart(text, edits[edit].Start);
-            var windowEnd = LineEnd(text, edits[edit].End);
-            var last = edit;
-            while (last + 1 < edits.Count && LineStart(text, edits[last + 1].Start) <= windowEnd + 1)
-            {
-                last++;
-                windowEnd = Math.Max(windowEnd, LineEnd(text, edits[last].End));
-            }
+            capacity += end - start + ViewBuilder.WindowBreak.Length;
+        }
 
+        foreach (var edit in edits)
+        {
+            capacity += edit.Replacement.Length;
+        }
+
+        var builder = new ViewBuilder(parent, form, capacity);
+        var spans = readThrough is null ? null : new List<ReadThroughSpan>(edits.Count);
+        var previousWindowEnd = -1;
+        foreach (var (windowStart, windowEnd, first, last) in windows)
+        {
             if (previousWindowEnd >= 0)
             {
                 builder.Break(previousWindowEnd);
             }
 
             var position = windowStart;
-            for (var i = edit; i <= last; i++)
+            for (var i = first; i <= last; i++)
             {
                 builder.Copy(position, edits[i].Start);
                 builder.Replace(edits[i].Replacement, edits[i].Start, edits[i].End);
@@ -60,7 +62,6 @@ internal static class EditedView
 
             builder.Copy(position, windowEnd);
             previousWindowEnd = windowEnd;
-            edit = last + 1;
         }
 
         if (spans is not null)
@@ -69,6 +70,32 @@ internal static class EditedView
         }
 
         return builder.Build();
+    }
+
+    /// <summary>The lines holding the edits, adjacent ones merged, with the first and last edit in each; linear in the text.</summary>
+    private static List<(int Start, int End, int First, int Last)> Windows(string text, List<TextEdit> edits)
+    {
+        var windows = new List<(int Start, int End, int First, int Last)>();
+        var edit = 0;
+        while (edit < edits.Count)
+        {
+            var windowStart = windows.Count > 0 ? Math.Max(LineStart(text, edits[edit].Start), windows[^1].End + 1) : LineStart(text, edits[edit].Start);
+            var windowEnd = LineEnd(text, edits[edit].End);
+            var last = edit;
+            while (last + 1 < edits.Count && (edits[last + 1].Start <= windowEnd + 1 || LineStart(text, edits[last + 1].Start) <= windowEnd + 1))
+            {
+                last++;
+                if (edits[last].End > windowEnd)
+                {
+                    windowEnd = LineEnd(text, edits[last].End);
+                }
+            }
+
+            windows.Add((windowStart, windowEnd, edit, last));
+            edit = last + 1;
+        }
+
+        return windows;
     }
 
     private static void KeepChangedLines(TextView parent, List<TextEdit> edits)

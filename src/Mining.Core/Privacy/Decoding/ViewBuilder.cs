@@ -1,15 +1,15 @@
 namespace Mining.Core.Privacy.Decoding;
 
 /// <summary>Builds a decoded view out of a parent view: copied stretches, decoded replacements and window breaks.</summary>
-internal sealed class ViewBuilder(TextView parent, FindingForm form)
+internal sealed class ViewBuilder(TextView parent, FindingForm form, int capacity = 256)
 {
     /// <summary>Separates windows taken from lines that are not adjacent: a line break and a character no rule reads across.</summary>
     public const string WindowBreak = "\n\u0001\n";
 
-    private char[] _text = new char[Math.Max(16, parent.Text.Length / 4)];
-    private int[] _rawStart = new int[Math.Max(16, parent.Text.Length / 4)];
-    private int[] _rawEnd = new int[Math.Max(16, parent.Text.Length / 4)];
-    private bool[] _changed = new bool[Math.Max(16, parent.Text.Length / 4)];
+    private char[] _text = new char[Math.Max(16, capacity)];
+    private int[] _rawStart = new int[Math.Max(16, capacity)];
+    private int[] _rawEnd = new int[Math.Max(16, capacity)];
+    private bool[] _changed = new bool[Math.Max(16, capacity)];
     private int _length;
     private bool _joinPending;
 
