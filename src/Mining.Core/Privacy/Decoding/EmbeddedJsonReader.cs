@@ -11,6 +11,8 @@ internal sealed class EmbeddedJsonReader(string text, int budget)
 
     private static readonly string[] NameKeys = ["name", "key"];
 
+    private readonly StringBuilder _builder = new();
+
     private int _budget = budget;
 
     public bool OutOfBudget => _budget <= 0;
@@ -187,7 +189,7 @@ internal sealed class EmbeddedJsonReader(string text, int budget)
     private bool TryString(ref int position, out string value)
     {
         value = string.Empty;
-        var builder = new StringBuilder();
+        var builder = _builder.Clear();
         position++;
         while (position < text.Length && _budget-- > 0)
         {

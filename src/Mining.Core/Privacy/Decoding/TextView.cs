@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Mining.Core.Privacy.Decoding;
 
 /// <summary>One form of a field's text: the field itself, or a decoded view of some of its lines.</summary>
@@ -8,9 +10,9 @@ namespace Mining.Core.Privacy.Decoding;
 /// </remarks>
 internal sealed class TextView
 {
-    private readonly int[]? _rawStart;
-    private readonly int[]? _rawEnd;
-    private readonly bool[]? _changed;
+    private int[]? _rawStart;
+    private int[]? _rawEnd;
+    private bool[]? _changed;
 
     private TextView(string text, FindingForm form, int depth, int[]? rawStart, int[]? rawEnd, bool[]? changed)
     {
@@ -28,6 +30,22 @@ internal sealed class TextView
 
     /// <summary>How many decoding layers lie between this view and the field's text (0 for the field itself).</summary>
     public int Depth { get; }
+
+    /// <summary>Returns a decoded view's pooled mapping arrays; the view must not be used afterwards.</summary>
+    public void Release()
+    {
+        if (_rawStart is null)
+        {
+            return;
+        }
+
+        ArrayPool<int>.Shared.Return(_rawStart);
+        ArrayPool<int>.Shared.Return(_rawEnd!);
+        ArrayPool<bool>.Shared.Return(_changed!);
+        _rawStart = null;
+        _rawEnd = null;
+        _changed = null;
+    }
 
     public static TextView Raw(string text) => new(text, FindingForm.Plain, 0, null, null, null);
 

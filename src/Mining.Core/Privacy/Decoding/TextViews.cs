@@ -27,7 +27,7 @@ internal static class TextViews
 
     /// <summary>
     /// Calls <paramref name="read"/> with the text itself, then with each decoded view, breadth first, each time with the
-    /// spans of that view its decoded views read through.
+    /// spans of that view its decoded views read through. A view is released once read: do not keep it.
     /// </summary>
     public static void ForEach<TState>(string text, TState state, Action<TextView, ReadThrough, TState> read)
     {
@@ -53,6 +53,7 @@ internal static class TextViews
                 }
 
                 read(view, readThrough, state);
+                view.Release();
             }
 
             layer = next;

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Mining.Core.Privacy.Decoding;
 
 /// <summary>Builds a decoded view out of a parent view: copied stretches, decoded replacements and window breaks.</summary>
@@ -6,10 +8,10 @@ internal sealed class ViewBuilder(TextView parent, FindingForm form, int capacit
     /// <summary>Separates windows taken from lines that are not adjacent: a line break and a character no rule reads across.</summary>
     public const string WindowBreak = "\n\u0001\n";
 
-    private char[] _text = new char[Math.Max(16, capacity)];
-    private int[] _rawStart = new int[Math.Max(16, capacity)];
-    private int[] _rawEnd = new int[Math.Max(16, capacity)];
-    private bool[] _changed = new bool[Math.Max(16, capacity)];
+    private char[] _text = ArrayPool<char>.Shared.Rent(Math.Max(16, capacity));
+    private int[] _rawStart = ArrayPool<int>.Shared.Rent(Math.Max(16, capacity));
+    private int[] _rawEnd = ArrayPool<int>.Shared.Rent(Math.Max(16, capacity));
+    private bool[] _changed = ArrayPool<bool>.Shared.Rent(Math.Max(16, capacity));
     private int _length;
     private bool _joinPending;
 
@@ -69,8 +71,13 @@ internal sealed class ViewBuilder(TextView parent, FindingForm form, int capacit
         _joinPending = false;
     }
 
-    public TextView Build() =>
-        TextView.Decoded(new string(_text, 0, _length), parent.Form | form, parent.Depth + 1, _rawStart, _rawEnd, _changed);
+    /// <summary>The view; its mapping arrays are pooled and go back to the pool when the view is released.</summary>
+    public TextView Build()
+    {
+        var text = new string(_text, 0, _length);
+        ArrayPool<char>.Shared.Return(_text);
+        return TextView.Decoded(text, parent.Form | form, parent.Depth + 1, _rawStart, _rawEnd, _changed);
+    }
 
     private void Add(ReadOnlySpan<char> chars, int rawStart, int rawEnd, bool changed)
     {
@@ -96,9 +103,17 @@ internal sealed class ViewBuilder(TextView parent, FindingForm form, int capacit
         }
 
         var size = Math.Max(_length + count, _text.Length * 2);
-        Array.Resize(ref _text, size);
-        Array.Resize(ref _rawStart, size);
-        Array.Resize(ref _rawEnd, size);
-        Array.Resize(ref _changed, size);
+        _text = Grow(_text, size, _length);
+        _rawStart = Grow(_rawStart, size, _length);
+        _rawEnd = Grow(_rawEnd, size, _length);
+        _changed = Grow(_changed, size, _length);
+    }
+
+    private static T[] Grow<T>(T[] array, int size, int used)
+    {
+        var grown = ArrayPool<T>.Shared.Rent(size);
+        array.AsSpan(0, used).CopyTo(grown);
+        ArrayPool<T>.Shared.Return(array);
+        return grown;
     }
 }
