@@ -3,13 +3,14 @@ using System.Globalization;
 using System.Numerics;
 using Mining.Contracts;
 using Mining.Ethereum;
-using Mining.Ethereum.Abi;
 using Mining.Ethereum.Benchmarks;
-using Mining.Ethereum.Crypto;
 using Mining.Ethereum.Rpc;
 using Mining.Ethereum.Sending;
 using Mining.Ethereum.Signing;
 using Mining.Ethereum.Transactions;
+using Nethereum.ABI;
+using Nethereum.Model;
+using Nethereum.Util;
 
 // Prints gas of the registry's anchor and claim against their targets, and sign / sign-and-send throughput.
 // Usage: dotnet run -c Release --project bench/Mining.Ethereum.Benchmarks [-- <transactions to send, default 200>]
@@ -35,9 +36,9 @@ var deployment = await ContractDeployer.DeployAsync(manager);
 var registry = new LearningRegistryContract(rpc, deployment.Registry);
 var deployReceipt = (await rpc.GetTransactionReceiptAsync(deployment.Transaction))!;
 
-var accounts = Enumerable.Range(1, 4).Select(i => new Address(Keccak256.Hash([(byte)i]).AsSpan(12))).ToArray();
+var accounts = Enumerable.Range(1, 4).Select(i => new Address(Sha3Keccack.Current.CalculateHash([(byte)i]).AsSpan(12))).ToArray();
 var amounts = new BigInteger[] { 100, 50, 25, 10 };
-var leaves = accounts.Select((a, i) => Keccak256.HashToWord(Keccak256.Hash(AbiEncoder.Encode(["address", "uint256"], a, amounts[i])))).ToArray();
+var leaves = accounts.Select((a, i) => Keccak(Sha3Keccack.Current.CalculateHash(new ABIEncode().GetABIEncoded(new ABIValue("address", a.ToString()), new ABIValue("uint256", amounts[i]))))).ToArray();
 var pair01 = Pair(leaves[0], leaves[1]);
 var pair23 = Pair(leaves[2], leaves[3]);
 var rewardsRoot = Pair(pair01, pair23);
@@ -61,13 +62,12 @@ Row("claim, steady state (new holder)", steadyClaim, ClaimTarget);
 Console.WriteLine($"anchor per learning in a batch of {BatchSize}: {steadyAnchor / (double)BatchSize:0.0} gas (EAS attest: {EasAttestPerItem:N0} per item, {EasAttestPerItem * (double)BatchSize / steadyAnchor:N0}x more)");
 Console.WriteLine();
 
-var signOnly = new Eip1559Transaction(31337, 0, 1_000_000_000, 3_000_000_000, 21_000, accounts[0], 1, ReadOnlyMemory<byte>.Empty);
 var signStopwatch = Stopwatch.StartNew();
 var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
 var signCount = 0;
 while (signStopwatch.Elapsed < TimeSpan.FromSeconds(2))
 {
-    await operatorKey.SignTransactionAsync(signOnly with { Nonce = (ulong)signCount++ });
+    await operatorKey.SignTransactionAsync(new Transaction1559(31337, signCount++, 1_000_000_000, 3_000_000_000, 21_000, accounts[0].ToString(), 1, "0x", []));
 }
 
 var signCpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
@@ -95,10 +95,12 @@ static void Row(string what, ulong gas, ulong? target) =>
         ? $"{what,-42} {gas,7:N0} {t,9:N0} {gas / (double)t,7:0.00} {(gas <= t ? "ok" : "OVER")}"
         : $"{what,-42} {gas,7:N0}");
 
-static Hash32 Word(string text) => Keccak256.HashToWord(System.Text.Encoding.UTF8.GetBytes(text));
+static Hash32 Word(string text) => Keccak(System.Text.Encoding.UTF8.GetBytes(text));
+
+static Hash32 Keccak(byte[] data) => new(Sha3Keccack.Current.CalculateHash(data));
 
 static Hash32 Pair(Hash32 a, Hash32 b)
 {
     var (low, high) = string.CompareOrdinal(a.ToString(), b.ToString()) <= 0 ? (a, b) : (b, a);
-    return Keccak256.HashToWord([.. low.ToByteArray(), .. high.ToByteArray()]);
+    return Keccak([.. low.ToByteArray(), .. high.ToByteArray()]);
 }

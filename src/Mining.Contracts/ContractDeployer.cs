@@ -1,9 +1,10 @@
 using System.Numerics;
 using Mining.Ethereum;
-using Mining.Ethereum.Abi;
+using Mining.Contracts.Messages;
 using Mining.Ethereum.Rpc;
 using Mining.Ethereum.Sending;
 using Mining.Ethereum.Signing;
+using Nethereum.Contracts;
 
 namespace Mining.Contracts;
 
@@ -23,10 +24,11 @@ public static class ContractDeployer
         var operators = options.Operators ?? [manager.Sender];
         var firstOperator = operators.Count > 0 ? operators[0] : Address.Zero;
 
-        var constructor = AbiEncoder.Encode(["address", "address", "string", "string"], admin, firstOperator, options.TokenName, options.TokenSymbol);
-        var code = new byte[ContractArtifact.LearningRegistry.Bytecode.Length + constructor.Length];
-        ContractArtifact.LearningRegistry.Bytecode.Span.CopyTo(code);
-        constructor.CopyTo(code, ContractArtifact.LearningRegistry.Bytecode.Length);
+        var deployment = new LearningRegistryDeployment
+        {
+            Admin = admin.ToString(), Operator = firstOperator.ToString(), TokenName = options.TokenName, TokenSymbol = options.TokenSymbol,
+        };
+        var code = Hex.Decode(deployment.CreateTransactionInput().Data);
 
         var sent = await manager.SendAsync(new TransactionRequest(null, code), cancellationToken);
         var (_, receipt) = await manager.WaitForConfirmationAsync(sent, cancellationToken: cancellationToken);

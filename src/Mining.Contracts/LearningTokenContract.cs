@@ -1,4 +1,5 @@
 using System.Numerics;
+using Mining.Contracts.Messages;
 using Mining.Ethereum;
 using Mining.Ethereum.Abi;
 using Mining.Ethereum.Rpc;
@@ -6,10 +7,9 @@ using Mining.Ethereum.Sending;
 
 namespace Mining.Contracts;
 
-/// <summary>Typed binding of the deployed <c>LearningToken</c> (ERC-20, minted only by the registry).</summary>
+/// <summary>Typed binding of the deployed <c>LearningToken</c> (ERC-20, minted only by the registry), over Nethereum function messages.</summary>
 public sealed class LearningTokenContract
 {
-    private static readonly AbiDefinition Abi = ContractArtifact.LearningToken.Abi;
     private readonly EthRpcClient _rpc;
 
     public LearningTokenContract(EthRpcClient rpc, Address address)
@@ -22,37 +22,29 @@ public sealed class LearningTokenContract
     public Address Address { get; }
 
     /// <summary>Decodes the token's reverts (<c>NotMinter</c> and the ERC-20 errors).</summary>
-    public static RevertDecoder Errors => Abi.RevertDecoder;
+    public static RevertDecoder Errors { get; } = RevertDecoder.FromAbi(ContractArtifact.LearningToken.AbiJson);
 
     /// <summary>A transaction transferring <paramref name="amount"/> to <paramref name="to"/>.</summary>
-    public TransactionRequest Transfer(Address to, BigInteger amount) => new(Address, Abi.Function("transfer").EncodeCall(to, amount)) { Errors = Errors };
+    public TransactionRequest Transfer(Address to, BigInteger amount) => ContractCalls.Request(Address, new TransferFunction { To = to.ToString(), Value = amount }, Errors);
 
     /// <summary>A transaction minting (reverts with <c>NotMinter</c> unless sent by the registry).</summary>
-    public TransactionRequest Mint(Address to, BigInteger amount) => new(Address, Abi.Function("mint").EncodeCall(to, amount)) { Errors = Errors };
+    public TransactionRequest Mint(Address to, BigInteger amount) => ContractCalls.Request(Address, new MintFunction { To = to.ToString(), Amount = amount }, Errors);
 
-    public async Task<BigInteger> BalanceOfAsync(Address account, CancellationToken cancellationToken = default) =>
-        (BigInteger)(await CallAsync("balanceOf", cancellationToken, account))[0];
+    public Task<BigInteger> BalanceOfAsync(Address account, CancellationToken cancellationToken = default) =>
+        CallAsync<BalanceOfFunction, BigInteger>(new() { Account = account.ToString() }, cancellationToken);
 
-    public async Task<BigInteger> TotalSupplyAsync(CancellationToken cancellationToken = default) =>
-        (BigInteger)(await CallAsync("totalSupply", cancellationToken))[0];
+    public Task<BigInteger> TotalSupplyAsync(CancellationToken cancellationToken = default) => CallAsync<TotalSupplyFunction, BigInteger>(new(), cancellationToken);
 
-    public async Task<string> NameAsync(CancellationToken cancellationToken = default) =>
-        (string)(await CallAsync("name", cancellationToken))[0];
+    public Task<string> NameAsync(CancellationToken cancellationToken = default) => CallAsync<NameFunction, string>(new(), cancellationToken);
 
-    public async Task<string> SymbolAsync(CancellationToken cancellationToken = default) =>
-        (string)(await CallAsync("symbol", cancellationToken))[0];
+    public Task<string> SymbolAsync(CancellationToken cancellationToken = default) => CallAsync<SymbolFunction, string>(new(), cancellationToken);
 
-    public async Task<byte> DecimalsAsync(CancellationToken cancellationToken = default) =>
-        (byte)(BigInteger)(await CallAsync("decimals", cancellationToken))[0];
+    public Task<byte> DecimalsAsync(CancellationToken cancellationToken = default) => CallAsync<DecimalsFunction, byte>(new(), cancellationToken);
 
     /// <summary>The only account allowed to mint (the registry).</summary>
     public async Task<Address> MinterAsync(CancellationToken cancellationToken = default) =>
-        (Address)(await CallAsync("minter", cancellationToken))[0];
+        Address.Parse((await CallAsync<MinterFunction, string>(new(), cancellationToken)).ToLowerInvariant());
 
-    private async Task<IReadOnlyList<object>> CallAsync(string function, CancellationToken cancellationToken, params object?[] arguments)
-    {
-        var abi = Abi.Function(function);
-        var output = await _rpc.CallAsync(new CallRequest(Address, abi.EncodeCall(arguments)), BlockParameter.Latest, Errors, cancellationToken);
-        return abi.DecodeOutput(output);
-    }
+    private Task<TOutput> CallAsync<TFunction, TOutput>(TFunction message, CancellationToken cancellationToken)
+        where TFunction : Nethereum.Contracts.FunctionMessage => ContractCalls.CallAsync<TFunction, TOutput>(_rpc, Address, message, Errors, cancellationToken);
 }

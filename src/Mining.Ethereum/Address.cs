@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
-using Mining.Ethereum.Crypto;
+using Nethereum.Util;
 
 namespace Mining.Ethereum;
 
@@ -48,9 +48,7 @@ public readonly record struct Address
             throw new ArgumentException("An uncompressed public key is 64 bytes (or 65 with the 0x04 prefix).", nameof(publicKey));
         }
 
-        Span<byte> hash = stackalloc byte[32];
-        Keccak256.Hash(publicKey, hash);
-        return new Address(hash[12..]);
+        return new Address(Sha3Keccack.Current.CalculateHash(publicKey.ToArray()).AsSpan(12));
     }
 
     /// <summary>Parses <c>0x</c> followed by 40 hex digits, verifying the EIP-55 checksum when the case is mixed.</summary>
@@ -93,26 +91,7 @@ public readonly record struct Address
         return "0x" + Checksum(lower);
     }
 
-    private static string Checksum(string lowerHex)
-    {
-        Span<byte> ascii = stackalloc byte[40];
-        for (var i = 0; i < 40; i++)
-        {
-            ascii[i] = (byte)lowerHex[i];
-        }
-
-        Span<byte> hash = stackalloc byte[32];
-        Keccak256.Hash(ascii, hash);
-        return string.Create(40, (lowerHex, hash.ToArray()), static (chars, state) =>
-        {
-            for (var i = 0; i < 40; i++)
-            {
-                var c = state.lowerHex[i];
-                var nibble = (i % 2 == 0 ? state.Item2[i / 2] >> 4 : state.Item2[i / 2]) & 0x0f;
-                chars[i] = c is >= 'a' and <= 'f' && nibble >= 8 ? char.ToUpperInvariant(c) : c;
-            }
-        });
-    }
+    private static string Checksum(string lowerHex) => AddressUtil.Current.ConvertToChecksumAddress(lowerHex)[2..];
 
     private static bool TryParseCore(string? text, out Address address, out string error)
     {

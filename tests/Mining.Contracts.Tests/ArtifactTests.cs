@@ -1,5 +1,10 @@
 using Mining.Contracts.Tests.Support;
+using Mining.Contracts.Messages;
+using Mining.Ethereum;
+using Mining.Ethereum.Rpc;
 using Mining.Ethereum.Tests.Support;
+using Nethereum.ABI.ABIDeserialisation;
+using Nethereum.Contracts;
 
 namespace Mining.Contracts.Tests;
 
@@ -36,16 +41,51 @@ public sealed class ArtifactTests
     }
 
     [Fact]
-    public void The_registry_abi_has_the_interface_the_bindings_call()
+    public void The_typed_messages_have_the_signatures_of_the_compiled_abi()
     {
-        var abi = ContractArtifact.LearningRegistry.Abi;
-        Assert.Equal("anchor(bytes32,uint32,bytes32,bytes32)", abi.Function("anchor").Signature);
-        Assert.Equal("claim(address,uint256,bytes32[])", abi.Function("claim").Signature);
-        Assert.Equal("verify(bytes32,bytes32[],bytes32)", abi.Function("verify").Signature);
-        Assert.Equal("BatchAnchored(uint256,bytes32,uint32,bytes32,bytes32)", abi.Event("BatchAnchored").Signature);
+        var abi = new ABIJsonDeserialiser().DeserialiseContract(ContractArtifact.LearningRegistry.AbiJson);
+        foreach (var function in new[] { ABITypedRegistry.GetFunctionABI<AnchorFunction>(), ABITypedRegistry.GetFunctionABI<ClaimFunction>(), ABITypedRegistry.GetFunctionABI<VerifyFunction>(), ABITypedRegistry.GetFunctionABI<BatchOfFunction>() })
+        {
+            Assert.Contains(abi.Functions, f => f.Sha3Signature == function.Sha3Signature && f.Signature == function.Signature);
+        }
+
+        Assert.Equal("anchor(bytes32,uint32,bytes32,bytes32)", ABITypedRegistry.GetFunctionABI<AnchorFunction>().Signature);
+        Assert.Contains(abi.Events, e => e.Sha3Signature == ABITypedRegistry.GetEvent<BatchAnchoredEventDto>().Sha3Signature);
+        Assert.Contains(abi.Events, e => e.Sha3Signature == ABITypedRegistry.GetEvent<ClaimedEventDto>().Sha3Signature);
         Assert.Contains(abi.Errors, e => e.Signature == "InvalidProof(address,uint256,bytes32)");
-        Assert.Contains(abi.Errors, e => e.Signature == "NothingToClaim(address,uint256,uint256)");
-        Assert.Contains(abi.Errors, e => e.Name == "AccessControlUnauthorizedAccount");
         Assert.Equal("0.8.37+commit.f401782d.Emscripten.clang", ContractArtifact.LearningRegistry.Compiler);
     }
+
+    [Fact]
+    public void Anchor_and_claim_call_data_is_exactly_what_cast_calldata_gives()
+    {
+        var root = Hash32.Parse("0x" + new string('a', 64));
+        var digest = Hash32.Parse("0x" + new string('b', 64));
+        var registry = new LearningRegistryContract(AnvillessRpc, Address.Zero);
+        Assert.Equal(
+            Cast.Run("calldata", "anchor(bytes32,uint32,bytes32,bytes32)", root.ToString(), "7", digest.ToString(), Hash32.Zero.ToString()),
+            Hex.Encode(registry.Anchor(root, 7, digest, Hash32.Zero).Data.Span));
+
+        var account = Address.Parse("0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266");
+        Assert.Equal(
+            Cast.Run("calldata", "claim(address,uint256,bytes32[])", account.ToString(), "1000", $"[{root},{digest}]"),
+            Hex.Encode(registry.Claim(account, 1000, [root, digest]).Data.Span));
+    }
+
+    [Fact]
+    public void A_batch_anchored_log_encoded_by_cast_decodes_to_its_fields()
+    {
+        var root = Hash32.Parse("0x" + new string('c', 64));
+        var rewards = Hash32.Parse("0x" + new string('d', 64));
+        var topic = Hash32.Parse(Cast.Run("keccak", "BatchAnchored(uint256,bytes32,uint32,bytes32,bytes32)"));
+        var data = Hex.Decode(Cast.Run("abi-encode", "f(uint32,bytes32,bytes32)", "1000", Hash32.Zero.ToString(), rewards.ToString()));
+        var log = new LogEntry(Address.Zero, [topic, Hash32.Parse(Cast.Run("to-uint256", "3")), root], data, 9, Hash32.Zero, new TxHash(rewards), 0, false);
+
+        Assert.Equal(LearningRegistryContract.BatchAnchoredTopic, topic);
+        var decoded = LearningRegistryContract.TryDecodeBatchAnchored(log);
+        Assert.Equal(new BatchAnchoredEvent(3, root, 1000, Hash32.Zero, rewards, new TxHash(rewards), 9, Hash32.Zero), decoded);
+        Assert.Null(LearningRegistryContract.TryDecodeClaimed(log));
+    }
+
+    private static EthRpcClient AnvillessRpc { get; } = new(new HttpClient(), new EthRpcOptions { Endpoint = new Uri("http://127.0.0.1:1/") });
 }

@@ -2,11 +2,12 @@ using System.Numerics;
 using Mining.Contracts.Tests.Support;
 using Mining.Ethereum;
 using Mining.Ethereum.Abi;
-using Mining.Ethereum.Crypto;
 using Mining.Ethereum.Rpc;
 using Mining.Ethereum.Sending;
 using Mining.Ethereum.Signing;
 using Mining.Testing;
+using Nethereum.ABI;
+using Nethereum.Util;
 
 namespace Mining.Contracts.Tests;
 
@@ -110,7 +111,7 @@ public sealed class LearningRegistryOnAnvilTests(DevStackFixture stack) : IAsync
         using var alice = PrivateKeySigner.CreateRandom();
         using var bob = PrivateKeySigner.CreateRandom();
         var tree = OpenZeppelinRewardsTree.Build((alice.Address, 100), (bob.Address, 50), (Address.Parse("0x3535353535353535353535353535353535353535"), 7));
-        var expectedLeaf = Keccak256.HashToWord(Keccak256.Hash(AbiEncoder.Encode(["address", "uint256"], alice.Address, 100)));
+        var expectedLeaf = Keccak(Keccak(new ABIEncode().GetABIEncoded(new ABIValue("address", alice.Address.ToString()), new ABIValue("uint256", new BigInteger(100)))));
         Assert.Equal(expectedLeaf, await _registry.RewardLeafAsync(alice.Address, 100));
         await SendAndConfirm(_registry.Anchor(Word("batch"), 3, Word("manifest"), tree.Root));
 
@@ -193,15 +194,18 @@ public sealed class LearningRegistryOnAnvilTests(DevStackFixture stack) : IAsync
         Assert.True(claim.GasUsed <= 90_000, $"claim used {claim.GasUsed} gas");
     }
 
-    private static Hash32 Word(string text) => Keccak256.HashToWord(System.Text.Encoding.UTF8.GetBytes(text));
+    private static Hash32 Word(string text) => Keccak(System.Text.Encoding.UTF8.GetBytes(text));
 
-    private static Hash32 LearningLeaf(byte[] cid) =>
-        Keccak256.HashToWord(Keccak256.Hash(AbiEncoder.Encode(["bytes"], cid)));
+    private static Hash32 LearningLeaf(byte[] cid) => Keccak(Keccak(new ABIEncode().GetABIEncoded(new ABIValue("bytes", cid))));
+
+    private static Hash32 Keccak(byte[] data) => new(Sha3Keccack.Current.CalculateHash(data));
+
+    private static Hash32 Keccak(Hash32 word) => Keccak(word.ToByteArray());
 
     private static Hash32 Node(Hash32 a, Hash32 b)
     {
         var (low, high) = string.CompareOrdinal(a.ToString(), b.ToString()) <= 0 ? (a, b) : (b, a);
-        return Keccak256.HashToWord([.. low.ToByteArray(), .. high.ToByteArray()]);
+        return Keccak([.. low.ToByteArray(), .. high.ToByteArray()]);
     }
 
     private TransactionManager ManagerFor(ISigner signer) => new(_rpc, signer, new InMemoryNonceStore(), new TransactionManagerOptions

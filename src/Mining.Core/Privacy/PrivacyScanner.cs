@@ -1,7 +1,7 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Mining.Core.Learnings;
+using Mining.Core.Privacy.Decoding;
 using Mining.Core.Privacy.Rules;
 using Mining.Core.Validation;
 
@@ -11,13 +11,13 @@ namespace Mining.Core.Privacy;
 /// <remarks>
 /// Run <see cref="Scan(LearningInput)"/> at submission and <see cref="ScanDocument"/> on the exact bytes before
 /// they are pinned. Findings carry a rule id, a JSON Pointer and a redacted excerpt; the secret itself never
-/// appears in a finding, an excerpt, a change or an exception. Secrets split by invisible characters (zero-width
-/// spaces, soft hyphens) are found too. Thread-safe.
+/// appears in a finding, an excerpt, a change or an exception. Every rule also reads each field in the forms a secret
+/// commonly wears (<see cref="FindingForm"/>: string escapes, concatenated literals, embedded JSON, base64, percent-encoding,
+/// invisible characters, up to <see cref="TextViews.MaxDepth"/> layers deep); a secret found in a decoded form is reported
+/// once, at the field's path and at the span of the field's text that encodes it, with the form it was found in. Thread-safe.
 /// </remarks>
 public sealed class PrivacyScanner
 {
-    private static readonly SearchValues<char> Invisible = SearchValues.Create("\u00ad\u180e\u200b\u200c\u200d\u200e\u200f\u2060\u2061\u2062\u2063\u2064\ufeff");
-
     private readonly PrivacyScannerOptions _options;
     private readonly IReadOnlyList<IPrivacyRule> _rules;
 
@@ -130,16 +130,7 @@ public sealed class PrivacyScanner
     private string ScanField(string text, string path, List<PrivacyFinding> findings)
     {
         var raw = new List<RuleMatch>();
-        foreach (var rule in _rules)
-        {
-            rule.Find(text, raw);
-        }
-
-        if (text.AsSpan().IndexOfAny(Invisible) >= 0)
-        {
-            FindThroughInvisibleCharacters(text, raw);
-        }
-
+        TextViews.ForEach(text, (Rules: _rules, Matches: raw), static (view, readThrough, state) => FindIn(view, readThrough, state.Rules, state.Matches));
         if (raw.Count == 0)
         {
             return text;
@@ -162,43 +153,55 @@ public sealed class PrivacyScanner
         var redactedText = redacted.ToString();
         for (var i = 0; i < merged.Count; i++)
         {
-            findings.Add(new PrivacyFinding(merged[i].RuleId, path, merged[i].Start, merged[i].Length, Excerpt(redactedText, markerPositions[i])));
+            findings.Add(new PrivacyFinding(merged[i].RuleId, path, merged[i].Start, merged[i].Length, Excerpt(redactedText, markerPositions[i]), merged[i].Form));
         }
 
         return redactedText;
     }
 
     /// <summary>
-    /// Scans the text again with invisible characters (zero-width spaces and joiners, soft hyphens, BOM) removed, so a
-    /// secret split by them is still found; spans are mapped back to the original text.
+    /// Runs every rule on one view and adds its matches as spans of the field's own text, marked with the view's form. A
+    /// match that a decoded view claims (it begins or ends on <c>\u003C</c> read as letters, a quote that a join removes,
+    /// the digits of <c>%20</c>) is left to that view.
     /// </summary>
-    private void FindThroughInvisibleCharacters(string text, List<RuleMatch> raw)
+    private static void FindIn(TextView view, ReadThrough readThrough, IReadOnlyList<IPrivacyRule> rules, List<RuleMatch> raw)
     {
-        var visible = new StringBuilder(text.Length);
-        var origin = new List<int>(text.Length);
-        for (var i = 0; i < text.Length; i++)
+        if (view.Depth == 0 && readThrough.IsEmpty)
         {
-            if (!Invisible.Contains(text[i]))
+            foreach (var rule in rules)
             {
-                visible.Append(text[i]);
-                origin.Add(i);
+                rule.Find(view.Text, raw);
             }
+
+            return;
         }
 
-        var hidden = new List<RuleMatch>();
-        foreach (var rule in _rules)
+        var found = new List<RuleMatch>();
+        foreach (var rule in rules)
         {
-            rule.Find(visible.ToString(), hidden);
+            rule.Find(view.Text, found);
         }
 
-        foreach (var match in hidden.Where(m => m.Length > 0))
+        foreach (var match in found)
         {
-            var start = origin[match.Start];
-            raw.Add(new RuleMatch(match.RuleId, start, origin[match.End - 1] + 1 - start));
+            if (match.Length == 0 || readThrough.Claims(match.Start, match.End))
+            {
+                continue;
+            }
+
+            var start = view.RawStart(match.Start);
+            var end = view.RawEnd(match.End - 1);
+            if (end > start)
+            {
+                raw.Add(new RuleMatch(match.RuleId, start, end - start, view.Form));
+            }
         }
     }
 
-    /// <summary>Sorts by start and unions overlapping spans; the merged finding is named after the most specific (earliest) rule.</summary>
+    /// <summary>
+    /// Sorts by start and unions overlapping spans; the merged finding is named after the most specific (earliest) rule,
+    /// and keeps the simplest form that rule found it in.
+    /// </summary>
     private List<RuleMatch> Merge(List<RuleMatch> raw)
     {
         var priority = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -210,17 +213,17 @@ public sealed class PrivacyScanner
             }
         }
 
-        raw.Sort((a, b) => a.Start != b.Start ? a.Start.CompareTo(b.Start)
-            : a.Length != b.Length ? b.Length.CompareTo(a.Length)
-            : priority[a.RuleId].CompareTo(priority[b.RuleId]));
+        // Stable: among equal spans of one family, the match found first (in the field's text before its decoded views) names the finding.
+        var sorted = raw.OrderBy(m => m.Start).ThenByDescending(m => m.Length).ThenBy(m => priority[m.RuleId]).ThenBy(m => m.Form);
         var merged = new List<RuleMatch>();
-        foreach (var match in raw)
+        foreach (var match in sorted)
         {
             if (merged.Count > 0 && match.Start < merged[^1].End)
             {
                 var last = merged[^1];
-                var ruleId = priority[match.RuleId] < priority[last.RuleId] ? match.RuleId : last.RuleId;
-                merged[^1] = new RuleMatch(ruleId, last.Start, Math.Max(last.End, match.End) - last.Start);
+                var named = priority[match.RuleId] < priority[last.RuleId]
+                    || (match.RuleId == last.RuleId && match.Form < last.Form) ? match : last;
+                merged[^1] = new RuleMatch(named.RuleId, last.Start, Math.Max(last.End, match.End) - last.Start, named.Form);
             }
             else
             {

@@ -1,75 +1,76 @@
 using System.Numerics;
+using Nethereum.ABI.ABIDeserialisation;
+using Nethereum.ABI.FunctionEncoding;
+using Nethereum.ABI.Model;
 
 namespace Mining.Ethereum.Abi;
 
-/// <summary>Decodes revert data: <c>Error(string)</c>, <c>Panic(uint256)</c> and the custom errors it is given.</summary>
+/// <summary>Decodes revert data with Nethereum's ABI decoder: <c>Error(string)</c>, <c>Panic(uint256)</c> and the custom errors of a contract ABI.</summary>
+/// <remarks>Address arguments come back as <see cref="Address"/>, <c>bytes32</c> as <see cref="Hash32"/>, integers as <see cref="BigInteger"/>.</remarks>
 public sealed class RevertDecoder
 {
-    private static readonly AbiError ErrorString = AbiError.Parse("Error(string message)");
-    private static readonly AbiError PanicCode = AbiError.Parse("Panic(uint256 code)");
-    private readonly IReadOnlyList<AbiError> _customErrors;
+    private static readonly ErrorABI ErrorString = new("Error") { InputParameters = [new Parameter("string", "message")] };
+    private static readonly ErrorABI PanicCode = new("Panic") { InputParameters = [new Parameter("uint256", "code")] };
+    private readonly IReadOnlyList<ErrorABI> _errors;
 
-    /// <summary>Creates a decoder that knows <paramref name="customErrors"/>.</summary>
-    public RevertDecoder(IEnumerable<AbiError> customErrors)
-    {
-        _customErrors = customErrors.ToList();
-    }
+    private RevertDecoder(IEnumerable<ErrorABI> customErrors) => _errors = [ErrorString, PanicCode, .. customErrors];
 
     /// <summary>A decoder that knows only the built-in errors.</summary>
     public static RevertDecoder BuiltIn { get; } = new([]);
 
+    /// <summary>A decoder that knows the custom errors declared in a contract's JSON ABI.</summary>
+    public static RevertDecoder FromAbi(string abiJson) => new(new ABIJsonDeserialiser().DeserialiseContract(abiJson).Errors ?? []);
+
     /// <summary>Decodes revert data; never throws — malformed data comes back as <see cref="RevertKind.Unknown"/>.</summary>
     public RevertReason Decode(ReadOnlyMemory<byte> data)
     {
-        var span = data.Span;
-        if (span.Length == 0)
+        if (data.Length == 0)
         {
             return new RevertReason(RevertKind.Empty, string.Empty, [], "reverted without a reason", data);
         }
 
-        if (span.Length >= 4)
+        var selector = Convert.ToHexStringLower(data.Span[..Math.Min(4, data.Length)]);
+        var error = _errors.FirstOrDefault(e => string.Equals(e.Sha3Signature.Replace("0x", string.Empty, StringComparison.Ordinal), selector, StringComparison.OrdinalIgnoreCase));
+        if (error is null || data.Length < 4)
         {
-            try
-            {
-                if (span[..4].SequenceEqual(ErrorString.Selector.Span))
-                {
-                    var message = (string)AbiDecoder.Decode([AbiType.Parse("string")], span[4..])[0];
-                    return new RevertReason(RevertKind.Error, "Error", [message], message, data);
-                }
-
-                if (span[..4].SequenceEqual(PanicCode.Selector.Span))
-                {
-                    var code = (BigInteger)AbiDecoder.Decode([AbiType.Parse("uint256")], span[4..])[0];
-                    return new RevertReason(RevertKind.Panic, "Panic", [code], $"panic 0x{code:x2}: {DescribePanic(code)}", data);
-                }
-
-                foreach (var error in _customErrors)
-                {
-                    if (span[..4].SequenceEqual(error.Selector.Span))
-                    {
-                        var arguments = AbiDecoder.Decode(error.Parameters.Select(p => p.Type).ToList(), span[4..]);
-                        var shown = string.Join(", ", error.Parameters.Select((p, i) => $"{p.Name}: {Format(arguments[i])}"));
-                        return new RevertReason(RevertKind.Custom, error.Name, arguments, $"{error.Name}({shown})", data);
-                    }
-                }
-            }
-            catch (FormatException)
-            {
-                return Unknown(data, "malformed revert data");
-            }
+            return Unknown(data, "unknown error");
         }
 
-        return Unknown(data, "unknown error");
+        if (data.Length < 4 + (32 * error.InputParameters.Length))
+        {
+            return Unknown(data, "malformed revert data");
+        }
+
+        List<object> arguments;
+        try
+        {
+            arguments = [.. new ParameterDecoder().DecodeDefaultData(data.Span[4..].ToArray(), error.InputParameters).Select(o => Typed(o.Parameter.Type, o.Result))];
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException)
+        {
+            return Unknown(data, "malformed revert data");
+        }
+
+        return error.Name switch
+        {
+            "Error" when ReferenceEquals(error, ErrorString) => new RevertReason(RevertKind.Error, "Error", arguments, (string)arguments[0], data),
+            "Panic" when ReferenceEquals(error, PanicCode) => new RevertReason(RevertKind.Panic, "Panic", arguments, $"panic 0x{(BigInteger)arguments[0]:x2}: {DescribePanic((BigInteger)arguments[0])}", data),
+            _ => new RevertReason(RevertKind.Custom, error.Name, arguments,
+                $"{error.Name}({string.Join(", ", error.InputParameters.Select((p, i) => $"{p.Name}: {Format(arguments[i])}"))})", data),
+        };
     }
+
+    private static object Typed(string type, object value) => (type, value) switch
+    {
+        ("address", string text) => Address.Parse(text.ToLowerInvariant()),
+        ("bytes32", byte[] bytes) => new Hash32(bytes),
+        _ => value,
+    };
 
     private static RevertReason Unknown(ReadOnlyMemory<byte> data, string what) =>
         new(RevertKind.Unknown, string.Empty, [], $"{what} {Hex.Encode(data.Span[..Math.Min(4, data.Length)])} ({data.Length} bytes)", data);
 
-    private static string Format(object value) => value switch
-    {
-        byte[] bytes => Hex.Encode(bytes),
-        _ => value.ToString() ?? string.Empty,
-    };
+    private static string Format(object value) => value is byte[] bytes ? Hex.Encode(bytes) : value.ToString() ?? string.Empty;
 
     private static string DescribePanic(BigInteger code) => (int)(code & 0xff) switch
     {

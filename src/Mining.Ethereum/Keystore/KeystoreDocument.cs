@@ -1,11 +1,9 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 
 namespace Mining.Ethereum.Keystore;
 
-/// <summary>A parsed and validated keystore v3 file: everything but the passphrase needed to decrypt it.</summary>
+/// <summary>The fields of a keystore v3 file the project checks before handing it to Nethereum to decrypt.</summary>
 /// <remarks>Parsing rejects anything an honest writer (geth, cast, this library) would not produce, as tampering.</remarks>
 internal sealed class KeystoreDocument
 {
@@ -21,20 +19,6 @@ internal sealed class KeystoreDocument
 
     public required string Kdf { get; init; }
 
-    public required byte[] Salt { get; init; }
-
-    public required int DerivedKeyLength { get; init; }
-
-    public ScryptParameters? Scrypt { get; private init; }
-
-    public int Pbkdf2Iterations { get; private init; }
-
-    public required byte[] Iv { get; init; }
-
-    public required byte[] Ciphertext { get; init; }
-
-    public required byte[] Mac { get; init; }
-
     public static KeystoreDocument Parse(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
@@ -47,37 +31,6 @@ internal sealed class KeystoreDocument
         {
             throw KeystoreTamperedException.Because("it is not valid JSON");
         }
-    }
-
-    /// <summary>Derives the 32-byte key (the first 16 bytes encrypt, the last 16 authenticate) from the passphrase.</summary>
-    public byte[] DeriveKey(string passphrase)
-    {
-        var password = Encoding.UTF8.GetBytes(passphrase);
-        try
-        {
-            if (Scrypt is { } scrypt)
-            {
-                return Keystore.Scrypt.DeriveKey(password, Salt, scrypt.N, scrypt.R, scrypt.P, DerivedKeyLength);
-            }
-
-            var key = new byte[DerivedKeyLength];
-            Rfc2898DeriveBytes.Pbkdf2(password, Salt, key, Pbkdf2Iterations, HashAlgorithmName.SHA256);
-            return key;
-        }
-        finally
-        {
-            CryptographicOperations.ZeroMemory(password);
-        }
-    }
-
-    public static byte[] ComputeMac(ReadOnlySpan<byte> derivedKey, ReadOnlySpan<byte> ciphertext)
-    {
-        var buffer = new byte[16 + ciphertext.Length];
-        derivedKey[16..32].CopyTo(buffer);
-        ciphertext.CopyTo(buffer.AsSpan(16));
-        var mac = Crypto.Keccak256.Hash(buffer);
-        CryptographicOperations.ZeroMemory(buffer);
-        return mac;
     }
 
     private static KeystoreDocument FromJson(JsonElement root)
@@ -114,13 +67,10 @@ internal sealed class KeystoreDocument
         var dkLen = Integer(kdfParams, "dklen");
         Require(dkLen is >= 32 and <= 1024, "its dklen is not between 32 and 1024");
 
-        ScryptParameters? scrypt = null;
-        var iterations = 0;
         switch (kdf)
         {
             case "scrypt":
-                scrypt = new ScryptParameters(Integer(kdfParams, "n"), Integer(kdfParams, "r"), Integer(kdfParams, "p"));
-                if (!scrypt.IsAcceptable(out var reason))
+                if (!new ScryptParameters(Integer(kdfParams, "n"), Integer(kdfParams, "r"), Integer(kdfParams, "p")).IsAcceptable(out var reason))
                 {
                     throw KeystoreTamperedException.Because(reason);
                 }
@@ -128,8 +78,7 @@ internal sealed class KeystoreDocument
                 break;
             case "pbkdf2":
                 Require(Text(kdfParams, "prf") == "hmac-sha256", "its pbkdf2 prf is not hmac-sha256");
-                iterations = Integer(kdfParams, "c");
-                Require(iterations is >= 1 and <= MaxPbkdf2Iterations, "its pbkdf2 iteration count is out of range");
+                Require(Integer(kdfParams, "c") is >= 1 and <= MaxPbkdf2Iterations, "its pbkdf2 iteration count is out of range");
                 break;
             default:
                 throw KeystoreTamperedException.Because($"its kdf '{kdf}' is neither scrypt nor pbkdf2");
@@ -140,13 +89,6 @@ internal sealed class KeystoreDocument
             Address = ParseAddress(root),
             Id = root.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString()! : string.Empty,
             Kdf = kdf,
-            Salt = salt,
-            DerivedKeyLength = dkLen,
-            Scrypt = scrypt,
-            Pbkdf2Iterations = iterations,
-            Iv = iv,
-            Ciphertext = ciphertext,
-            Mac = mac,
         };
     }
 

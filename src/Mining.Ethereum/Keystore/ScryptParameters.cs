@@ -9,8 +9,8 @@ public sealed record ScryptParameters(int N, int R, int P)
     /// <summary>geth's and cast's standard cost: n=262144, r=8, p=1 (256 MiB and a few seconds of CPU per unlock).</summary>
     public static ScryptParameters Standard { get; } = new(262144, 8, 1);
 
-    /// <summary>geth's <c>--lightkdf</c> cost: n=4096, r=8, p=6. For tests and throwaway keys only.</summary>
-    public static ScryptParameters Light { get; } = new(4096, 8, 6);
+    /// <summary>A light cost for development and test keys only: n=4096, r=8, p=1 (cast opens it too).</summary>
+    public static ScryptParameters Light { get; } = new(4096, 8, 1);
 
     /// <summary>The largest memory an accepted scrypt setting may ask for (128·n·r bytes): 1 GiB.</summary>
     internal const long MaxMemoryBytes = 1L << 30;

@@ -1,7 +1,8 @@
 using System.Numerics;
-using System.Text.Json;
 using Mining.Ethereum.Abi;
 using Mining.Ethereum.Transactions;
+using Nethereum.Hex.HexTypes;
+using Dto = Nethereum.RPC.Eth.DTOs;
 
 namespace Mining.Ethereum.Rpc;
 
@@ -9,42 +10,39 @@ public sealed partial class EthRpcClient
 {
     /// <summary><c>eth_chainId</c>.</summary>
     public async Task<ulong> ChainIdAsync(CancellationToken cancellationToken = default) =>
-        Hex.DecodeQuantityUInt64((await RequestAsync("eth_chainId", [], null, cancellationToken)).GetString()!);
+        (ulong)(await RequestAsync<HexBigInteger>("eth_chainId", [], null, cancellationToken)).Value;
 
     /// <summary><c>eth_blockNumber</c>.</summary>
     public async Task<ulong> BlockNumberAsync(CancellationToken cancellationToken = default) =>
-        Hex.DecodeQuantityUInt64((await RequestAsync("eth_blockNumber", [], null, cancellationToken)).GetString()!);
+        (ulong)(await RequestAsync<HexBigInteger>("eth_blockNumber", [], null, cancellationToken)).Value;
 
     /// <summary><c>eth_getBlockByNumber</c> without full transactions; null when the node has no such block (or no finalized block yet).</summary>
-    public async Task<Block?> GetBlockAsync(BlockParameter block, CancellationToken cancellationToken = default)
-    {
-        var result = await RequestAsync("eth_getBlockByNumber", [block.ToString(), false], null, cancellationToken);
-        return result.ValueKind == JsonValueKind.Object ? RpcJson.ParseBlock(result) : null;
-    }
+    public async Task<Block?> GetBlockAsync(BlockParameter block, CancellationToken cancellationToken = default) =>
+        RpcDtos.ToBlock(await RequestAsync<Dto.BlockWithTransactionHashes?>("eth_getBlockByNumber", [block.ToString(), false], null, cancellationToken));
 
     /// <summary><c>eth_getBalance</c> in wei.</summary>
     public async Task<BigInteger> GetBalanceAsync(Address address, BlockParameter? block = null, CancellationToken cancellationToken = default) =>
-        Hex.DecodeQuantity((await RequestAsync("eth_getBalance", [address.ToString(), (block ?? BlockParameter.Latest).ToString()], null, cancellationToken)).GetString()!);
+        (await RequestAsync<HexBigInteger>("eth_getBalance", [address.ToString(), (block ?? BlockParameter.Latest).ToString()], null, cancellationToken)).Value;
 
     /// <summary><c>eth_getTransactionCount</c>: the next nonce, counting pending transactions with <see cref="BlockParameter.Pending"/>.</summary>
     public async Task<ulong> GetTransactionCountAsync(Address address, BlockParameter block, CancellationToken cancellationToken = default) =>
-        Hex.DecodeQuantityUInt64((await RequestAsync("eth_getTransactionCount", [address.ToString(), block.ToString()], null, cancellationToken)).GetString()!);
+        (ulong)(await RequestAsync<HexBigInteger>("eth_getTransactionCount", [address.ToString(), block.ToString()], null, cancellationToken)).Value;
 
     /// <summary><c>eth_estimateGas</c>; a revert throws <see cref="ExecutionRevertedException"/> decoded with <paramref name="errors"/>.</summary>
     public async Task<ulong> EstimateGasAsync(CallRequest call, RevertDecoder? errors = null, CancellationToken cancellationToken = default) =>
-        Hex.DecodeQuantityUInt64((await RequestAsync("eth_estimateGas", [CallObject(call)], errors, cancellationToken)).GetString()!);
+        (ulong)(await RequestAsync<HexBigInteger>("eth_estimateGas", [CallObject(call)], errors, cancellationToken)).Value;
 
     /// <summary><c>eth_feeHistory</c> over the last <paramref name="blockCount"/> blocks up to <paramref name="newest"/>.</summary>
     public async Task<FeeHistory> FeeHistoryAsync(int blockCount, BlockParameter newest, IReadOnlyList<double> rewardPercentiles, CancellationToken cancellationToken = default) =>
-        RpcJson.ParseFeeHistory(await RequestAsync("eth_feeHistory", [Hex.EncodeQuantity((ulong)blockCount), newest.ToString(), rewardPercentiles], null, cancellationToken));
+        RpcDtos.ToFeeHistory(await RequestAsync<Dto.FeeHistoryResult>("eth_feeHistory", [Hex.EncodeQuantity((ulong)blockCount), newest.ToString(), rewardPercentiles], null, cancellationToken));
 
     /// <summary><c>eth_maxPriorityFeePerGas</c> in wei.</summary>
     public async Task<BigInteger> MaxPriorityFeePerGasAsync(CancellationToken cancellationToken = default) =>
-        Hex.DecodeQuantity((await RequestAsync("eth_maxPriorityFeePerGas", [], null, cancellationToken)).GetString()!);
+        (await RequestAsync<HexBigInteger>("eth_maxPriorityFeePerGas", [], null, cancellationToken)).Value;
 
     /// <summary><c>eth_gasPrice</c> in wei.</summary>
     public async Task<BigInteger> GasPriceAsync(CancellationToken cancellationToken = default) =>
-        Hex.DecodeQuantity((await RequestAsync("eth_gasPrice", [], null, cancellationToken)).GetString()!);
+        (await RequestAsync<HexBigInteger>("eth_gasPrice", [], null, cancellationToken)).Value;
 
     /// <summary><c>eth_sendRawTransaction</c>.</summary>
     /// <remarks>
@@ -55,46 +53,34 @@ public sealed partial class EthRpcClient
     {
         try
         {
-            return TxHash.Parse((await RequestAsync("eth_sendRawTransaction", [Hex.Encode(raw.Span)], null, cancellationToken)).GetString()!);
+            return TxHash.Parse(await RequestAsync<string>("eth_sendRawTransaction", [Hex.Encode(raw.Span)], null, cancellationToken));
         }
         catch (InsufficientFundsException exception) when (exception.Address is null)
         {
-            var decoded = TransactionDecoder.Decode(raw.Span);
-            var cost = (decoded.Transaction.MaxPricePerGas * decoded.Transaction.GasLimit) + decoded.Transaction.Value;
+            var decoded = RawTransaction.Decode(raw.Span);
             var balance = await GetBalanceAsync(decoded.From, BlockParameter.Pending, cancellationToken);
-            throw new InsufficientFundsException(exception.Method, decoded.From, balance, cost, exception.Message);
+            throw new InsufficientFundsException(exception.Method, decoded.From, balance, TransactionSigning.MaxCost(decoded.Transaction), exception.Message);
         }
     }
 
     /// <summary><c>eth_getTransactionByHash</c>; null when the node does not know the transaction (never sent, dropped or reorged out of its pool).</summary>
-    public async Task<RpcTransaction?> GetTransactionByHashAsync(TxHash hash, CancellationToken cancellationToken = default)
-    {
-        var result = await RequestAsync("eth_getTransactionByHash", [hash.ToString()], null, cancellationToken);
-        return result.ValueKind == JsonValueKind.Object ? RpcJson.ParseTransaction(result) : null;
-    }
+    public async Task<RpcTransaction?> GetTransactionByHashAsync(TxHash hash, CancellationToken cancellationToken = default) =>
+        RpcDtos.ToTransaction(await RequestAsync<Dto.Transaction?>("eth_getTransactionByHash", [hash.ToString()], null, cancellationToken));
 
     /// <summary><c>eth_getTransactionReceipt</c>; null while the transaction is not mined.</summary>
-    public async Task<TransactionReceipt?> GetTransactionReceiptAsync(TxHash hash, CancellationToken cancellationToken = default)
-    {
-        var result = await RequestAsync("eth_getTransactionReceipt", [hash.ToString()], null, cancellationToken);
-        return result.ValueKind == JsonValueKind.Object ? RpcJson.ParseReceipt(result) : null;
-    }
+    public async Task<TransactionReceipt?> GetTransactionReceiptAsync(TxHash hash, CancellationToken cancellationToken = default) =>
+        RpcDtos.ToReceipt(await RequestAsync<Dto.TransactionReceipt?>("eth_getTransactionReceipt", [hash.ToString()], null, cancellationToken));
 
-    /// <summary>Receipts of several transactions in one batch request; null entries are not mined.</summary>
+    /// <summary>Receipts of several transactions, in order; null entries are not mined.</summary>
     public async Task<IReadOnlyList<TransactionReceipt?>> GetTransactionReceiptsAsync(IReadOnlyList<TxHash> hashes, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(hashes);
-        var responses = await BatchAsync(hashes.Select(hash => new RpcRequest("eth_getTransactionReceipt", [hash.ToString()])).ToList(), cancellationToken);
-        return responses.Select(response =>
-        {
-            var result = response.GetResultOrThrow();
-            return result.ValueKind == JsonValueKind.Object ? RpcJson.ParseReceipt(result) : null;
-        }).ToList();
+        return await Task.WhenAll(hashes.Select(hash => GetTransactionReceiptAsync(hash, cancellationToken)));
     }
 
     /// <summary><c>eth_call</c>; a revert throws <see cref="ExecutionRevertedException"/> decoded with <paramref name="errors"/>.</summary>
     public async Task<byte[]> CallAsync(CallRequest call, BlockParameter? block = null, RevertDecoder? errors = null, CancellationToken cancellationToken = default) =>
-        Hex.Decode((await RequestAsync("eth_call", [CallObject(call), (block ?? BlockParameter.Latest).ToString()], errors, cancellationToken)).GetString()!);
+        Hex.Decode(await RequestAsync<string>("eth_call", [CallObject(call), (block ?? BlockParameter.Latest).ToString()], errors, cancellationToken));
 
     /// <summary><c>eth_getLogs</c>.</summary>
     public async Task<IReadOnlyList<LogEntry>> GetLogsAsync(LogFilter filter, CancellationToken cancellationToken = default)
@@ -111,8 +97,7 @@ public sealed partial class EthRpcClient
             query["address"] = address.ToString();
         }
 
-        var result = await RequestAsync("eth_getLogs", [query], null, cancellationToken);
-        return result.EnumerateArray().Select(RpcJson.ParseLog).ToList();
+        return [.. (await RequestAsync<Dto.FilterLog[]>("eth_getLogs", [query], null, cancellationToken)).Select(RpcDtos.ToLog)];
     }
 
     private static Dictionary<string, object?> CallObject(CallRequest call)

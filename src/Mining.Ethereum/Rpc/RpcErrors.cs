@@ -1,18 +1,25 @@
 using System.Globalization;
 using System.Numerics;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Mining.Ethereum.Abi;
+using Nethereum.JsonRpc.Client;
+using Newtonsoft.Json.Linq;
 
 namespace Mining.Ethereum.Rpc;
 
 /// <summary>Maps JSON-RPC error objects of geth, anvil, Nethermind, Erigon and hosted providers to typed exceptions.</summary>
 internal static partial class RpcErrors
 {
-    public static EthereumRpcException Map(string method, JsonElement error, RevertDecoder decoder)
+    public static EthereumRpcException Map(string method, RpcError error, RevertDecoder decoder)
     {
-        var code = error.TryGetProperty("code", out var codeElement) && codeElement.TryGetInt32(out var c) ? c : (int?)null;
-        var message = error.TryGetProperty("message", out var messageElement) ? messageElement.GetString() ?? string.Empty : string.Empty;
+        int? code = error.Code;
+        var message = error.Message ?? string.Empty;
+        var suffix = ": " + method;
+        if (message.EndsWith(suffix, StringComparison.Ordinal))
+        {
+            message = message[..^suffix.Length];
+        }
+
         var lower = message.ToLowerInvariant();
 
         if (code == 3 || lower.Contains("execution reverted", StringComparison.Ordinal) || lower.Contains("revert", StringComparison.Ordinal) && RevertData(error) is not null)
@@ -53,19 +60,16 @@ internal static partial class RpcErrors
         return new EthereumRpcException(method, code, $"{method} failed with JSON-RPC error {code}: {message}");
     }
 
-    private static byte[]? RevertData(JsonElement error)
+    private static byte[]? RevertData(RpcError error)
     {
-        if (!error.TryGetProperty("data", out var data))
+        var text = error.Data switch
         {
-            return null;
-        }
-
-        if (data.ValueKind == JsonValueKind.Object && data.TryGetProperty("data", out var nested))
-        {
-            data = nested;
-        }
-
-        if (data.ValueKind == JsonValueKind.String && data.GetString() is { } text && text.StartsWith("0x", StringComparison.Ordinal))
+            JObject nested => nested["data"]?.ToString(),
+            JValue value => value.Value?.ToString(),
+            string plain => plain,
+            _ => null,
+        };
+        if (text is not null && text.StartsWith("0x", StringComparison.Ordinal))
         {
             try
             {

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using Mining.Ethereum.Rpc;
-using Mining.Ethereum.Transactions;
 
 namespace Mining.Ethereum.Sending;
 
@@ -67,13 +66,14 @@ public sealed partial class TransactionManager
     public async Task<SentTransaction> ReplaceAsync(SentTransaction sent, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sent);
-        var previous = TransactionDecoder.Decode(sent.Latest.Raw.Span).Transaction as Eip1559Transaction
-            ?? throw new InvalidOperationException($"Transaction {sent.Latest.Hash} is not an EIP-1559 transaction and cannot be replaced by this manager.");
+        var previous = Eip1559Of(sent);
+        var gasLimit = (ulong)previous.GasLimit.GetValueOrDefault();
+        var value = previous.Amount.GetValueOrDefault();
         var (marketMaxFee, marketPriority) = await MarketFeesOrCeilingAsync(cancellationToken);
         var (maxFee, priority) = ReplacementFees(sent.Latest, marketMaxFee, marketPriority);
-        await RequireBalanceAsync(previous.GasLimit, maxFee, previous.Value, cancellationToken);
-        var replacement = previous with { MaxFeePerGas = maxFee, MaxPriorityFeePerGas = priority };
-        var attempt = await SignAsync(replacement, cancellationToken);
+        await RequireBalanceAsync(gasLimit, maxFee, value, cancellationToken);
+        var to = string.IsNullOrEmpty(previous.ReceiverAddress) ? (Address?)null : Address.Parse(previous.ReceiverAddress.ToLowerInvariant());
+        var attempt = await SignAsync(sent.Nonce, priority, maxFee, gasLimit, to, value, Hex.Decode(previous.Data ?? "0x"), cancellationToken);
         var replaced = sent with { Attempts = [.. sent.Attempts, attempt] };
         LogReplacing(_logger, sent.Latest.Hash, attempt.Hash, sent.Nonce, maxFee, priority);
         return await BroadcastAsync(replaced, cancellationToken);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Mining.Ethereum.Rpc;
 using Mining.Ethereum.Signing;
 using Mining.Ethereum.Transactions;
+using Nethereum.Model;
 
 namespace Mining.Ethereum.Sending;
 
@@ -68,11 +69,10 @@ public sealed partial class TransactionManager
         var (maxFee, priorityFee) = await MarketFeesAsync(cancellationToken);
         await RequireBalanceAsync(gasLimit, maxFee, request.Value, cancellationToken);
         var nonce = await AllocateNonceAsync(cancellationToken);
-        var transaction = new Eip1559Transaction(_options.ChainId, nonce, priorityFee, maxFee, gasLimit, request.To, request.Value, request.Data);
         TransactionAttempt attempt;
         try
         {
-            attempt = await SignAsync(transaction, cancellationToken);
+            attempt = await SignAsync(nonce, priorityFee, maxFee, gasLimit, request.To, request.Value, request.Data, cancellationToken);
         }
         catch
         {
@@ -121,9 +121,8 @@ public sealed partial class TransactionManager
     public async Task RequireFundsAsync(SentTransaction sent, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sent);
-        var transaction = TransactionDecoder.Decode(sent.Latest.Raw.Span).Transaction as Eip1559Transaction
-            ?? throw new InvalidOperationException($"Transaction {sent.Latest.Hash} is not an EIP-1559 transaction.");
-        await RequireBalanceAsync(transaction.GasLimit, transaction.MaxFeePerGas, transaction.Value, cancellationToken);
+        var transaction = Eip1559Of(sent);
+        await RequireBalanceAsync((ulong)transaction.GasLimit.GetValueOrDefault(), transaction.MaxFeePerGas.GetValueOrDefault(), transaction.Amount.GetValueOrDefault(), cancellationToken);
     }
 
     private async Task EnsureChainAsync(CancellationToken cancellationToken)
@@ -159,11 +158,17 @@ public sealed partial class TransactionManager
         }
     }
 
-    private async Task<TransactionAttempt> SignAsync(Eip1559Transaction transaction, CancellationToken cancellationToken)
+    private async Task<TransactionAttempt> SignAsync(
+        ulong nonce, BigInteger priorityFee, BigInteger maxFee, ulong gasLimit, Address? to, BigInteger value, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
+        var transaction = new Transaction1559(_options.ChainId, nonce, priorityFee, maxFee, gasLimit, to?.ToString(), value, Hex.Encode(data.Span), []);
         var signed = await _signer.SignTransactionAsync(transaction, cancellationToken);
-        return new TransactionAttempt(signed.Hash, signed.Raw, transaction.MaxFeePerGas, transaction.MaxPriorityFeePerGas, _time.GetUtcNow());
+        return new TransactionAttempt(signed.Hash, signed.Raw, maxFee, priorityFee, _time.GetUtcNow());
     }
+
+    private static Transaction1559 Eip1559Of(SentTransaction sent) =>
+        RawTransaction.Decode(sent.Latest.Raw.Span).Transaction as Transaction1559
+            ?? throw new InvalidOperationException($"Transaction {sent.Latest.Hash} is not an EIP-1559 transaction and cannot be handled by this manager.");
 
     private async Task<bool> ChainHoldsOneOfAsync(SentTransaction sent, CancellationToken cancellationToken)
     {

@@ -1,6 +1,5 @@
-using System.Globalization;
 using System.Text;
-using Mining.Ethereum.Crypto;
+using Nethereum.Signer;
 
 namespace Mining.Ethereum.Signing;
 
@@ -8,14 +7,7 @@ namespace Mining.Ethereum.Signing;
 public static class PersonalMessage
 {
     /// <summary>The hash that <c>personal_sign</c> signs for <paramref name="message"/>.</summary>
-    public static byte[] Hash(ReadOnlySpan<byte> message)
-    {
-        var prefix = Encoding.ASCII.GetBytes("\u0019Ethereum Signed Message:\n" + message.Length.ToString(CultureInfo.InvariantCulture));
-        var buffer = new byte[prefix.Length + message.Length];
-        prefix.CopyTo(buffer, 0);
-        message.CopyTo(buffer.AsSpan(prefix.Length));
-        return Keccak256.Hash(buffer);
-    }
+    public static byte[] Hash(ReadOnlySpan<byte> message) => new EthereumMessageSigner().HashPrefixedMessage(message.ToArray());
 
     /// <summary>The hash that <c>personal_sign</c> signs for a UTF-8 text message.</summary>
     public static byte[] Hash(string message) => Hash(Encoding.UTF8.GetBytes(message));
@@ -25,10 +17,12 @@ public static class PersonalMessage
     {
         ArgumentNullException.ThrowIfNull(signer);
         var signature = await signer.SignHashAsync(Hash(message.Span), cancellationToken);
-        return signature.ToRsv();
+        return [.. Word(signature.R), .. Word(signature.S), (byte)(27 + signature.V[^1])];
     }
 
     /// <summary>Recovers the address that signed <paramref name="message"/> with <c>personal_sign</c>.</summary>
     public static Address RecoverSigner(ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature65) =>
-        Secp256k1.RecoverAddress(Hash(message), Signature.FromRsv(signature65));
+        Address.Parse(new EthereumMessageSigner().EcRecover(message.ToArray(), Hex.Encode(signature65)).ToLowerInvariant());
+
+    private static byte[] Word(byte[] value) => value.Length >= 32 ? value[^32..] : [.. new byte[32 - value.Length], .. value];
 }

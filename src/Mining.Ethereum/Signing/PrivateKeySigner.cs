@@ -1,32 +1,47 @@
+using System.Numerics;
 using System.Security.Cryptography;
-using Mining.Ethereum.Crypto;
+using Nethereum.Signer;
 
 namespace Mining.Ethereum.Signing;
 
 /// <summary>An <see cref="ISigner"/> over a private key held in memory (tests, the dev stack, keys loaded from a keystore).</summary>
 /// <remarks>
-/// The key is copied on construction and zeroed on <see cref="Dispose"/>; it never appears in <see cref="ToString"/>.
-/// Signing is deterministic (RFC 6979) and low-s.
+/// The key lives in a Nethereum <see cref="EthECKey"/>, which is dropped on <see cref="Dispose"/>; it never appears in
+/// <see cref="ToString"/>. Signing is deterministic (RFC 6979) and low-s.
 /// </remarks>
 public sealed class PrivateKeySigner : ISigner, IDisposable
 {
-    private readonly byte[] _key;
-    private bool _disposed;
+    private static readonly BigInteger CurveOrder = BigInteger.Parse("0FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141", System.Globalization.NumberStyles.HexNumber, System.Globalization.CultureInfo.InvariantCulture);
+    private EthECKey? _key;
 
     /// <summary>Creates a signer over a 32-byte private key.</summary>
     public PrivateKeySigner(ReadOnlySpan<byte> privateKey)
     {
-        if (!Secp256k1.IsValidPrivateKey(privateKey))
+        if (!IsValidPrivateKey(privateKey))
         {
             throw new ArgumentException("A private key is 32 bytes and a number between 1 and n-1.", nameof(privateKey));
         }
 
-        _key = privateKey.ToArray();
-        Address = Address.FromPublicKey(Secp256k1.PublicKey(_key));
+        var copy = privateKey.ToArray();
+        _key = new EthECKey(copy, true);
+        CryptographicOperations.ZeroMemory(copy);
+        Address = Address.FromPublicKey(_key.GetPubKeyNoPrefix());
     }
 
     /// <inheritdoc/>
     public Address Address { get; }
+
+    /// <summary>True for 32 bytes holding a number between 1 and the secp256k1 order minus 1.</summary>
+    public static bool IsValidPrivateKey(ReadOnlySpan<byte> key)
+    {
+        if (key.Length != 32)
+        {
+            return false;
+        }
+
+        var value = new BigInteger(key, isUnsigned: true, isBigEndian: true);
+        return value > 0 && value < CurveOrder;
+    }
 
     /// <summary>Creates a signer from a hex private key (with or without <c>0x</c>).</summary>
     /// <exception cref="FormatException">The text is not 32 bytes of hex; the message never repeats the text (it may be a key).</exception>
@@ -55,33 +70,37 @@ public sealed class PrivateKeySigner : ISigner, IDisposable
     /// <summary>Creates a signer over a fresh random key.</summary>
     public static PrivateKeySigner CreateRandom()
     {
-        Span<byte> key = stackalloc byte[32];
-        do
+        var key = EthECKey.GenerateKey().GetPrivateKeyAsBytes();
+        try
         {
-            RandomNumberGenerator.Fill(key);
+            return new PrivateKeySigner(key);
         }
-        while (!Secp256k1.IsValidPrivateKey(key));
-
-        var signer = new PrivateKeySigner(key);
-        CryptographicOperations.ZeroMemory(key);
-        return signer;
+        finally
+        {
+            CryptographicOperations.ZeroMemory(key);
+        }
     }
 
     /// <inheritdoc/>
-    public ValueTask<Signature> SignHashAsync(ReadOnlyMemory<byte> hash32, CancellationToken cancellationToken = default)
+    public ValueTask<EthECDSASignature> SignHashAsync(ReadOnlyMemory<byte> hash32, CancellationToken cancellationToken = default)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        var key = _key;
+        ObjectDisposedException.ThrowIf(key is null, this);
         cancellationToken.ThrowIfCancellationRequested();
-        return ValueTask.FromResult(Secp256k1.Sign(hash32.Span, _key));
+        return ValueTask.FromResult(key.SignAndCalculateYParityV(hash32.ToArray()));
+    }
+
+    /// <summary>The key's 32 bytes, for writing it into a keystore; the caller zeroes them.</summary>
+    internal byte[] ExportKey()
+    {
+        var key = _key;
+        ObjectDisposedException.ThrowIf(key is null, this);
+        return key.GetPrivateKeyAsBytes();
     }
 
     /// <inheritdoc/>
     public override string ToString() => $"PrivateKeySigner({Address})";
 
-    /// <summary>Zeroes the key.</summary>
-    public void Dispose()
-    {
-        CryptographicOperations.ZeroMemory(_key);
-        _disposed = true;
-    }
+    /// <summary>Drops the key.</summary>
+    public void Dispose() => _key = null;
 }

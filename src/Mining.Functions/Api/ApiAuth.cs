@@ -5,7 +5,7 @@ namespace Mining.Functions.Api;
 /// <summary>API keys on requests: <c>X-Api-Key: mk_…</c> or <c>Authorization: Bearer mk_…</c>.</summary>
 internal static class ApiAuth
 {
-    private const string ContributorItem = "contributor";
+    private const string GrantItem = "contributor-key";
 
     public static string? KeyOf(HttpRequest request)
     {
@@ -18,21 +18,30 @@ internal static class ApiAuth
         return authorization.StartsWith("Bearer ", StringComparison.Ordinal) ? authorization["Bearer ".Length..].Trim() : null;
     }
 
-    /// <summary>Requires a contributor's key; the contributor is then <see cref="Contributor(HttpContext)"/>.</summary>
+    /// <summary>
+    /// Requires a contributor's working key (not expired, not revoked); the contributor is then
+    /// <see cref="Contributor(HttpContext)"/> and the key <see cref="Grant(HttpContext)"/>, and the key's last use is recorded.
+    /// </summary>
     public static RouteHandlerBuilder RequireContributor(this RouteHandlerBuilder builder) =>
         builder.AddEndpointFilter(async (context, next) =>
         {
-            var key = KeyOf(context.HttpContext.Request);
-            var store = context.HttpContext.RequestServices.GetRequiredService<ContributorStore>();
-            var contributor = key is { Length: > 0 and < 200 } ? await store.FindByApiKeyAsync(key, context.HttpContext.RequestAborted) : null;
-            if (contributor is null)
+            var http = context.HttpContext;
+            var key = KeyOf(http.Request);
+            var store = http.RequestServices.GetRequiredService<ContributorStore>();
+            var grant = key is { Length: > 0 and < 200 } ? await store.FindGrantAsync(key, http.RequestAborted) : null;
+            if (grant is null)
             {
-                return Problems.Unauthorized("A contributor API key is required: send it as 'X-Api-Key: mk_…' or 'Authorization: Bearer mk_…'.");
+                return Problems.Unauthorized("A working contributor API key is required: send it as 'X-Api-Key: mk_…' or 'Authorization: Bearer mk_…'. "
+                    + "A rotated key stops at the end of its grace period and a revoked key at once; use the key you rotated to.");
             }
 
-            context.HttpContext.Items[ContributorItem] = contributor;
+            http.Items[GrantItem] = grant;
+            await http.RequestServices.GetRequiredService<ContributorKeys>().TouchAsync(grant, key!, http.RequestAborted);
             return await next(context);
         });
 
-    public static Contributor Contributor(HttpContext context) => (Contributor)context.Items[ContributorItem]!;
+    public static Contributor Contributor(HttpContext context) => Grant(context).Contributor;
+
+    /// <summary>The key that authenticated the request.</summary>
+    public static KeyGrant Grant(HttpContext context) => (KeyGrant)context.Items[GrantItem]!;
 }

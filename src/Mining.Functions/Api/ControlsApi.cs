@@ -1,11 +1,18 @@
+using System.Text.Json;
 using Microsoft.DurableTask.Client;
+using Mining.Functions.Contributors;
 using Mining.Functions.Controls;
+using Mining.Functions.Credentials;
 using Mining.Functions.Learnings;
 using Mining.Functions.Publishing;
+using Mining.Functions.Webhooks;
 
 namespace Mining.Functions.Api;
 
-/// <summary>The contributor's controls: settings, pause and resume, and publishing a LocalOnly learning.</summary>
+/// <summary>
+/// The contributor's controls: settings (a webhook URL must pass <see cref="WebhookUrlPolicy"/>; the first one comes with
+/// a signing secret, shown once), the webhook signing secret's rotation, pause and resume, and publishing a LocalOnly learning.
+/// </summary>
 internal static class ControlsApi
 {
     /// <summary>Settings JSON: unknown fields are refused, so a typo never silently resets a control.</summary>
@@ -20,6 +27,7 @@ internal static class ControlsApi
             Results.Json(await settings.GetAsync(ApiAuth.Contributor(context).Id, context.RequestAborted), LearningStore.Json))
             .WithTags("Controls").RequireContributor();
         app.MapPut("/api/settings", PutSettingsAsync).WithTags("Controls").RequireContributor();
+        app.MapPost("/api/settings/webhook-secret", RotateWebhookSecretAsync).WithTags("Controls").RequireContributor();
         app.MapPost("/api/uploads/pause", (HttpContext c, SettingsStore s) => PauseAsync(c, s, paused: true))
             .WithTags("Controls").RequireContributor();
         app.MapPost("/api/uploads/resume", (HttpContext c, SettingsStore s) => PauseAsync(c, s, paused: false))
@@ -27,7 +35,8 @@ internal static class ControlsApi
         app.MapPost("/api/learnings/{id}/publish", PublishAsync).WithTags("Learnings").RequireContributor();
     }
 
-    private static async Task<IResult> PutSettingsAsync(HttpContext context, SettingsStore settings)
+    private static async Task<IResult> PutSettingsAsync(
+        HttpContext context, SettingsStore settings, WebhookUrlPolicy webhookPolicy, WebhookSigningSecrets signingSecrets, AuditTrail audit)
     {
         var contributor = ApiAuth.Contributor(context);
         ContributorSettings? updated;
@@ -53,6 +62,12 @@ internal static class ControlsApi
                 new Dictionary<string, object?> { ["errors"] = problems });
         }
 
+        if (updated.WebhookUrl is { } webhookUrl && await webhookPolicy.CheckUrlAndNameAsync(webhookUrl, context.RequestAborted) is { } refused)
+        {
+            return Problems.Create(StatusCodes.Status422UnprocessableEntity, "Webhook URL refused", refused.Detail,
+                new Dictionary<string, object?> { ["rule"] = refused.Rule, ["errors"] = new[] { $"webhookUrl: {refused.Detail}" } });
+        }
+
         var previous = await settings.GetAsync(contributor.Id, context.RequestAborted);
         await settings.SaveAsync(contributor.Id, updated, context.RequestAborted);
         if (previous.Paused && !updated.Paused)
@@ -60,7 +75,53 @@ internal static class ControlsApi
             await ResumeLearningsAsync(context, contributor.Id);
         }
 
-        return Results.Json(updated, LearningStore.Json);
+        var answer = JsonSerializer.SerializeToNode(updated, LearningStore.Json)!.AsObject();
+        if (updated.WebhookUrl != previous.WebhookUrl)
+        {
+            await audit.RecordAsync(contributor.Id, "webhook.url-changed", "contributor", null, ApiAuth.Grant(context).KeyId,
+                updated.WebhookUrl is { } url ? $"The webhook now goes to host {url.IdnHost}." : "The webhook URL was removed.", context.RequestAborted);
+        }
+
+        if (updated.WebhookUrl is not null && !await signingSecrets.ExistsAsync(contributor.Id, context.RequestAborted)
+            && await signingSecrets.RotateAsync(contributor.Id, TimeSpan.Zero, context.RequestAborted) is { } made)
+        {
+            await audit.RecordAsync(contributor.Id, "webhook.secret-rotated", "contributor", null, ApiAuth.Grant(context).KeyId,
+                "The first webhook signing secret was made.", context.RequestAborted);
+            answer["webhookSigningSecret"] = made.Secret;
+            answer["note"] = "The webhook signing secret is shown once; store it now. Every delivery carries X-Mining-Signature "
+                + "(see docs/privacy-controls.md); make a new secret with POST /api/settings/webhook-secret.";
+        }
+
+        return Results.Json(answer, LearningStore.Json);
+    }
+
+    /// <summary>
+    /// A new webhook signing secret, shown once. Body (optional): <c>{"gracePeriod": "01:00:00"}</c> — how long the
+    /// previous secret keeps signing beside the new one (00:00:00 to 7.00:00:00, default 1 hour).
+    /// </summary>
+    private static async Task<IResult> RotateWebhookSecretAsync(HttpContext context, WebhookSigningSecrets signingSecrets, AuditTrail audit)
+    {
+        var contributor = ApiAuth.Contributor(context);
+        var (grace, problem) = await GracePeriod.ReadAsync(context.Request, WebhookSigningSecrets.MaxGrace, context.RequestAborted);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (await signingSecrets.RotateAsync(contributor.Id, grace, context.RequestAborted) is not { } made)
+        {
+            return Problems.Conflict("Another rotation of your webhook signing secret happened at the same moment; ask again.");
+        }
+
+        await audit.RecordAsync(contributor.Id, "webhook.secret-rotated", "contributor", null, ApiAuth.Grant(context).KeyId,
+            made.PreviousUntil is { } until ? $"A new webhook signing secret was made; the previous one also signs until {until:u}." : "A new webhook signing secret was made.",
+            context.RequestAborted);
+        return Results.Json(new
+        {
+            webhookSigningSecret = made.Secret,
+            previousSecretSignsUntil = made.PreviousUntil,
+            note = "The webhook signing secret is shown once; store it now. Until previousSecretSignsUntil each delivery carries a v1 signature by each secret.",
+        }, LearningStore.Json, statusCode: StatusCodes.Status201Created);
     }
 
     private static async Task<IResult> PauseAsync(HttpContext context, SettingsStore settings, bool paused)

@@ -9,14 +9,16 @@ using Mining.Functions.Operations;
 namespace Mining.Functions.Api;
 
 /// <summary>
-/// Operator endpoints (operator key, setting <c>Operator__ApiKey</c>): creating contributors, the alerts raised, and
-/// the operator-wide pause of uploads.
+/// Operator endpoints (operator key, setting <c>Operator__ApiKey</c>): creating contributors, listing and revoking any
+/// contributor's API keys (recorded in that contributor's audit trail), the alerts raised, and the operator-wide pause of uploads.
 /// </summary>
 internal static class OperatorApi
 {
     public static void MapOperatorApi(this IEndpointRouteBuilder app)
     {
         app.MapPost("/api/contributors", CreateAsync).WithTags("Operator").RequireOperator();
+        app.MapGet("/api/contributors/{id}/keys", ListKeysAsync).WithTags("Operator").RequireOperator();
+        app.MapDelete("/api/contributors/{id}/keys/{keyId}", RevokeKeyAsync).WithTags("Operator").RequireOperator();
         app.MapGet("/api/alerts", async (OperatorAlerts alerts, CancellationToken ct) => Results.Json(new { items = await alerts.ListAsync(ct) }))
             .WithTags("Operator").RequireOperator();
         app.MapPost("/api/operator/uploads/pause", (HttpContext c, SettingsStore s) => PauseAsync(c, s, paused: true))
@@ -52,6 +54,59 @@ internal static class OperatorApi
         var (contributor, apiKey) = await contributors.CreateAsync(body.Name, body.Email, address.ToString(), cancellationToken);
         return Results.Json(new { contributor, apiKey, note = "The API key is shown once; store it now." }, statusCode: StatusCodes.Status201Created);
     }
+
+    private static async Task<IResult> ListKeysAsync(string id, ContributorStore contributors, ContributorKeys keys, CancellationToken cancellationToken) =>
+        IsWellFormedContributorId(id) && await contributors.FindAsync(id, cancellationToken) is not null
+            ? Results.Json(new { items = await keys.ListAsync(id, cancellationToken) }, LearningStore.Json)
+            : Problems.NotFound($"There is no contributor '{LearningsApi.Truncate(id)}'.");
+
+    /// <summary>Revokes a contributor's key at once; an optional body <c>{"reason": "…"}</c> (at most 500 characters) goes into its audit trail.</summary>
+    private static async Task<IResult> RevokeKeyAsync(HttpContext context, string id, string keyId, ContributorStore contributors, ContributorKeys keys)
+    {
+        var body = await RequestBody.ReadAsync(context.Request, 4096, context.RequestAborted);
+        string? reason = null;
+        if (body is null)
+        {
+            return Problems.Create(StatusCodes.Status413PayloadTooLarge, "Body too large", "Send no body or {\"reason\": \"…\"} of at most 500 characters.");
+        }
+
+        if (body.Length > 0)
+        {
+            try
+            {
+                reason = System.Text.Json.JsonSerializer.Deserialize<RevocationBody>(body, RevocationJson)?.Reason;
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                return Problems.BadRequest("Send no body or one JSON object {\"reason\": \"…\"}.");
+            }
+
+            if (reason is { Length: > 500 } || reason?.Any(char.IsControl) == true)
+            {
+                return Problems.Create(StatusCodes.Status422UnprocessableEntity, "Invalid reason", "reason must be one line of at most 500 characters.");
+            }
+        }
+
+        if (!IsWellFormedContributorId(id) || await contributors.FindAsync(id, context.RequestAborted) is null)
+        {
+            return Problems.NotFound($"There is no contributor '{LearningsApi.Truncate(id)}'.");
+        }
+
+        var revoked = ApiKeys.IsWellFormedId(keyId) ? await keys.RevokeAsync(id, keyId, "operator", null, reason, context.RequestAborted) : null;
+        return revoked is { } done
+            ? Results.Json(new { key = done.Key, alreadyRevoked = done.AlreadyRevoked }, LearningStore.Json)
+            : Problems.NotFound($"Contributor '{id}' has no API key '{LearningsApi.Truncate(keyId)}'; GET /api/contributors/{id}/keys lists them.");
+    }
+
+    private static bool IsWellFormedContributorId(string id) =>
+        id.Length is > 0 and <= 64 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-');
+
+    private static readonly System.Text.Json.JsonSerializerOptions RevocationJson = new(System.Text.Json.JsonSerializerDefaults.Web)
+    {
+        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
+    };
+
+    private sealed record RevocationBody(string? Reason);
 
     /// <summary>Operator-wide pause: no learning of any contributor starts a new step; resume wakes every in-flight one.</summary>
     private static async Task<IResult> PauseAsync(HttpContext context, SettingsStore settings, bool paused)

@@ -1,18 +1,25 @@
 using System.Security.Cryptography;
+using Azure;
 using Azure.Data.Tables;
 using Mining.Functions.Storage;
 
 namespace Mining.Functions.Contributors;
 
 /// <summary>
-/// Contributors and their hashed API keys, in tables. Every authenticated request looks its key up, so a key found (and
-/// a contributor found by id) is remembered for a minute (keys are never revoked and contributors never change in place; the minute bounds how long
-/// another process's re-creation of a contributor with the same id takes to show). Unknown keys are not remembered.
+/// Contributors and their hashed API keys, in tables. The <c>ApiKeys</c> table is the authority on a key (partition =
+/// its SHA-256: the contributor, the key id, its expiry and revocation); <c>ContributorKeys</c> lists each
+/// contributor's keys for <see cref="ContributorKeys"/>. Every authenticated request looks its key up, so a valid key
+/// is remembered for <see cref="KeyFreshness"/> (its expiry is checked on every request): a revocation applies at once
+/// in the process that stored it and within <see cref="KeyFreshness"/> in the others. A contributor found by id is
+/// remembered for a minute (contributors never change in place). Unknown, expired and revoked keys are not remembered.
 /// </summary>
-internal sealed class ContributorStore(AppStorage storage, TimeProvider time)
+internal sealed class ContributorStore(AppStorage storage, SecurityTables tables, AuditTrail audit, TimeProvider time)
 {
+    /// <summary>How long a valid key is answered from memory.</summary>
+    public static readonly TimeSpan KeyFreshness = TimeSpan.FromSeconds(15);
+
     private const string Partition = "contributor";
-    private readonly Remembered<Contributor> _byKeyHash = new(time, TimeSpan.FromMinutes(1), 10_000);
+    private readonly Remembered<KeyGrant> _byKeyHash = new(time, KeyFreshness, 10_000);
     private readonly Remembered<Contributor> _byId = new(time, TimeSpan.FromMinutes(1), 10_000);
 
     /// <summary>Creates a contributor and returns it with its API key, which is never stored or shown again.</summary>
@@ -22,13 +29,10 @@ internal sealed class ContributorStore(AppStorage storage, TimeProvider time)
         var contributor = new Contributor(
             id ?? "ctb_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8)), name, email, rewardAddress, time.GetUtcNow());
         apiKey ??= ApiKeys.Generate();
-        var hash = ApiKeys.Hash(apiKey);
-        await storage.Table(AppStorage.ApiKeysTable).UpsertEntityAsync(
-            new TableEntity(hash, string.Empty) { ["ContributorId"] = contributor.Id },
-            TableUpdateMode.Replace, cancellationToken);
         await storage.Table(AppStorage.ContributorsTable).UpsertEntityAsync(ToEntity(contributor), TableUpdateMode.Replace, cancellationToken);
         _byId.Set(contributor.Id, contributor);
-        _byKeyHash.Set(hash, contributor);
+        var keyId = await AddKeyAsync(contributor.Id, apiKey, cancellationToken);
+        await audit.RecordAsync(contributor.Id, "key.created", "operator", keyId, null, "The contributor was created with its first API key.", cancellationToken);
         return (contributor, apiKey);
     }
 
@@ -46,19 +50,79 @@ internal sealed class ContributorStore(AppStorage storage, TimeProvider time)
         return contributor;
     }
 
-    /// <summary>The contributor an API key belongs to, or null for an unknown key.</summary>
-    public async Task<Contributor?> FindByApiKeyAsync(string apiKey, CancellationToken cancellationToken)
+    /// <summary>The contributor an API key belongs to, or null for an unknown, expired or revoked key.</summary>
+    public async Task<Contributor?> FindByApiKeyAsync(string apiKey, CancellationToken cancellationToken) =>
+        (await FindGrantAsync(apiKey, cancellationToken))?.Contributor;
+
+    /// <summary>What a key grants, or null for an unknown, expired or revoked key.</summary>
+    public async Task<KeyGrant?> FindGrantAsync(string apiKey, CancellationToken cancellationToken)
     {
         var hash = ApiKeys.Hash(apiKey);
-        if (_byKeyHash.Get(hash) is { } cached)
+        var grant = _byKeyHash.Get(hash);
+        if (grant is null)
         {
-            return cached;
+            var row = await storage.Table(AppStorage.ApiKeysTable).GetEntityIfExistsAsync<TableEntity>(hash, string.Empty, cancellationToken: cancellationToken);
+            if (!row.HasValue || row.Value!.GetDateTimeOffset("RevokedAt") is not null
+                || await FindAsync(row.Value.GetString("ContributorId"), cancellationToken) is not { } contributor)
+            {
+                return null;
+            }
+
+            grant = new KeyGrant(contributor, ApiKeys.IdOf(hash), hash, row.Value.GetDateTimeOffset("ExpiresAt"));
         }
 
-        var row = await storage.Table(AppStorage.ApiKeysTable).GetEntityIfExistsAsync<TableEntity>(hash, string.Empty, cancellationToken: cancellationToken);
-        var contributor = row.HasValue ? await FindAsync(row.Value!.GetString("ContributorId"), cancellationToken) : null;
-        _byKeyHash.Set(hash, contributor);
-        return contributor;
+        if (grant.ExpiresAt <= time.GetUtcNow())
+        {
+            _byKeyHash.Forget(hash);
+            return null;
+        }
+
+        _byKeyHash.Set(hash, grant);
+        return grant;
+    }
+
+    /// <summary>Stores a new key of the contributor: its listing first, then the lookup row that makes it work.</summary>
+    internal async Task<string> AddKeyAsync(string contributorId, string apiKey, CancellationToken cancellationToken)
+    {
+        var hash = ApiKeys.Hash(apiKey);
+        var keyId = ApiKeys.IdOf(hash);
+        var keys = await tables.KeysAsync(cancellationToken);
+        await keys.UpsertEntityAsync(
+            new TableEntity(contributorId, keyId) { ["Hash"] = hash, ["Prefix"] = ApiKeys.PrefixOf(apiKey), ["CreatedAt"] = time.GetUtcNow() },
+            TableUpdateMode.Replace, cancellationToken);
+        await storage.Table(AppStorage.ApiKeysTable).UpsertEntityAsync(
+            new TableEntity(hash, string.Empty) { ["ContributorId"] = contributorId, ["KeyId"] = keyId },
+            TableUpdateMode.Replace, cancellationToken);
+        return keyId;
+    }
+
+    /// <summary>
+    /// Sets when a key stops working (<paramref name="expiresAt"/>) or that it was revoked (<paramref name="revokedAt"/>)
+    /// on its lookup row, the authority, and forgets it here.
+    /// </summary>
+    internal async Task RestrictKeyAsync(string hash, DateTimeOffset? expiresAt, DateTimeOffset? revokedAt, CancellationToken cancellationToken)
+    {
+        var change = new TableEntity(hash, string.Empty);
+        if (expiresAt is not null)
+        {
+            change["ExpiresAt"] = expiresAt;
+        }
+
+        if (revokedAt is not null)
+        {
+            change["RevokedAt"] = revokedAt;
+        }
+
+        try
+        {
+            await storage.Table(AppStorage.ApiKeysTable).UpdateEntityAsync(change, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // No lookup row: the key cannot authenticate anything, which is what was asked.
+        }
+
+        _byKeyHash.Forget(hash);
     }
 
     private static TableEntity ToEntity(Contributor c) => new(Partition, c.Id)

@@ -22,8 +22,15 @@ public sealed record ContributorSettings
     /// <summary>Where approval requests go: <c>email</c> (default), <c>webhook</c> or <c>console</c>.</summary>
     public string NotificationChannel { get; init; } = "email";
 
-    /// <summary>The https URL approval requests are POSTed to when the channel is <c>webhook</c>.</summary>
+    /// <summary>
+    /// The https URL approval requests are POSTed to, signed, when the channel is <c>webhook</c>; it must reach a public
+    /// address (<see cref="Webhooks.WebhookUrlPolicy"/>).
+    /// </summary>
     public Uri? WebhookUrl { get; init; }
+
+    /// <summary>Whose settings these are: set by <see cref="SettingsStore"/> when it reads or stores them; never part of the JSON.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    internal string? ContributorId { get; init; }
 
     public static readonly string[] Channels = ["email", "webhook", "console"];
 
@@ -35,9 +42,9 @@ public sealed record ContributorSettings
             yield return $"notificationChannel must be one of {string.Join(", ", Channels)}.";
         }
 
-        if (NotificationChannel == "webhook" && WebhookUrl is not { IsAbsoluteUri: true, Scheme: "https" or "http" })
+        if (NotificationChannel == "webhook" && WebhookUrl is null)
         {
-            yield return "webhookUrl must be an absolute http(s) URL when notificationChannel is webhook.";
+            yield return "webhookUrl is required when notificationChannel is webhook: an https URL on a public host, e.g. https://hooks.example.org/mining.";
         }
 
         if (ApprovalTimeout is { } timeout && (timeout < TimeSpan.FromMinutes(1) || timeout > TimeSpan.FromDays(30)))

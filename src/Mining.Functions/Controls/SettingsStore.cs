@@ -26,7 +26,8 @@ internal sealed class SettingsStore(AppStorage storage, ServiceStateStore state,
     public async Task<ContributorSettings> GetAsync(string contributorId, CancellationToken cancellationToken)
     {
         var row = await Table.GetEntityIfExistsAsync<TableEntity>(contributorId, "settings", cancellationToken: cancellationToken);
-        var settings = row.HasValue ? JsonSerializer.Deserialize<ContributorSettings>(row.Value!.GetString("Settings"), LearningStore.Json)! : new ContributorSettings();
+        var settings = (row.HasValue ? JsonSerializer.Deserialize<ContributorSettings>(row.Value!.GetString("Settings"), LearningStore.Json)! : new ContributorSettings())
+            with { ContributorId = contributorId };
         _recent.Set(contributorId, settings);
         return settings;
     }
@@ -37,6 +38,7 @@ internal sealed class SettingsStore(AppStorage storage, ServiceStateStore state,
 
     public async Task SaveAsync(string contributorId, ContributorSettings settings, CancellationToken cancellationToken)
     {
+        settings = settings with { ContributorId = contributorId };
         _recent.Forget(contributorId);
         await Table.UpsertEntityAsync(
             new TableEntity(contributorId, "settings") { ["Settings"] = JsonSerializer.Serialize(settings, LearningStore.Json) },

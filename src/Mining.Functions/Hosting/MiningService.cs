@@ -86,6 +86,7 @@ internal static class MiningService
         services.AddSingleton(sp => new ApprovalTokens(sp.GetRequiredService<ApprovalKey>().Bytes, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new ContinuationTokens(sp.GetRequiredService<ApprovalKey>().Bytes));
         services.AddSingleton<ServiceStartup>();
+        services.AddContributorSecurity(configuration);
         return services;
     }
 
@@ -103,6 +104,7 @@ internal static class MiningService
         app.MapControlsApi();
         app.MapDeadLettersApi();
         app.MapMetricsApi();
+        app.MapContributorSecurityApi();
         return app;
     }
 }

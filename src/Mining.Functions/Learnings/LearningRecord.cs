@@ -16,6 +16,9 @@ public sealed record LearningRecord
 
     /// <summary>When the approval request went out on the contributor's channel; null until then.</summary>
     public DateTimeOffset? NotifiedAt { get; init; }
+
+    /// <summary>How the approval request's webhook delivery went; null unless the channel was <c>webhook</c>.</summary>
+    public WebhookDeliveryInfo? Webhook { get; init; }
     public string? Reason { get; init; }
     public IReadOnlyList<PinResult> Pins { get; init; } = [];
     public IReadOnlyList<GatewayResult> Gateways { get; init; } = [];
@@ -25,6 +28,13 @@ public sealed record LearningRecord
     /// <summary>What the availability monitor found when it last checked the published CID; null until its first check.</summary>
     public AvailabilityInfo? Availability { get; init; }
 }
+
+/// <summary>
+/// The approval request's webhook delivery: <c>delivered</c>, <c>refused</c> (the address is not public, or no signing
+/// secret) or <c>failed</c> (redirect, status, time limit, connection), with the rule or cause, the receiver's status,
+/// and whether the request went by email instead.
+/// </summary>
+public sealed record WebhookDeliveryInfo(string Outcome, string? Rule, int? Status, string Detail, DateTimeOffset At, bool FellBackToEmail);
 
 /// <summary>One pin target's result.</summary>
 public sealed record PinResult(string Target, bool Pinned, string? Detail);

@@ -10,7 +10,8 @@ namespace Mining.Functions.Notifications;
 /// <summary>Sends approval requests and operator alerts by email over SMTP (maildev locally).</summary>
 internal sealed class EmailNotifier(IOptions<SmtpOptions> options, ILogger<EmailNotifier> logger)
 {
-    public async Task SendApprovalRequestAsync(string to, ApprovalRequest request, CancellationToken cancellationToken)
+    /// <summary>The approval request by email; <paramref name="notice"/>, when given, opens the text (why it came by email).</summary>
+    public async Task SendApprovalRequestAsync(string to, ApprovalRequest request, string? notice, CancellationToken cancellationToken)
     {
         var smtp = options.Value;
         using var message = new MimeMessage();
@@ -19,7 +20,7 @@ internal sealed class EmailNotifier(IOptions<SmtpOptions> options, ILogger<Email
         message.Subject = $"Approve publishing \"{request.Title}\"?";
         message.Body = new TextPart("plain")
         {
-            Text = $"""
+            Text = (notice is null ? string.Empty : notice + "\n\n") + $"""
                 A learning is ready to be published to IPFS and anchored on chain. Nothing leaves the service until you approve it.
 
                 Title:   {request.Title}

@@ -60,6 +60,30 @@ public sealed class PrivacyCorpusTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Every_rule_family_is_found_in_every_form_of_the_wrapped_corpus()
+    {
+        var forms = new Dictionary<string, FindingForm>
+        {
+            ["escaped"] = FindingForm.Escaped,
+            ["embedded-json"] = FindingForm.Escaped | FindingForm.EmbeddedJson,
+            ["base64"] = FindingForm.Base64,
+            ["percent-encoded"] = FindingForm.PercentEncoded,
+            ["concatenated"] = FindingForm.Concatenated,
+        };
+        var families = PrivacyRules.Create(new PrivacyScannerOptions()).Select(r => r.RuleIds).ToList();
+        var misses = CorpusSample.Wrapped
+            .Where(s => !Scanner.ScanText(s.Text, "/body").Any(f =>
+                families.Any(ids => ids.Contains(f.RuleId) && ids.Contains(s.Rule!)) && (f.Form == FindingForm.Plain || (f.Form & forms[s.Category]) != 0)))
+            .Select(s => $"{s.Category} (expected {s.Rule}; got {string.Join(",", Scanner.ScanText(s.Text, "/body").Select(f => $"{f.RuleId} {f.Form}"))})")
+            .ToList();
+
+        output.WriteLine($"Wrapped recall: {CorpusSample.Wrapped.Count - misses.Count}/{CorpusSample.Wrapped.Count}");
+        Assert.Equal(forms.Keys.Order(StringComparer.Ordinal), CorpusSample.Wrapped.Select(s => s.Category).Distinct().Order(StringComparer.Ordinal));
+        Assert.All(CorpusSample.Wrapped.GroupBy(s => s.Category), form => Assert.Equal(IssueCategories.Length, form.Count()));
+        Assert.True(misses.Count == 0, string.Join("\n", misses));
+    }
+
+    [Fact]
     public void No_excerpt_ever_contains_the_secret_it_reports()
     {
         foreach (var sample in CorpusSample.Positives)

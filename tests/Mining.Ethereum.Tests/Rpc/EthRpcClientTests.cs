@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using Microsoft.Extensions.Time.Testing;
 using Mining.Ethereum.Abi;
 using Mining.Ethereum.Rpc;
@@ -132,29 +131,14 @@ public sealed class EthRpcClientTests
     [Fact]
     public async Task A_revert_with_custom_error_data_is_decoded_with_the_given_errors()
     {
-        var error = AbiError.Parse("InvalidProof(address account)");
-        var data = Hex.Encode(error.Encode(Address.Parse(AnvilAccounts.Address1)));
+        const string abi = """[{"type":"error","name":"InvalidProof","inputs":[{"name":"account","type":"address"}]}]""";
+        var data = Cast.Run("calldata", "InvalidProof(address)", AnvilAccounts.Address1);
         var stub = new StubHandler().ThenError(3, "execution reverted", $"\"{data}\"");
 
         var reverted = await Assert.ThrowsAsync<ExecutionRevertedException>(() =>
-            Client(stub).CallAsync(new CallRequest(Address.Zero, new byte[4]), errors: new RevertDecoder([error])));
+            Client(stub).CallAsync(new CallRequest(Address.Zero, new byte[4]), errors: RevertDecoder.FromAbi(abi)));
         Assert.Equal("InvalidProof", reverted.Reason.Name);
         Assert.Equal(Address.Parse(AnvilAccounts.Address1), reverted.Reason.Arguments[0]);
-    }
-
-    [Fact]
-    public async Task A_batch_returns_answers_in_request_order_with_per_call_errors()
-    {
-        var stub = new StubHandler().Then(HttpStatusCode.OK, """
-            [{"jsonrpc":"2.0","id":2,"error":{"code":-32000,"message":"nonce too low"}},{"jsonrpc":"2.0","id":1,"result":"0x7a69"}]
-            """);
-        var responses = await Client(stub).BatchAsync([new RpcRequest("eth_chainId", []), new RpcRequest("eth_sendRawTransaction", ["0x00"])]);
-
-        Assert.Equal("0x7a69", responses[0].Result.GetString());
-        Assert.IsType<NonceTooLowException>(responses[1].Error);
-        using var sent = JsonDocument.Parse(stub.Requests[0]);
-        Assert.Equal(JsonValueKind.Array, sent.RootElement.ValueKind);
-        Assert.Equal("eth_sendRawTransaction", sent.RootElement[1].GetProperty("method").GetString());
     }
 
     [Fact]

@@ -90,7 +90,7 @@ public sealed class TransactionManagerOnAnvilTests
 
         Assert.Equal(TransactionState.Stuck, status.State);
         Assert.Equal(2, replaced.Attempts.Count);
-        Assert.Equal(sent.Nonce, TransactionDecoder.Decode(replaced.Latest.Raw.Span).Transaction.Nonce);
+        Assert.Equal((BigInteger)sent.Nonce, ((Nethereum.Model.Transaction1559)RawTransaction.Decode(replaced.Latest.Raw.Span).Transaction).Nonce);
         Assert.True(replaced.Latest.MaxFeePerGas * 1000 >= sent.Latest.MaxFeePerGas * 1125, "max fee not raised by 12.5 %");
         Assert.True(replaced.Latest.MaxPriorityFeePerGas * 1000 >= sent.Latest.MaxPriorityFeePerGas * 1125, "priority fee not raised by 12.5 %");
         Assert.True(replaced.Latest.MaxFeePerGas >= sent.Latest.MaxFeePerGas * 3, "the replacement cannot pay the raised base fee");
@@ -174,7 +174,7 @@ public sealed class TransactionManagerOnAnvilTests
     {
         await using var anvil = await AnvilNode.StartAsync();
         using var signer = PrivateKeySigner.CreateRandom();
-        var transaction = new Eip1559Transaction(31337, 0, 1_000_000_000, 3_000_000_000, 21_000, Recipient, 7, ReadOnlyMemory<byte>.Empty);
+        var transaction = new Nethereum.Model.Transaction1559(31337, 0, 1_000_000_000, 3_000_000_000, 21_000, Recipient.ToString(), 7, "0x", []);
         var signed = await signer.SignTransactionAsync(transaction);
 
         var error = await Assert.ThrowsAsync<InsufficientFundsException>(() => anvil.Rpc.SendRawTransactionAsync(signed.Raw));
@@ -190,8 +190,7 @@ public sealed class TransactionManagerOnAnvilTests
         var (manager, signer) = await FundedManager(anvil);
         using var _ = signer;
         var prepared = await manager.PrepareAsync(Transfer(9));
-        var transaction = (Eip1559Transaction)TransactionDecoder.Decode(prepared.Latest.Raw.Span).Transaction;
-        var cost = (transaction.GasLimit * transaction.MaxFeePerGas) + 9;
+        var cost = TransactionSigning.MaxCost(RawTransaction.Decode(prepared.Latest.Raw.Span).Transaction);
         await anvil.SetBalanceAsync(signer.Address, cost - 1);
 
         var error = await Assert.ThrowsAsync<InsufficientFundsException>(() => manager.RequireFundsAsync(prepared));
@@ -239,7 +238,7 @@ public sealed class TransactionManagerOnAnvilTests
         var next = await restarted.SendAsync(Transfer());
 
         Assert.Equal(prepared.Latest.Hash, restored.Latest.Hash);
-        Assert.Equal(21_000UL * 120 / 100, TransactionDecoder.Decode(prepared.Latest.Raw.Span).Transaction.GasLimit);
+        Assert.Equal(new BigInteger(21_000 * 120 / 100), ((Nethereum.Model.Transaction1559)RawTransaction.Decode(prepared.Latest.Raw.Span).Transaction).GasLimit);
         Assert.Equal(TransactionState.Confirmed, (await UntilMined(restarted, restored)).State);
         Assert.Equal(1UL, next.Nonce);
     }
@@ -360,7 +359,7 @@ public sealed class TransactionManagerOnAnvilTests
     {
         public Address Address => address;
 
-        public ValueTask<Mining.Ethereum.Crypto.Signature> SignHashAsync(ReadOnlyMemory<byte> hash32, CancellationToken cancellationToken = default) =>
+        public ValueTask<Nethereum.Signer.EthECDSASignature> SignHashAsync(ReadOnlyMemory<byte> hash32, CancellationToken cancellationToken = default) =>
             throw new CryptographicException("The key vault refused to sign.");
     }
 

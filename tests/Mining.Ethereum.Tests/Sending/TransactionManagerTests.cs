@@ -1,4 +1,3 @@
-using System.Net;
 using System.Numerics;
 using System.Text.Json;
 using Mining.Ethereum.Rpc;
@@ -20,7 +19,7 @@ public sealed class TransactionManagerTests
         using var signer = PrivateKeySigner.FromHex(AnvilAccounts.Key0);
         var sent = await Sent(signer);
         var stub = new StubHandler()
-            .Then(HttpStatusCode.OK, $"[{{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{Receipt(sent)}}}]")
+            .ThenResult(Receipt(sent))
             .ThenResult(Block(5, CanonicalBlock))
             .ThenResult("\"0x0\"")
             .ThenResult($"{{\"hash\":\"{sent.Latest.Hash}\",\"from\":\"{signer.Address}\",\"to\":null,\"nonce\":\"0x0\",\"value\":\"0x0\",\"input\":\"0x\",\"gas\":\"0x5208\",\"blockHash\":null,\"blockNumber\":null}}");
@@ -39,7 +38,7 @@ public sealed class TransactionManagerTests
         using var signer = PrivateKeySigner.FromHex(AnvilAccounts.Key0);
         var sent = await Sent(signer);
         var stub = new StubHandler()
-            .Then(HttpStatusCode.OK, $"[{{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{Receipt(sent)}}}]")
+            .ThenResult(Receipt(sent))
             .ThenResult(Block(5, ReceiptBlock))
             .ThenResult("\"0x6\"");
         var manager = Manager(stub, signer);
@@ -81,7 +80,7 @@ public sealed class TransactionManagerTests
 
     private static async Task<SentTransaction> Sent(PrivateKeySigner signer)
     {
-        var transaction = new Eip1559Transaction(31337, 0, 1_000_000_000, 3_000_000_000, 21_000, Address.Zero, 1, ReadOnlyMemory<byte>.Empty);
+        var transaction = new Nethereum.Model.Transaction1559(31337, 0, 1_000_000_000, 3_000_000_000, 21_000, Address.Zero.ToString(), 1, "0x", []);
         var signed = await signer.SignTransactionAsync(transaction);
         return new SentTransaction(31337, signer.Address, 0, [new TransactionAttempt(signed.Hash, signed.Raw, 3_000_000_000, 1_000_000_000, DateTimeOffset.UtcNow)]);
     }

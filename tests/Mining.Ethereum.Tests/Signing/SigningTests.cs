@@ -1,11 +1,29 @@
 using System.Text;
 using Mining.Ethereum.Signing;
 using Mining.Ethereum.Tests.Support;
+using Nethereum.Util;
 
 namespace Mining.Ethereum.Tests.Signing;
 
 public sealed class SigningTests
 {
+    [Fact]
+    public void A_private_key_derives_the_address_anvil_publishes()
+    {
+        using var signer = PrivateKeySigner.FromHex(AnvilAccounts.Key0);
+        Assert.Equal(AnvilAccounts.Address0, signer.Address.ToString());
+    }
+
+    [Fact]
+    public async Task Signing_a_hash_gives_exactly_the_signature_cast_gives()
+    {
+        using var signer = PrivateKeySigner.FromHex(AnvilAccounts.Key0);
+        var hash = Sha3Keccack.Current.CalculateHash("anchoring"u8.ToArray());
+        var signature = await signer.SignHashAsync(hash);
+        var ours = Hex.Encode([.. signature.R, .. signature.S, (byte)(27 + signature.V[^1])]);
+        Assert.Equal(Cast.Run("wallet", "sign", "--no-hash", "--private-key", AnvilAccounts.Key0, Hex.Encode(hash)), ours);
+    }
+
     [Fact]
     public async Task Personal_sign_gives_exactly_the_signature_cast_wallet_sign_gives()
     {
@@ -14,6 +32,23 @@ public sealed class SigningTests
         var ours = await PersonalMessage.SignAsync(signer, message);
         Assert.Equal(Cast.Run("wallet", "sign", "--private-key", AnvilAccounts.Key0, Encoding.UTF8.GetString(message)), Hex.Encode(ours));
         Assert.Equal(signer.Address, PersonalMessage.RecoverSigner(message, ours));
+    }
+
+    [Fact]
+    public async Task A_signature_over_another_message_recovers_someone_else()
+    {
+        using var signer = PrivateKeySigner.FromHex(AnvilAccounts.Key0);
+        var signature = await PersonalMessage.SignAsync(signer, "approve"u8.ToArray());
+        Assert.NotEqual(signer.Address, PersonalMessage.RecoverSigner("reject"u8, signature));
+    }
+
+    [Theory]
+    [InlineData("0x0000000000000000000000000000000000000000000000000000000000000000")]
+    [InlineData("0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141")]
+    [InlineData("0x1234")]
+    public void A_key_outside_the_curve_order_is_refused(string key)
+    {
+        Assert.Throws<ArgumentException>(() => PrivateKeySigner.FromHex(key));
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using Mining.Ethereum.Rpc;
 using Mining.Ethereum.Signing;
 using Mining.Ethereum.Tests.Support;
 using Mining.Ethereum.Transactions;
+using Nethereum.Model;
 
 namespace Mining.Ethereum.Tests.Transactions;
 
@@ -17,8 +18,8 @@ public sealed class TransactionsOnAnvilTests
         await using var anvil = await AnvilNode.StartAsync("--no-mining");
         using var signer = PrivateKeySigner.CreateRandom();
         await anvil.SetBalanceAsync(signer.Address, BigInteger.Pow(10, 18));
-        var legacy = await signer.SignTransactionAsync(new LegacyTransaction(31337, 0, 5_000_000_000, 21_000, Recipient, 11, ReadOnlyMemory<byte>.Empty));
-        var dynamicFee = await signer.SignTransactionAsync(new Eip1559Transaction(31337, 1, 1_000_000_000, 5_000_000_000, 21_000, Recipient, 22, ReadOnlyMemory<byte>.Empty));
+        var legacy = await signer.SignTransactionAsync(new LegacyTransactionChainId(Recipient.ToString(), 11, 0, 5_000_000_000, 21_000, 31337));
+        var dynamicFee = await signer.SignTransactionAsync(new Transaction1559(31337, 1, 1_000_000_000, 5_000_000_000, 21_000, Recipient.ToString(), 22, "0x", []));
 
         Assert.Equal(legacy.Hash, await anvil.Rpc.SendRawTransactionAsync(legacy.Raw));
         Assert.Equal(dynamicFee.Hash, await anvil.Rpc.SendRawTransactionAsync(dynamicFee.Raw));
@@ -43,7 +44,7 @@ public sealed class TransactionsOnAnvilTests
         await using var anvil = await AnvilNode.StartAsync();
         using var signer = PrivateKeySigner.CreateRandom();
         await anvil.SetBalanceAsync(signer.Address, BigInteger.Pow(10, 18));
-        var foreign = await signer.SignTransactionAsync(new Eip1559Transaction(1, 0, 1_000_000_000, 5_000_000_000, 21_000, Recipient, 1, ReadOnlyMemory<byte>.Empty));
+        var foreign = await signer.SignTransactionAsync(new Transaction1559(1, 0, 1_000_000_000, 5_000_000_000, 21_000, Recipient.ToString(), 1, "0x", []));
 
         await Assert.ThrowsAnyAsync<EthereumRpcException>(() => anvil.Rpc.SendRawTransactionAsync(foreign.Raw));
     }

@@ -75,6 +75,13 @@ public sealed class HostileInputOnTheLocalStackTests(DevStackFixture stack, Loca
     [InlineData("PUT", "/api/settings")]
     [InlineData("POST", "/api/uploads/pause")]
     [InlineData("POST", "/api/contributors")]
+    [InlineData("POST", "/api/settings/webhook-secret")]
+    [InlineData("GET", "/api/keys")]
+    [InlineData("POST", "/api/keys/rotate")]
+    [InlineData("DELETE", "/api/keys/key_0000000000000000")]
+    [InlineData("GET", "/api/audit")]
+    [InlineData("GET", "/api/contributors/ctb_dev/keys")]
+    [InlineData("DELETE", "/api/contributors/ctb_dev/keys/key_0000000000000000")]
     public async Task Every_api_endpoint_refuses_a_request_without_a_valid_key(string method, string path)
     {
         foreach (var key in new string?[] { null, "mk_not-a-key", "Bearer", new string('x', 5000) })
@@ -138,6 +145,29 @@ public sealed class HostileInputOnTheLocalStackTests(DevStackFixture stack, Loca
             () => new StringContent("{}", Encoding.UTF8, "text/plain"),
             () => Json(RandomJunk(random)),
         };
+        var graceBodies = new Func<HttpContent>[]
+        {
+            () => Json("{\"gracePeriod\": \"-00:00:01\"}"),
+            () => Json("{\"gracePeriod\": \"8.00:00:00\"}"),
+            () => Json("{\"gracePeriod\": \"10675199.02:48:05.4775807\"}"),
+            () => Json("{\"gracePeriod\": 3600}"),
+            () => Json("{\"gracePeriod\": \"soon\"}"),
+            () => Json("{\"gracePeriod\": \"01:00:00\", \"extra\": 1}"),
+            () => Json("[\"01:00:00\"]"),
+            () => Json("{"),
+            () => new ByteArrayContent(new byte[10_000]) { Headers = { ContentType = new("application/json") } },
+            () => Json(RandomJunk(random)),
+        };
+        var webhookUrls = new[]
+        {
+            "file:///etc/passwd", "http://169.254.169.254/latest/meta-data/", "http://127.0.0.1:10000/", "http://10.0.0.5:8080/x",
+            "http://127.1/", "http://0x7f000001/", "http://2130706433/", "http://0177.0.0.1/", "http://[::ffff:127.0.0.1]/", "http://[::1]/",
+            "http://[fe80::1]/", "http://[fd00::1]/", "http://0.0.0.0/", "http://224.0.0.1/", "http://255.255.255.255/", "http://100.64.0.1/",
+            "http://localhost/", "http://intranet/", "gopher://example.org/", "javascript:alert(1)", "hook", "http://user:pw@example.org/",
+            "https://" + new string('a', 3000) + ".example.org/", "http://[::ffff:a00:5]/", "data:text/plain,x", "\\\\server\\share",
+        };
+        var keyIds = new[] { "key_zzz", "key_0000000000000000", "%01", "..%2F..", new string('k', 500), "key_'; DROP", "PartitionKey eq 'x'" };
+        var contributorIds = new[] { "ctb_0000000000000000", "ctb_%2F%2E%2E", "ctb_" + new string('0', 200), "'; DROP", "ctb_nobody", "%E2%80%AE" };
         var ids = new[] { "lrn_zzz", "%01%7F", "..%2F..%2Fetc", "lrn_" + new string('f', 500), "'; DROP TABLE", "lrn_%E2%80%AE", "PartitionKey eq 'x'" };
         var tokens = new[] { "x", "a.b", "....", new string('A', 3000), "eyJ9.eyJ9", "%01%02", "e30.e30" };
         for (var round = 0; ; round++)
@@ -167,6 +197,25 @@ public sealed class HostileInputOnTheLocalStackTests(DevStackFixture stack, Loca
             {
                 yield return With(null, HttpMethod.Get, $"/approvals/{token}", null);
             }
+
+            foreach (var body in graceBodies)
+            {
+                yield return With(key, HttpMethod.Post, "/api/keys/rotate", body());
+                yield return With(key, HttpMethod.Post, "/api/settings/webhook-secret", body());
+            }
+
+            var url = webhookUrls[round % webhookUrls.Length];
+            yield return With(key, HttpMethod.Put, "/api/settings", Json(JsonSerializer.Serialize(new { notificationChannel = "webhook", webhookUrl = url })));
+            yield return With(key, HttpMethod.Put, "/api/settings", Json(JsonSerializer.Serialize(new { notificationChannel = "email", webhookUrl = url })));
+            foreach (var keyId in keyIds)
+            {
+                yield return With(key, HttpMethod.Delete, $"/api/keys/{keyId}", null);
+                yield return With(operatorKey, HttpMethod.Delete, $"/api/contributors/{contributorIds[round % contributorIds.Length]}/keys/{keyId}", graceBodies[round % graceBodies.Length]());
+            }
+
+            yield return With(operatorKey, HttpMethod.Get, $"/api/contributors/{contributorIds[round % contributorIds.Length]}/keys", null);
+            yield return With(key, HttpMethod.Get, $"/api/audit?continuation={Uri.EscapeDataString(RandomJunk(random))}", null);
+            yield return With("mk_" + round, HttpMethod.Get, "/api/keys", null);
 
             yield return With(key, HttpMethod.Get, $"/api/learnings?status={Uri.EscapeDataString(RandomJunk(random))}", null);
             yield return With(key, HttpMethod.Get, $"/api/learnings?continuation={Uri.EscapeDataString(RandomJunk(random))}", null);

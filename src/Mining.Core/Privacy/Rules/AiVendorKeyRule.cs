@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace Mining.Core.Privacy.Rules;
@@ -9,10 +10,22 @@ internal sealed partial class AiVendorKeyRule : IPrivacyRule
 
     public IReadOnlyList<string> RuleIds { get; } = [Id];
 
-    public void Find(string text, List<RuleMatch> matches) => RegexRule.AddWholeMatches(Keys(), Id, text, matches);
+    private static readonly SearchValues<string> Prefixes =
+        SearchValues.Create(["sk-", "AIza", "hf_", "gsk_", "r8_", "xai-", "pplx-"], StringComparison.Ordinal);
+
+    public void Find(string text, List<RuleMatch> matches)
+    {
+        foreach (var match in AnchoredRegex.Matches(text, Prefixes, Keys()))
+        {
+            if (!Placeholders.IsPlaceholder(match.ValueSpan))
+            {
+                matches.Add(new RuleMatch(Id, match.Index, match.Length));
+            }
+        }
+    }
 
     [GeneratedRegex(
-        "(?<![A-Za-z0-9_-])(?:sk-ant-(?:api|admin)[0-9]{2}-[A-Za-z0-9_-]{80,}|sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}|sk-[A-Za-z0-9]{32,}"
+        "\\G(?<![A-Za-z0-9_-])(?:sk-ant-(?:api|admin)[0-9]{2}-[A-Za-z0-9_-]{80,}|sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{40,}|sk-[A-Za-z0-9]{32,}"
         + "|AIza[0-9A-Za-z_-]{35}|hf_[A-Za-z]{34}|gsk_[A-Za-z0-9]{52}|r8_[A-Za-z0-9]{37}|xai-[A-Za-z0-9]{80}|pplx-[A-Za-z0-9]{48})(?![A-Za-z0-9_-])",
         RegexOptions.CultureInvariant)]
     private static partial Regex Keys();

@@ -3,7 +3,11 @@ using System.Text.RegularExpressions;
 namespace Mining.Core.Privacy.Rules;
 
 /// <summary>Azure storage account keys, connection-string secrets (storage, Service Bus, Event Hubs…) and SAS tokens.</summary>
-/// <remarks>The Azurite development key and <c>UseDevelopmentStorage=true</c> pass; so do sha512 integrity strings.</remarks>
+/// <remarks>
+/// The Azurite development key and <c>UseDevelopmentStorage=true</c> pass; so do sha512 integrity strings, and 88
+/// base64 characters that decode to text (a storage key is 64 random bytes; text is base64-encoded configuration, read
+/// through by the scanner's base64 view).
+/// </remarks>
 internal sealed partial class AzureKeyRule : IPrivacyRule
 {
     public const string StorageKeyId = "azure-storage-key";
@@ -33,7 +37,8 @@ internal sealed partial class AzureKeyRule : IPrivacyRule
             {
                 var value = text.AsSpan(start, 88);
                 var before = text.AsSpan(Math.Max(0, start - 7), Math.Min(7, start));
-                if (!PublicValues.IsPublic(value) && !before.EndsWith("sha512-", StringComparison.OrdinalIgnoreCase) && !Placeholders.IsPlaceholder(value))
+                if (!PublicValues.IsPublic(value) && !before.EndsWith("sha512-", StringComparison.OrdinalIgnoreCase) && !Placeholders.IsPlaceholder(value)
+                    && !Decoding.Base64Decoder.DecodesToText(value))
                 {
                     matches.Add(new RuleMatch(StorageKeyId, start, 88));
                 }

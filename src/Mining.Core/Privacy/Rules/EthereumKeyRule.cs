@@ -5,7 +5,7 @@ namespace Mining.Core.Privacy.Rules;
 /// <summary>Ethereum (secp256k1) private keys and keystore JSON.</summary>
 /// <remarks>
 /// A 64-hex string is a key only in a key context (private key, secret, signer, wallet, <c>--private-key</c>, …
-/// shortly before it on the same line, and nearer to it than any hash word such as "tx hash" or "digest");
+/// shortly before it on the same line (a <c>\n</c> escape ends a line too), and nearer to it than any hash word such as "tx hash" or "digest");
 /// transaction hashes, digests and storage slots pass. A keystore is
 /// recognised by its <c>ciphertext</c> field.
 /// </remarks>
@@ -57,6 +57,13 @@ internal sealed partial class EthereumKeyRule : IPrivacyRule
         if (lineBreak >= 0)
         {
             context = context[(lineBreak + 1)..];
+        }
+
+        // An escaped line break (text still inside a string literal) ends the line too.
+        var escapedBreak = context.LastIndexOf("\\n", StringComparison.Ordinal);
+        if (escapedBreak >= 0)
+        {
+            context = context[(escapedBreak + 2)..];
         }
 
         if (LastIndex(KeyContext(), context) > LastIndex(HashContext(), context) && !PublicValues.IsPublic(value) && !Placeholders.IsPlaceholder(value))

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace Mining.Core.Privacy.Rules;
@@ -12,11 +13,21 @@ internal sealed partial class GenericSecretRule(double minEntropy, int minLength
 {
     public const string Id = "generic-secret";
 
+    /// <summary>The words an assignment begins with (each alternative of <see cref="Assignment"/> starts with one).</summary>
+    private static readonly SearchValues<string> Keywords = SearchValues.Create(
+        ["secret", "passw", "passphrase", "pwd", "token", "api", "access", "auth", "credential", "private", "signing"], StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Characters the regex's case-insensitive matching equates with ASCII letters but an ordinal search does not (Kelvin sign, long s, dotted and dotless i).</summary>
+    private static readonly SearchValues<char> CaseLookalikes = SearchValues.Create("\u212a\u017f\u0130\u0131");
+
     public IReadOnlyList<string> RuleIds { get; } = [Id];
 
     public void Find(string text, List<RuleMatch> matches)
     {
-        foreach (Match match in Assignment().Matches(text))
+        var assignments = text.AsSpan().ContainsAny(CaseLookalikes)
+            ? AssignmentAnywhere().Matches(text)
+            : AnchoredRegex.Matches(text, Keywords, Assignment());
+        foreach (var match in assignments)
         {
             var value = match.Groups["value"];
             var span = value.ValueSpan.TrimEnd('.');
@@ -41,9 +52,14 @@ internal sealed partial class GenericSecretRule(double minEntropy, int minLength
         || CamelCase().IsMatch(value);
 
     [GeneratedRegex(
-        @"(?:secret|passw(?:or)?d|passphrase|pwd|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|credential|private[_-]?key|signing[_-]?key)[A-Za-z0-9_.-]*[""']?[ \t]*(?::=|=>|=|:)[ \t]*[""']?(?<value>[^\s""'`,;()\[\]{}]{4,})",
+        @"\G(?:secret|passw(?:or)?d|passphrase|pwd|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|credential|private[_-]?key|signing[_-]?key)[A-Za-z0-9_.-]*[""']?[ \t]*(?::=|=>|=|:)[ \t]*[""']?(?<value>[^\s""'`,;()\[\]{}]{4,})",
         RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
     private static partial Regex Assignment();
+
+    [GeneratedRegex(
+        @"(?:secret|passw(?:or)?d|passphrase|pwd|token|api[_-]?key|apikey|access[_-]?key|auth[_-]?key|credential|private[_-]?key|signing[_-]?key)[A-Za-z0-9_.-]*[""']?[ \t]*(?::=|=>|=|:)[ \t]*[""']?(?<value>[^\s""'`,;()\[\]{}]{4,})",
+        RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
+    private static partial Regex AssignmentAnywhere();
 
     [GeneratedRegex(@"^[0-9][0-9_.,eE+-]*$", RegexOptions.CultureInvariant)]
     private static partial Regex Number();

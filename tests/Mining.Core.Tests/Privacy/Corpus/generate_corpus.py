@@ -338,4 +338,24 @@ for cat, items in pos.items():
 for cat, items in neg.items():
     with open(f"negatives/{cat}.jsonl", "w") as f:
         for i in items: f.write(json.dumps(i, ensure_ascii=False) + "\n")
-print(sum(map(len, pos.values())), "positives;", sum(map(len, neg.values())), "negatives")
+# Wrapped positives (issue 22): the first sample of every category in every form the scanner decodes, encoded here
+# independently of the C# tests (json, base64, urllib). A separate generator keeps the files above unchanged.
+import urllib.parse
+wrng = random.Random(20261202)
+def chunks(text, size): return [text[i:i + size] for i in range(0, len(text), size)]
+def csharp(text): return text.replace('\\', '\\\\').replace('"', '\\"').replace('\n', '\\n').replace('\r', '\\r').replace('\t', '\\t')
+forms = {
+    "escaped": lambda t: "SETTING=" + json.dumps(t),
+    "embedded-json": lambda t: '"credentials": ' + json.dumps(json.dumps({"name": "config", "value": t})),
+    "base64": lambda t: "kind: Secret\ndata:\n  config: " + base64.b64encode(t.encode()).decode(),
+    "percent-encoded": lambda t: "https://app.example.com/callback?state=" + urllib.parse.quote(t, safe=''),
+    "concatenated": lambda t: "var value = " + " +\n    ".join('"' + csharp(c) + '"' for c in chunks(t, wrng.randint(5, 11))) + ";",
+}
+os.makedirs("wrapped", exist_ok=True)
+for form, wrap in forms.items():
+    with open(f"wrapped/{form}.jsonl", "w") as f:
+        for cat, items in pos.items():
+            sample = items[0]
+            f.write(json.dumps({"rule": sample["rule"], "form": form, "text": wrap(sample["text"])}, ensure_ascii=False) + "\n")
+
+print(sum(map(len, pos.values())), "positives;", sum(map(len, neg.values())), "negatives;", len(forms) * len(pos), "wrapped positives")

@@ -1,0 +1,53 @@
+using Mining.Ethereum;
+using Mining.Ethereum.Abi;
+using Mining.Ethereum.Rpc;
+using Mining.Ethereum.Sending;
+using Nethereum.ABI.FunctionEncoding;
+using Nethereum.ABI.FunctionEncoding.Attributes;
+using Nethereum.Contracts;
+using FilterLog = Nethereum.RPC.Eth.DTOs.FilterLog;
+
+namespace Mining.Contracts;
+
+/// <summary>Encodes Nethereum function messages into transaction requests and <c>eth_call</c>s, and decodes logs into event DTOs.</summary>
+internal static class ContractCalls
+{
+    public static TransactionRequest Request<TFunction>(Address contract, TFunction message, RevertDecoder errors)
+        where TFunction : FunctionMessage => new(contract, message.GetCallData()) { Errors = errors };
+
+    /// <summary>Calls a view whose single output is a simple type (bool, uint, bytes32 as byte[], address as string, string).</summary>
+    public static async Task<TOutput> CallAsync<TFunction, TOutput>(EthRpcClient rpc, Address contract, TFunction message, RevertDecoder errors, CancellationToken cancellationToken)
+        where TFunction : FunctionMessage
+    {
+        var output = await rpc.CallAsync(new CallRequest(contract, message.GetCallData()), BlockParameter.Latest, errors, cancellationToken);
+        var outputParameter = ABITypedRegistry.GetFunctionABI<TFunction>().OutputParameters[0];
+        return new FunctionCallDecoder().DecodeSimpleTypeOutput<TOutput>(outputParameter, Hex.Encode(output));
+    }
+
+    /// <summary>Calls a view whose output is a Nethereum output DTO (structs).</summary>
+    public static async Task<TOutput> CallForDtoAsync<TFunction, TOutput>(EthRpcClient rpc, Address contract, TFunction message, RevertDecoder errors, CancellationToken cancellationToken)
+        where TFunction : FunctionMessage
+        where TOutput : IFunctionOutputDTO, new()
+    {
+        var output = await rpc.CallAsync(new CallRequest(contract, message.GetCallData()), BlockParameter.Latest, errors, cancellationToken);
+        return new FunctionCallDecoder().DecodeFunctionOutput<TOutput>(Hex.Encode(output));
+    }
+
+    /// <summary>The event's topic 0 (keccak of its signature).</summary>
+    public static Hash32 Topic<TEvent>()
+        where TEvent : IEventDTO => Hash32.Parse("0x" + EventExtensions.GetEventABI<TEvent>().Sha3Signature.Replace("0x", string.Empty, StringComparison.Ordinal));
+
+    /// <summary>Decodes a log into <typeparamref name="TEvent"/>; null when the log is another event.</summary>
+    public static TEvent? Decode<TEvent>(LogEntry log)
+        where TEvent : class, IEventDTO, new()
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        if (log.Topics.Count == 0 || log.Topics[0] != Topic<TEvent>())
+        {
+            return null;
+        }
+
+        var filterLog = new FilterLog { Topics = [.. log.Topics.Select(t => (object)t.ToString())], Data = Hex.Encode(log.Data.Span), Address = log.Address.ToString() };
+        return filterLog.DecodeEvent<TEvent>().Event;
+    }
+}
