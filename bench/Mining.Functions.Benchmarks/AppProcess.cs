@@ -6,7 +6,7 @@ using System.Net.Sockets;
 namespace Mining.Functions.Benchmarks;
 
 /// <summary>
-/// The app as a separate process (<c>dotnet Mining.Functions.dll --urls … --PublicBaseUrl …</c> in Development), as
+/// The app as a separate process (<c>dotnet Mining.Functions.LocalHost.dll --urls … --PublicBaseUrl …</c> in Development), as
 /// the journey test runs it. Every output line is kept with the time it arrived, so the log gives stage timings.
 /// </summary>
 internal sealed class AppProcess : IAsyncDisposable

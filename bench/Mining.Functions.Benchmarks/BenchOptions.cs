@@ -39,7 +39,7 @@ internal sealed record BenchOptions
           --confirmations N     Chain__Confirmations (default 2)
           --block-time S        anvil interval block time when the stack is started (default 1)
           --timeout MIN         minutes to wait for every learning to be rewarded (default 20)
-          --app-config C        run src/Mining.Functions/bin/C/net10.0 (default: this build's configuration, else the one built)
+          --app-config C        run src/Mining.Functions.LocalHost/bin/C/net10.0 (default: this build's configuration, else the one built)
           --hub NAME            durable task hub of the run (default: a fresh one per run)
           --approval-rate R     approve R learnings per second, on a fixed schedule (default 0: as fast as the
                                 concurrency allows); a rate the pipeline sustains shows its latency without a backlog

@@ -31,7 +31,7 @@ var root = Path.GetFullPath(Path.Combine(DevStackOptions.ForRepository().InfraDi
 var dll = AppDll(root, options.AppConfiguration);
 if (dll is null)
 {
-    Console.Error.WriteLine("Mining.Functions is not built: run 'dotnet build -c Release src/Mining.Functions' first (or pass --app-config Debug).");
+    Console.Error.WriteLine("The local host is not built: run 'dotnet build -c Release src/Mining.Functions.LocalHost' first (or pass --app-config Debug).");
     return 2;
 }
 
@@ -214,16 +214,16 @@ static string LoadAverage() =>
 
 static string? AppDll(string root, string? configuration)
 {
-    var bin = Path.Combine(root, "src", "Mining.Functions", "bin");
+    var bin = Path.Combine(root, "src", "Mining.Functions.LocalHost", "bin");
     if (configuration is not null)
     {
-        var chosen = Path.Combine(bin, configuration, "net10.0", "Mining.Functions.dll");
+        var chosen = Path.Combine(bin, configuration, "net10.0", "Mining.Functions.LocalHost.dll");
         return File.Exists(chosen) ? chosen : null;
     }
 
     var own = typeof(BenchOptions).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
     return new[] { own, "Release", "Debug" }
-        .Select(c => Path.Combine(bin, c, "net10.0", "Mining.Functions.dll"))
+        .Select(c => Path.Combine(bin, c, "net10.0", "Mining.Functions.LocalHost.dll"))
         .FirstOrDefault(File.Exists);
 }
 

@@ -22,7 +22,6 @@ internal sealed record ResourceUse(DateTimeOffset At, IReadOnlyDictionary<string
         ("app blob", "app", "blob"),
         ("engine table", "engine", "table"),
         ("engine queue", "engine", "queue"),
-        ("  of which empty receives", "engine", "emptyReceives"),
         ("engine blob", "engine", "blob"),
         ("total", "", "total"),
     ];

@@ -22,7 +22,7 @@ namespace Mining.Functions.LocalHost.Durable;
 /// queues) over them with blob leases, so each orchestration runs on one host at a time. The engine's storage requests
 /// are counted by the counter given.
 /// </remarks>
-internal sealed class AzureStorageEngine : IHostedService, IAsyncDisposable
+internal sealed class AzureStorageEngine : IHostedService
 {
     private readonly TaskHubWorker _worker;
 
@@ -64,14 +64,11 @@ internal sealed class AzureStorageEngine : IHostedService, IAsyncDisposable
         await _worker.StartAsync();
     }
 
-    /// <summary>Stops taking work and gives the partition leases back, so another host takes over at once.</summary>
-    public Task StopAsync(CancellationToken cancellationToken) => _worker.StopAsync(isForced: cancellationToken.IsCancellationRequested);
-
-    public ValueTask DisposeAsync()
-    {
-        _worker.Dispose();
-        return ValueTask.CompletedTask;
-    }
+    /// <summary>
+    /// Stops taking work and gives the partition leases back, so another host takes over at once. Work items still
+    /// running are abandoned, not awaited: their messages come back and run again (activities are idempotent).
+    /// </summary>
+    public Task StopAsync(CancellationToken cancellationToken) => _worker.StopAsync(isForced: true);
 
     /// <summary>Makes a fresh orchestrator or activity for each execution, as the framework asks.</summary>
     private sealed class Creator<T> : ObjectCreator<T>

@@ -46,7 +46,7 @@ public sealed class StartupTests
     [InlineData("Chain__ChainId", "abc", "Chain:ChainId", "abc")]
     public async Task A_wrong_setting_stops_the_app_with_a_message_naming_it(string key, string value, string named, string hint)
     {
-        var app = Path.Combine(AppContext.BaseDirectory, "Mining.Functions.dll");
+        var app = Path.Combine(AppContext.BaseDirectory, "Mining.Functions.LocalHost.dll");
         var info = new ProcessStartInfo("dotnet", [app, "--urls", "http://127.0.0.1:0"])
         {
             RedirectStandardError = true,
