@@ -22,7 +22,7 @@ public sealed class JourneyOnTheLocalStackTests(DevStackFixture stack)
     {
         Assert.Equal(2, stack.Endpoints.IpfsNodes.Count);
         var port = FreePort();
-        var app = Path.Combine(AppContext.BaseDirectory, "Mining.Functions.dll");
+        var app = Path.Combine(AppContext.BaseDirectory, "Mining.Functions.LocalHost.dll");
         var info = new ProcessStartInfo("dotnet", [app, "--demo", "--urls", $"http://127.0.0.1:{port}", "--PublicBaseUrl", $"http://127.0.0.1:{port}"])
         {
             RedirectStandardError = true,
