@@ -22,9 +22,10 @@ namespace Mining.Functions.LocalHost.Durable;
 /// queues) over them with blob leases, so each orchestration runs on one host at a time. The engine's storage requests
 /// are counted by the counter given.
 /// </remarks>
-internal sealed class AzureStorageEngine : IHostedService
+internal sealed class AzureStorageEngine : IHostedService, IDisposable
 {
     private readonly TaskHubWorker _worker;
+    private Task? _stopping;
 
     public AzureStorageEngine(
         DurableEngineOptions options,
@@ -68,7 +69,16 @@ internal sealed class AzureStorageEngine : IHostedService
     /// Stops taking work and gives the partition leases back, so another host takes over at once. Work items still
     /// running are abandoned, not awaited: their messages come back and run again (activities are idempotent).
     /// </summary>
-    public Task StopAsync(CancellationToken cancellationToken) => _worker.StopAsync(isForced: true);
+    public Task StopAsync(CancellationToken cancellationToken) => _stopping = _worker.StopAsync(isForced: true);
+
+    /// <summary>Releases the worker once it has stopped (a host that gave up waiting for the stop leaves it to finish).</summary>
+    public void Dispose()
+    {
+        if (_stopping is null || _stopping.IsCompleted)
+        {
+            _worker.Dispose();
+        }
+    }
 
     /// <summary>Makes a fresh orchestrator or activity for each execution, as the framework asks.</summary>
     private sealed class Creator<T> : ObjectCreator<T>
