@@ -14,7 +14,7 @@ internal sealed record DurableEngineOptions(
     public static DurableEngineOptions From(IConfiguration configuration)
     {
         var section = configuration.GetSection(Section);
-        var hub = section["hubName"] is { Length: > 0 } name ? name : "MiningHub";
+        var hub = section["hubName"] is { Length: > 0 } name ? name : "MiningTaskHub";
         var errors = new List<string>();
         if (hub.Length is < 3 or > 45 || !char.IsAsciiLetter(hub[0]) || !hub.All(char.IsAsciiLetterOrDigit))
         {

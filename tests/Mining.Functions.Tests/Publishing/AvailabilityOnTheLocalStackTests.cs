@@ -269,7 +269,10 @@ public sealed class AvailabilityOnTheLocalStackTests(DevStackFixture stack, Avai
             .Where(k => k.StartsWith($"availability:{cid}:", StringComparison.Ordinal))];
     }
 
-    /// <summary>An app on a task hub of its own whose monitor is switched on or off.</summary>
+    /// <summary>This test run's suffix of the task hubs below: a hub left by an earlier run is never reused.</summary>
+    private static readonly string Run = Guid.NewGuid().ToString("N")[..10];
+
+    /// <summary>An app on a task hub of its own (shared by the apps of this run) whose monitor is switched on or off.</summary>
     public sealed class SwitchedApp(bool enabled) : LocalStackApp
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -278,7 +281,7 @@ public sealed class AvailabilityOnTheLocalStackTests(DevStackFixture stack, Avai
             builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Availability:Enabled"] = enabled ? "true" : "false",
-                ["extensions:durableTask:hubName"] = "AvailabilitySwitch",
+                ["extensions:durableTask:hubName"] = "AvailabilitySwitch" + Run,
             }));
         }
     }
@@ -296,7 +299,7 @@ public sealed class AvailabilityOnTheLocalStackTests(DevStackFixture stack, Avai
                 // A lost CID is seen after one short request per gateway instead of three long ones.
                 ["Ipfs:GatewayAttemptTimeout"] = "00:00:04",
                 ["Ipfs:GatewayRetries"] = "0",
-                ["extensions:durableTask:hubName"] = "AvailabilityTests",
+                ["extensions:durableTask:hubName"] = "AvailabilityTests" + Run,
             }));
         }
     }
