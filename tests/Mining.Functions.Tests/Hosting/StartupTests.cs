@@ -46,6 +46,25 @@ public sealed class StartupTests
     [InlineData("Chain__ChainId", "abc", "Chain:ChainId", "abc")]
     public async Task A_wrong_setting_stops_the_app_with_a_message_naming_it(string key, string value, string named, string hint)
     {
+        var (exitCode, message) = await RunInProductionAsync(new() { ["KeyProvider__Kind"] = "Environment", [key] = value });
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains(named, message, StringComparison.Ordinal);
+        Assert.Contains(hint, message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Outside_development_a_missing_key_provider_stops_the_app_with_the_kinds_it_may_be()
+    {
+        var (exitCode, message) = await RunInProductionAsync([]);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("KeyProvider__Kind", message, StringComparison.Ordinal);
+        Assert.Contains("Keystore, KeyVault, Environment", message, StringComparison.Ordinal);
+    }
+
+    private static async Task<(int ExitCode, string Errors)> RunInProductionAsync(Dictionary<string, string> settings)
+    {
         var app = Path.Combine(AppContext.BaseDirectory, "Mining.Functions.LocalHost.dll");
         var info = new ProcessStartInfo("dotnet", [app, "--urls", "http://127.0.0.1:0"])
         {
@@ -54,15 +73,15 @@ public sealed class StartupTests
             WorkingDirectory = AppContext.BaseDirectory,
         };
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        info.Environment[key] = value;
+        foreach (var (key, value) in settings)
+        {
+            info.Environment[key] = value;
+        }
+
         using var process = Process.Start(info)!;
         var errors = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await process.WaitForExitAsync(timeout.Token);
-
-        Assert.Equal(1, process.ExitCode);
-        var message = await errors;
-        Assert.Contains(named, message, StringComparison.Ordinal);
-        Assert.Contains(hint, message, StringComparison.Ordinal);
+        return (process.ExitCode, await errors);
     }
 }
