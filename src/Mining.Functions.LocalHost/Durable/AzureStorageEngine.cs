@@ -3,6 +3,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Queues;
 using DurableTask.AzureStorage;
 using DurableTask.Core;
+using DurableTask.Core.History;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Worker;
 using Microsoft.DurableTask.Worker.Shims;
@@ -19,8 +20,8 @@ namespace Mining.Functions.LocalHost.Durable;
 /// </summary>
 /// <remarks>
 /// Hosts that share a storage account and task hub share the work: the backend spreads the hub's partitions (control
-/// queues) over them with blob leases, so each orchestration runs on one host at a time. The engine's storage requests
-/// are counted by the counter given.
+/// queues) over them with blob leases, so each orchestration runs on one host at a time. The engine's storage requests,
+/// orchestration episodes and activity executions are counted by the counters given.
 /// </remarks>
 internal sealed class AzureStorageEngine : IHostedService, IDisposable
 {
@@ -34,6 +35,7 @@ internal sealed class AzureStorageEngine : IHostedService, IDisposable
         IReadOnlyList<WorkflowTask<ITaskActivity>> activities,
         DataConverter converter,
         StorageRequestCounter requests,
+        EngineWorkCounter work,
         IServiceProvider services,
         ILoggerFactory logs)
     {
@@ -54,6 +56,16 @@ internal sealed class AzureStorageEngine : IHostedService, IDisposable
         _worker = new TaskHubWorker(Service, logs);
         _worker.AddTaskOrchestrations([.. orchestrators.Select(o => new Creator<TaskOrchestration>(o.Name, () => shims.CreateOrchestration(o.Name, o.Create(services))))]);
         _worker.AddTaskActivities([.. activities.Select(a => new Creator<TaskActivity>(a.Name, () => shims.CreateActivity(a.Name, a.Create(services))))]);
+        _worker.AddOrchestrationDispatcherMiddleware((context, next) =>
+        {
+            work.CountEpisode(context.GetProperty<OrchestrationRuntimeState>()?.Name ?? "(unknown)");
+            return next();
+        });
+        _worker.AddActivityDispatcherMiddleware((context, next) =>
+        {
+            work.CountActivityCall(context.GetProperty<TaskScheduledEvent>()?.Name ?? "(unknown)");
+            return next();
+        });
     }
 
     /// <summary>The backend, which is also the client's (<see cref="EngineClient"/>).</summary>

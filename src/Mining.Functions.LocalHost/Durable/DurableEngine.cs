@@ -34,6 +34,7 @@ internal static class DurableEngine
     {
         var options = DurableEngineOptions.From(configuration);
         services.AddKeyedSingleton<StorageRequestCounter>(StorageRequestCounter.EngineKey);
+        services.AddSingleton<EngineWorkCounter>();
         services.AddSingleton(sp => new AzureStorageEngine(
             options,
             sp.GetRequiredService<IOptions<ServiceOptions>>().Value.AzureWebJobsStorage!,
@@ -41,6 +42,7 @@ internal static class DurableEngine
             activities,
             PayloadConverter,
             sp.GetRequiredKeyedService<StorageRequestCounter>(StorageRequestCounter.EngineKey),
+            sp.GetRequiredService<EngineWorkCounter>(),
             sp,
             sp.GetRequiredService<ILoggerFactory>()));
         services.AddHostedService(sp => sp.GetRequiredService<AzureStorageEngine>());
