@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Mining.Cli.Tests.Support;
 
 /// <summary>Runs the built <c>mining</c> CLI as a child process with its own HOME, environment and standard input.</summary>
-internal sealed class MiningProcess(string home)
+public sealed class MiningProcess(string home)
 {
     public Dictionary<string, string> Environment { get; } = [];
 
