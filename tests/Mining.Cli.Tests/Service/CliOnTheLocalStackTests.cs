@@ -90,6 +90,26 @@ public sealed class CliOnTheLocalStackTests(LocalService service) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_decision_through_the_API_naming_another_CID_is_refused_and_decides_nothing()
+    {
+        var contributor = await service.NewContributorAsync(Home);
+        Assert.Equal(0, (await contributor.Mining.RunAsync(null, "settings", "--uploads", "on")).ExitCode);
+        var submitted = await contributor.Mining.RunAsync(null, "submit", LearningFiles.Write(Files, "bound.json"), "--json");
+        var id = submitted.Json.GetProperty("results")[0].GetProperty("learning").GetProperty("id").GetString()!;
+        var other = (await contributor.Mining.RunAsync(null, "submit", LearningFiles.Write(Files, "other.json"), "--json"))
+            .Json.GetProperty("results")[0].GetProperty("learning").GetProperty("cid").GetString()!;
+        using var http = new HttpClient { BaseAddress = service.Url };
+        http.DefaultRequestHeaders.Add("X-Api-Key", contributor.ApiKey);
+
+        using var refused = await http.PostAsync(new Uri($"api/learnings/{id}/approve?cid={other}", UriKind.Relative), null);
+        var status = await contributor.Mining.RunAsync(null, "status", id, "--json");
+
+        Assert.Equal(System.Net.HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("nothing was decided", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("AwaitingApproval", status.Json.GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task Approve_with_yes_decides_without_asking_and_a_watch_of_many_prints_one_line_per_learning_until_all_are_rewarded()
     {
         var contributor = await service.NewContributorAsync(Home);
