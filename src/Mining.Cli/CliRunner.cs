@@ -12,9 +12,16 @@ internal static class CliRunner
         try
         {
             var result = await body();
+            var outcome = result as CliOutcome;
             if (json)
             {
-                Console.Out.WriteLine(JsonSerializer.Serialize(result, JsonOptions));
+                Console.Out.WriteLine(JsonSerializer.Serialize(outcome?.Value ?? result, JsonOptions));
+            }
+
+            if (outcome is not null)
+            {
+                await Console.Error.WriteLineAsync(outcome.Message);
+                return outcome.ExitCode;
             }
 
             return ExitCodes.Ok;
@@ -27,6 +34,7 @@ internal static class CliRunner
                 WrongPassphraseException => ExitCodes.WrongPassphrase,
                 KeystoreTamperedException => ExitCodes.KeystoreDamaged,
                 PassphraseUnavailableException or KeychainException => ExitCodes.PassphraseUnavailable,
+                HttpRequestException => ExitCodes.Unavailable,
                 OperationCanceledException => ExitCodes.Failure,
                 _ => ExitCodes.Failure,
             };

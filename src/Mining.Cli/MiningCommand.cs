@@ -1,5 +1,10 @@
 using System.CommandLine;
+using Mining.Cli.Controls;
+using Mining.Cli.Learnings;
+using Mining.Cli.Operator;
 using Mining.Cli.Receipts;
+using Mining.Cli.Rewards;
+using Mining.Cli.Service;
 using Mining.Cli.Wallet;
 
 namespace Mining.Cli;
@@ -9,9 +14,26 @@ internal static class MiningCommand
 {
     public static RootCommand Create()
     {
-        var root = new RootCommand("mining: publish learnings, anchor them on chain and claim rewards.");
-        root.Subcommands.Add(WalletCommand.Create());
+        var root = new RootCommand("mining: publish learnings, anchor them on chain and claim rewards. Exit codes: see the README ('The mining CLI').");
+        root.Subcommands.Add(LoginCommand.Login());
+        root.Subcommands.Add(LoginCommand.Logout());
+        root.Subcommands.Add(SubmitCommand.Create());
+        root.Subcommands.Add(StatusCommand.Create());
+        root.Subcommands.Add(ListCommand.Create());
+        root.Subcommands.Add(ShowCommand.Create());
+        root.Subcommands.Add(DecideCommand.Create(approve: true));
+        root.Subcommands.Add(DecideCommand.Create(approve: false));
+        root.Subcommands.Add(PublishCommand.Create());
+        root.Subcommands.Add(SettingsCommand.Create());
+        root.Subcommands.Add(RewardsCommand.Create());
+        root.Subcommands.Add(ClaimCommand.Create());
         root.Subcommands.Add(ReceiptCommand.Create());
+        root.Subcommands.Add(WalletCommand.Create());
+        root.Subcommands.Add(DeadLettersCommand.Create());
+        root.Subcommands.Add(OperatorCommands.Alerts());
+        root.Subcommands.Add(OperatorCommands.Pause(paused: true));
+        root.Subcommands.Add(OperatorCommands.Pause(paused: false));
+        root.Subcommands.Add(OperatorCommands.Metrics());
         return root;
     }
 

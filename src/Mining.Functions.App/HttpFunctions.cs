@@ -44,6 +44,11 @@ internal sealed class HttpFunctions(HttpPipeline pipeline, DurableClientSlot slo
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/learnings/{id}")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
         RunAsync(req, client);
 
+    [Function(nameof(GetLearningDocument))]
+    public Task<IActionResult> GetLearningDocument(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/learnings/{id}/document")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        RunAsync(req, client);
+
     [Function(nameof(ApproveLearning))]
     public Task<IActionResult> ApproveLearning(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/learnings/{id}/approve")] HttpRequest req, [DurableClient] DurableTaskClient client) =>

@@ -5,7 +5,7 @@ using Mining.Ipfs.Gateways;
 
 namespace Mining.Cli.Receipts;
 
-/// <summary><c>mining receipt verify FILE --rpc URL --gateway URL…</c>: checks a learning receipt against the chain and gateways.</summary>
+/// <summary><c>mining receipt get ID</c> and <c>mining receipt verify FILE --rpc URL --gateway URL…</c>: checks a learning receipt against the chain and gateways.</summary>
 internal static class ReceiptCommand
 {
     public static Command Create()
@@ -64,7 +64,7 @@ internal static class ReceiptCommand
 
             return new { cid = receipt.Cid, verified = true, checks };
         }));
-        return new Command("receipt", "Work with learning receipts.") { verify };
+        return new Command("receipt", "Get and check learning receipts.") { ReceiptGetCommand.Create(), verify };
     }
 
     private static Uri HttpUrl(string text, string option) =>

@@ -1,10 +1,15 @@
 using Mining.Core.Validation;
 using Mining.Functions.Approvals;
 using Mining.Functions.Learnings;
+using Mining.Functions.Storage;
 
 namespace Mining.Functions.Api;
 
-/// <summary><c>/api/learnings</c>: submit, read, list, approve and reject (contributor key).</summary>
+/// <summary>
+/// <c>/api/learnings</c>: submit, read, list, read the exact public document, approve and reject (contributor key). A
+/// decision may name the CID it was shown (<c>?cid=</c>): it is then refused (409) unless that is the learning's CID,
+/// as the approval page binds its decision to the CID on the page.
+/// </summary>
 internal static class LearningsApi
 {
     public static void MapLearningsApi(this IEndpointRouteBuilder app)
@@ -13,8 +18,9 @@ internal static class LearningsApi
         group.MapPost("/", SubmitAsync).RequireContributor().RequireRateLimiting(SubmissionRateLimit.Policy);
         group.MapGet("/{id}", GetAsync).RequireContributor();
         group.MapGet("/", ListAsync).RequireContributor();
-        group.MapPost("/{id}/approve", (HttpContext c, string id, DecisionService d) => DecideAsync(c, id, true, d)).RequireContributor();
-        group.MapPost("/{id}/reject", (HttpContext c, string id, DecisionService d) => DecideAsync(c, id, false, d)).RequireContributor();
+        group.MapGet("/{id}/document", DocumentAsync).RequireContributor();
+        group.MapPost("/{id}/approve", (HttpContext c, string id, string? cid, DecisionService d) => DecideAsync(c, id, cid, true, d)).RequireContributor();
+        group.MapPost("/{id}/reject", (HttpContext c, string id, string? cid, DecisionService d) => DecideAsync(c, id, cid, false, d)).RequireContributor();
     }
 
     private static async Task<IResult> SubmitAsync(HttpContext context, SubmissionService submissions, ValidationOptions validation)
@@ -95,7 +101,27 @@ internal static class LearningsApi
         return Results.Json(new { items, continuation = tokens.Protect(contributorId, next) }, LearningStore.Json);
     }
 
-    private static async Task<IResult> DecideAsync(HttpContext context, string id, bool approve, DecisionService decisions)
+    /// <summary>The exact bytes that are (or would be) published, with their CID in <c>X-Content-Cid</c>: what a decision approves.</summary>
+    private static async Task<IResult> DocumentAsync(HttpContext context, string id, LearningStore learnings, DocumentStore documents)
+    {
+        var learning = LearningIds.IsWellFormed(id) ? await learnings.FindAsync(ApiAuth.Contributor(context).Id, id, context.RequestAborted) : null;
+        if (learning is null)
+        {
+            return Problems.NotFound($"You have no learning with id '{Truncate(id)}'.");
+        }
+
+        var bytes = await documents.ReadDocumentAsync(learning.Cid, context.RequestAborted);
+        if (bytes is null)
+        {
+            return Problems.NotFound($"The document of learning {id} (CID {learning.Cid}) is not stored here.");
+        }
+
+        context.Response.Headers["X-Content-Cid"] = learning.Cid;
+        context.Response.Headers.CacheControl = "no-store";
+        return Results.Bytes(bytes, "application/json");
+    }
+
+    private static async Task<IResult> DecideAsync(HttpContext context, string id, string? cid, bool approve, DecisionService decisions)
     {
         var contributor = ApiAuth.Contributor(context);
         if (!LearningIds.IsWellFormed(id))
@@ -103,11 +129,18 @@ internal static class LearningsApi
             return Problems.NotFound($"You have no learning with id '{Truncate(id)}'.");
         }
 
-        var (outcome, updated) = await decisions.DecideAsync(contributor.Id, id, cid: null, approve, "api", context.RequestAborted);
+        if (cid is { Length: > 128 })
+        {
+            return Problems.BadRequest("The cid parameter is not a CID; send the CID you were shown (GET /api/learnings/{id}/document gives it) or leave it out.");
+        }
+
+        var (outcome, updated) = await decisions.DecideAsync(contributor.Id, id, cid, approve, "api", context.RequestAborted);
         return outcome switch
         {
             DecideOutcome.Decided => Results.Json(updated, LearningStore.Json),
             DecideOutcome.AlreadyDecided => Problems.Conflict("This learning was already decided; a decision cannot be changed."),
+            DecideOutcome.CidMismatch => Problems.Conflict(
+                $"The CID you decided on is not this learning's CID ({updated!.Cid}); nothing was decided. Read the document again and decide on what it shows."),
             DecideOutcome.NotAwaitingApproval => Problems.Conflict(
                 "This learning is LocalOnly: turn uploads on in /api/settings and publish it with POST /api/learnings/{id}/publish; then approve it."),
             _ => Problems.NotFound($"You have no learning with id '{Truncate(id)}'."),

@@ -2,7 +2,7 @@ using System.Text.Json;
 
 namespace Mining.Cli.Tests.Support;
 
-internal sealed record CliResult(int ExitCode, string Output, string Error)
+public sealed record CliResult(int ExitCode, string Output, string Error)
 {
     public JsonElement Json => JsonDocument.Parse(Output).RootElement;
 
