@@ -24,7 +24,7 @@ public sealed class ControlsOnTheLocalStackTests(DevStackFixture stack, Controls
 
         Assert.False(settings.GetProperty("uploadsEnabled").GetBoolean());
         Assert.Equal("LocalOnly", submitted.GetProperty("status").GetString());
-        await Task.Delay(2000);
+        // The 202 is sent once the record is stored; a local-only learning starts no orchestration that could change it.
         var record = await LocalStackApp.GetAsync(client, submitted.GetProperty("id").GetString()!);
         Assert.Equal("LocalOnly", record.GetProperty("status").GetString());
         Assert.Null(await app.Service<Microsoft.DurableTask.Client.DurableTaskClient>().GetInstanceAsync(submitted.GetProperty("id").GetString()!));
@@ -59,8 +59,8 @@ public sealed class ControlsOnTheLocalStackTests(DevStackFixture stack, Controls
             Assert.Equal(HttpStatusCode.Conflict, publish.StatusCode);
         }
 
+        // Each 202 above was sent once its record was stored, with no orchestration started: there is no later work to wait for.
         await client.GetFromJsonAsync<JsonElement>(new Uri("/api/learnings?status=LocalOnly", UriKind.Relative));
-        await Task.Delay(3000);
         Assert.True(app.RequestsSeen > 0, "the counting handler saw no request at all; it is not in the pipeline");
         Assert.Equal(0, app.Outbound);
     }
@@ -93,7 +93,8 @@ public sealed class ControlsOnTheLocalStackTests(DevStackFixture stack, Controls
         (await client.PostAsync(new Uri("/api/uploads/pause", UriKind.Relative), null)).EnsureSuccessStatusCode();
 
         (await client.PostAsync(new Uri($"/api/learnings/{id}/approve", UriKind.Relative), null)).EnsureSuccessStatusCode();
-        await Task.Delay(4000);
+        // The orchestration's durable status says it reached the pause gate before its first outward step and waits there.
+        await LocalStackApp.WaitForPausedAsync(app, id, Patience);
         var paused = await LocalStackApp.GetAsync(client, id);
         Assert.Equal("Approved", paused.GetProperty("status").GetString());
         Assert.Empty(paused.GetProperty("pins").EnumerateArray());

@@ -96,6 +96,24 @@ public partial class LocalStackApp : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>Waits until the learning's orchestration reports, in its durable custom status, that it waits at the pause gate.</summary>
+    public static async Task WaitForPausedAsync(LocalStackApp app, string id, TimeSpan within)
+    {
+        var client = app.Service<Microsoft.DurableTask.Client.DurableTaskClient>();
+        var deadline = DateTime.UtcNow + within;
+        while (true)
+        {
+            var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: true);
+            if (instance?.ReadCustomStatusAs<Mining.Functions.Publishing.PublishStatus>() is { Stage: "Paused" })
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"Learning {id} did not reach the pause gate in {within}: {instance?.SerializedCustomStatus}");
+            await Task.Delay(250);
+        }
+    }
+
     /// <summary>The path of the approval link mailed for <paramref name="cid"/> (waits for the email).</summary>
     public static async Task<string> ApprovalPathAsync(DevStackFixture stack, string cid)
     {
