@@ -19,6 +19,9 @@ internal sealed record BenchOptions
     public string? HubName { get; init; }
     public bool ReuseStack { get; init; }
 
+    /// <summary>HelloSequence5 orchestrations run on the engine alone before the app starts (the engine's floor); 0 skips it.</summary>
+    public int Floor { get; init; } = 300;
+
     /// <summary>Runs in one invocation, each on its own fresh stack (unless <see cref="ReuseStack"/>); the targets are judged on their median.</summary>
     public int Repeat { get; init; } = 1;
 
@@ -43,6 +46,9 @@ internal sealed record BenchOptions
           --hub NAME            durable task hub of the run (default: a fresh one per run)
           --approval-rate R     approve R learnings per second, on a fixed schedule (default 0: as fast as the
                                 concurrency allows); a rate the pipeline sustains shows its latency without a backlog
+          --floor N             HelloSequence5 orchestrations run on the engine alone first, on the same Azurite and
+                                host.json settings: the engine's own throughput, the floor the pipeline is judged
+                                against (default 300, 0: skip)
           --repeat N            runs in one invocation, each with its own fresh stack and app (default 1); a summary
                                 then lists every run and judges the targets on their median
           --pause S             seconds between repeated runs (default 30)
@@ -71,6 +77,7 @@ internal sealed record BenchOptions
                 "--hub" => options with { HubName = Next() },
                 "--reuse-stack" => options with { ReuseStack = true },
                 "--repeat" => options with { Repeat = NextInt() },
+                "--floor" => options with { Floor = NextInt() },
                 "--pause" => options with { Pause = TimeSpan.FromSeconds(double.Parse(Next(), CultureInfo.InvariantCulture)) },
                 "--approval-rate" => options with { ApprovalRate = double.Parse(Next(), CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}."),
@@ -87,9 +94,9 @@ internal sealed record BenchOptions
             throw new ArgumentException("--repeat must be at least 1 and --pause 0 or more seconds.");
         }
 
-        if (options.Warmup < 0)
+        if (options.Warmup < 0 || options.Floor < 0)
         {
-            throw new ArgumentException("--warmup must be 0 (none) or a number of learnings.");
+            throw new ArgumentException("--warmup and --floor must be 0 (none) or a number of learnings or orchestrations.");
         }
 
         if (options.ApprovalRate < 0)

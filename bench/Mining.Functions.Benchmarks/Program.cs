@@ -104,6 +104,23 @@ async Task<(int ExitCode, RunFigures? Figures)> RunOnceAsync()
 
     var runTag = DateTimeOffset.UtcNow.ToString("yyMMddHHmmss", CultureInfo.InvariantCulture);
     var hub = options.HubName ?? "Bench" + runTag;
+    FloorFigures? engineFloor = null;
+    if (options.Floor > 0)
+    {
+        // The engine alone, before the app starts, on the same Azurite and host.json settings: the floor the pipeline is judged against.
+        try
+        {
+            engineFloor = await EngineFloor.RunAsync(root, up.Endpoints.AzuriteConnectionString, "Floor" + runTag, options.Floor, interrupted.Token);
+            Console.WriteLine($"Engine alone: {engineFloor.Orchestrations} HelloSequence5 orchestrations at {engineFloor.PerSecond:0.00}/s "
+                + $"({engineFloor.EpisodesEach:0.0} episodes, {engineFloor.ActivityCallsEach:0.0} activity calls each; task hub Floor{runTag})");
+        }
+        catch (Exception e) when (e is InvalidOperationException or TimeoutException or OperationCanceledException)
+        {
+            Console.Error.WriteLine($"The engine floor could not be measured: {e.Message}");
+            return (1, null);
+        }
+    }
+
     var operatorKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
     var settings = new Dictionary<string, string>
     {
@@ -188,8 +205,10 @@ async Task<(int ExitCode, RunFigures? Figures)> RunOnceAsync()
         var useAtEnd = await ResourceUse.TakeAsync(http, operatorKey, watched);
         var stages = StageTimes.Parse(app.Lines);
         var rewarded = run.Learnings.Where(l => l.RewardedAt is not null).ToList();
-        var figures = await new Report(options, rewarded, run.Learnings.Count, stages, rpc, measuredBlockTime, submitStart, submitEnd, approveEnd, loadAtStart).PrintAsync();
+        var work = ResourceUse.WorkPerLearning(useAtStart, useAtEnd, run.Learnings.Count);
+        var figures = await new Report(options, rewarded, run.Learnings.Count, stages, rpc, measuredBlockTime, submitStart, submitEnd, approveEnd, loadAtStart, engineFloor, work).PrintAsync();
         ResourceUse.Print(useAtStart, useAtEnd, run.Learnings.Count, sharedStack: !stack.Fresh);
+        ResourceUse.PrintWork(useAtStart, useAtEnd, run.Learnings.Count);
         Console.WriteLine($"Dev stack: {(stack.Fresh ? "fresh (the run's own)" : "the repository's shared one (--reuse-stack)")}; "
             + $"load average at the end: {LoadAverage()}; app log: {app.LogPath}");
         return (complete ? 0 : 1, figures);

@@ -6,9 +6,10 @@ namespace Mining.Functions.Benchmarks;
 /// <summary>Prints the figures of one run beside the issue's targets, then where the time went per stage and per batch.</summary>
 internal sealed class Report(
     BenchOptions options, IReadOnlyList<Tracked> learnings, int total, StageTimes stages, EthRpcClient rpc, double measuredBlockTime,
-    DateTimeOffset submitStart, DateTimeOffset submitEnd, DateTimeOffset approveEnd, string loadAtStart)
+    DateTimeOffset submitStart, DateTimeOffset submitEnd, DateTimeOffset approveEnd, string loadAtStart,
+    FloorFigures? engineFloor, (double Episodes, double ActivityCalls) work)
 {
-    private const double TargetThroughput = RunFigures.TargetThroughput;
+    private const double TargetShareOfFloor = RunFigures.TargetShareOfFloor;
     private const double TargetOverheadSeconds = RunFigures.TargetOverheadSeconds;
     private const double TargetGasPerLearning = RunFigures.TargetGasPerLearning;
 
@@ -52,8 +53,16 @@ internal sealed class Report(
         Console.WriteLine($"{"figure",-44} {"measured",12}   target");
         var judgesThroughput = RunFigures.JudgesThroughput(options);
         var judgesLatency = RunFigures.JudgesLatency(options);
-        Row("learnings/s first approval → last rewarded", $"{throughput:0.00}",
-            judgesThroughput ? $"≥ {TargetThroughput:0} sustained" : $"not judged: paced at {options.ApprovalRate:0.#}/s, it cannot exceed that", judgesThroughput ? throughput >= TargetThroughput : null);
+        Row("learnings/s first approval → last rewarded", $"{throughput:0.00}", string.Empty, null);
+        if (engineFloor is { } f)
+        {
+            Row($"engine alone: HelloSequence5 orch/s ({f.Orchestrations})", $"{f.PerSecond:0.00}",
+                $"{f.EpisodesEach:0.0} episodes and {f.ActivityCallsEach:0.0} activity calls each", null);
+            Row("learnings/s ÷ HelloSequence5 orch/s", $"{throughput / f.PerSecond:0.00}",
+                judgesThroughput ? $"≥ {TargetShareOfFloor:0.0}" : $"not judged: paced at {options.ApprovalRate:0.#}/s, it cannot exceed that",
+                judgesThroughput ? throughput / f.PerSecond >= TargetShareOfFloor : null);
+        }
+
         Row("learnings/s after the first batch", steady is { } rate ? $"{rate:0.00}" : "n/a", string.Empty, null);
         Row("p95 latency, first / last fifth approved [s]", $"{firstFifthP95:0.0} / {lastFifthP95:0.0}", "no growth: kept pace", null);
         Row("p50 approval → confirmed (rewarded) [s]", $"{p50:0.00}", string.Empty, null);
@@ -62,6 +71,8 @@ internal sealed class Report(
         var latencyTarget = judgesLatency ? string.Empty : " (not judged: a backlog of approvals; judged with --approval-rate)";
         Row("overhead ratio p95 / floor", $"{p95 / floor:0.00}", $"≤ {(floor + TargetOverheadSeconds) / floor:0.00}{latencyTarget}", judgesLatency ? p95 - floor <= TargetOverheadSeconds : null);
         Row("overhead p95 − floor [s]", $"{p95 - floor:0.00}", $"≤ {TargetOverheadSeconds:0}{latencyTarget}", judgesLatency ? p95 - floor <= TargetOverheadSeconds : null);
+        Row("orchestration episodes per learning", $"{work.Episodes:0.00}", $"≤ {RunFigures.TargetEpisodes}", work.Episodes <= RunFigures.TargetEpisodes);
+        Row("activity calls per learning", $"{work.ActivityCalls:0.00}", $"≤ {RunFigures.TargetActivityCalls}", work.ActivityCalls <= RunFigures.TargetActivityCalls);
         Row($"gas per learning ({receipts.Count} anchor tx, {gas:0} gas)", $"{gasPerLearning:0}", "the target is at a full batch: next line", null);
         // anchor() stores one root per batch: its gas does not grow with the batch, so a full batch costs the mean per transaction.
         var atCap = gas / receipts.Count / options.BatchSize;
@@ -81,7 +92,8 @@ internal sealed class Report(
                 + $"{receipt.GasUsed,9} {(double)receipt.GasUsed / b.Items.Count,13:0}");
         }
 
-        return new RunFigures(DateTimeOffset.UtcNow, n, total, total / (approveEnd - firstApproved).TotalSeconds, throughput, steady, p50, p95, floor, atCap, loadAtStart);
+        return new RunFigures(DateTimeOffset.UtcNow, n, total, total / (approveEnd - firstApproved).TotalSeconds, throughput, steady, p50, p95, floor, atCap, loadAtStart,
+            engineFloor?.PerSecond, work.Episodes, work.ActivityCalls);
 
         string Since(Dictionary<string, DateTimeOffset> times, string id) =>
             times.TryGetValue(id, out var at) ? (at - firstApproved).TotalSeconds.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) : "-";

@@ -12,7 +12,12 @@ internal sealed record WatchedProcess(string Name, int Pid, bool Group);
 /// and each watched process's CPU time (<c>/proc/&lt;pid&gt;/stat</c> utime + stime). Two of them give the cost of the
 /// learnings published in between.
 /// </summary>
-internal sealed record ResourceUse(DateTimeOffset At, IReadOnlyDictionary<string, long> Storage, IReadOnlyDictionary<string, double> CpuSeconds)
+internal sealed record ResourceUse(
+    DateTimeOffset At,
+    IReadOnlyDictionary<string, long> Storage,
+    IReadOnlyDictionary<string, double> CpuSeconds,
+    IReadOnlyDictionary<string, long> Episodes,
+    IReadOnlyDictionary<string, long> ActivityCalls)
 {
     private const double ClockTicksPerSecond = 100;
 
@@ -36,12 +41,42 @@ internal sealed record ResourceUse(DateTimeOffset At, IReadOnlyDictionary<string
             throw new InvalidOperationException($"GET /api/operator/metrics returned {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         }
 
-        var operations = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("storageOperations");
+        var metrics = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var operations = metrics.GetProperty("storageOperations");
         var storage = StorageRows.ToDictionary(
             r => r.Label,
             r => (r.Part.Length == 0 ? operations : operations.GetProperty(r.Part)).GetProperty(r.Name).GetInt64());
-        return new ResourceUse(DateTimeOffset.UtcNow, storage, processes.ToDictionary(p => p.Name, CpuSecondsOf));
+        var work = metrics.GetProperty("engineWork");
+        return new ResourceUse(
+            DateTimeOffset.UtcNow, storage, processes.ToDictionary(p => p.Name, CpuSecondsOf), Counts(work, "episodes"), Counts(work, "activityCalls"));
     }
+
+    /// <summary>Orchestration episodes and activity calls per learning between two readings, in total.</summary>
+    public static (double Episodes, double ActivityCalls) WorkPerLearning(ResourceUse start, ResourceUse end, int learnings) =>
+        ((double)Delta(start.Episodes, end.Episodes).Values.Sum() / learnings, (double)Delta(start.ActivityCalls, end.ActivityCalls).Values.Sum() / learnings);
+
+    /// <summary>Prints the engine's orchestration episodes and activity calls per learning, by name, between the readings.</summary>
+    public static void PrintWork(ResourceUse start, ResourceUse end, int learnings)
+    {
+        Console.WriteLine();
+        Console.WriteLine($"Engine work per learning ({learnings} learnings; the engine's dispatchers, counted by the local host; a batch's share included):");
+        foreach (var (title, counts) in new[] { ("orchestration episodes", Delta(start.Episodes, end.Episodes)), ("activity calls", Delta(start.ActivityCalls, end.ActivityCalls)) })
+        {
+            Console.WriteLine($"  {title}: {(double)counts.Values.Sum() / learnings:0.00}");
+            foreach (var (name, count) in counts.Where(c => c.Value > 0).OrderByDescending(c => c.Value))
+            {
+                Console.WriteLine($"    {name,-28} {count,8} {(double)count / learnings,8:0.00}");
+            }
+        }
+    }
+
+    private static Dictionary<string, long> Delta(IReadOnlyDictionary<string, long> start, IReadOnlyDictionary<string, long> end) =>
+        end.ToDictionary(e => e.Key, e => e.Value - start.GetValueOrDefault(e.Key));
+
+    private static Dictionary<string, long> Counts(JsonElement work, string name) =>
+        work.ValueKind == JsonValueKind.Object
+            ? work.GetProperty(name).EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt64())
+            : throw new InvalidOperationException("The app reports no engine work (engineWork is null): run the local host, which runs the engine in process.");
 
     /// <summary>Prints storage operations and CPU seconds per learning between <paramref name="start"/> and <paramref name="end"/>.</summary>
     public static void Print(ResourceUse start, ResourceUse end, int learnings, bool sharedStack)

@@ -20,10 +20,6 @@ internal sealed class ActivityFunctions(DurableClientSlot slot)
     public Task<bool> NotifyContributor([ActivityTrigger] LearningRef input, [DurableClient] DurableTaskClient client, FunctionContext context) =>
         RunAsync<NotifyContributor, LearningRef, bool>(input, client, context);
 
-    [Function(nameof(CheckBeforePublishing))]
-    public Task<PublishPlan> CheckBeforePublishing([ActivityTrigger] LearningRef input, [DurableClient] DurableTaskClient client, FunctionContext context) =>
-        RunAsync<CheckBeforePublishing, LearningRef, PublishPlan>(input, client, context);
-
     [Function(nameof(PinContent))]
     public Task<PinOutcome> PinContent([ActivityTrigger] PinRequest input, [DurableClient] DurableTaskClient client, FunctionContext context) =>
         RunAsync<PinContent, PinRequest, PinOutcome>(input, client, context);

@@ -18,7 +18,7 @@ internal static class DeadLettersCommand
 
     private static Command List()
     {
-        var stage = new Option<string?>("--stage") { Description = "Only this failed stage (Checking, Pinning, Verifying, Anchoring, Rewarding, Engine).", HelpName = "STAGE" };
+        var stage = new Option<string?>("--stage") { Description = "Only this failed stage (Pinning, Verifying, Anchoring, Rewarding, Engine).", HelpName = "STAGE" };
         var state = new Option<string?>("--state") { Description = "Only this state (Open, Replayed, Deleted).", HelpName = "STATE" };
         var minAge = new Option<string?>("--min-age") { Description = "Failed at least this long ago, [d.]hh:mm:ss.", HelpName = "TIMESPAN" };
         var maxAge = new Option<string?>("--max-age") { Description = "Failed at most this long ago, [d.]hh:mm:ss.", HelpName = "TIMESPAN" };

@@ -35,7 +35,7 @@ internal sealed class DeadLetterFailureSink(
                 held.Add(new DeadLetterLearning(publish.LearningId, publish.ContributorId, publish.Cid));
                 var record = await learnings.FindAsync(publish.ContributorId, publish.LearningId, cancellationToken);
                 stage = record is null ? PublishStages.Approval
-                    : PublishStages.StageOf(record.Status) ?? (record.Status == LearningStatus.DeadLettered ? publish.ResumeFrom : null) ?? PublishStages.Checking;
+                    : PublishStages.StageOf(record.Status) ?? (record.Status == LearningStatus.DeadLettered ? publish.ResumeFrom : null) ?? PublishStages.Pinning;
             }
             else if (name == nameof(AnchorBatch) && input is not null && JsonSerializer.Deserialize<BatchStart>(input, DurableJson) is { } batch)
             {

@@ -58,7 +58,7 @@ public sealed record DeadLetterRecord
     /// <summary>Every learning this dead letter holds up (one for a learning, all of a batch's).</summary>
     public IReadOnlyList<DeadLetterLearning> Learnings { get; init; } = [];
 
-    /// <summary>The stage that failed: Checking, Pinning, Verifying, Anchoring or Rewarding (Approval for an engine give-up before it).</summary>
+    /// <summary>The stage that failed: Pinning (with the check before it), Verifying, Anchoring or Rewarding (Approval for an engine give-up before it).</summary>
     public required string Stage { get; init; }
 
     /// <summary>The last error, as the failed step reported it.</summary>

@@ -30,7 +30,6 @@ internal static class Workflows
     public static IReadOnlyList<WorkflowTask<ITaskActivity>> Activities { get; } =
     [
         Activity<NotifyContributor>(),
-        Activity<CheckBeforePublishing>(),
         Activity<PinContent>(),
         Activity<VerifyOnGateways>(),
         Activity<CloseLearning>(),

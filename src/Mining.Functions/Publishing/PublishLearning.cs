@@ -71,44 +71,29 @@ internal sealed class PublishLearning(IOptions<PublishingOptions> options) : Tas
             (stage, error) => context.SetCustomStatus(new PublishStatus(nameof(LearningStatus.DeadLettered), input.Cid, $"{stage}: {error}")));
         try
         {
-            // Checking and pinning read the contributor's controls first and do nothing while they hold the learning;
-            // verifying (which sends nothing out) reads them afterwards, before the hand-over to anchoring.
-            PublishPlan plan = null!;
-            switch (await ControlledStepAsync(context, steps, PublishStages.Checking, input.Cid, async () =>
+            // Pinning (which checks the bytes first) reads the contributor's controls before anything goes out and does
+            // nothing while they hold the learning; verifying (which sends nothing out) reads them afterwards, before the
+            // hand-over to anchoring. Targets that hold the pin already (from before a restart) are not asked again.
+            PinOutcome pinned = null!;
+            switch (await ControlledStepAsync(context, steps, PublishStages.Pinning, input.Cid, async () =>
             {
-                context.SetCustomStatus(new PublishStatus("Checking", input.Cid));
-                plan = await context.CallActivityAsync<PublishPlan>(nameof(CheckBeforePublishing), learning, retry);
-                return (plan.Controls, null);
+                context.SetCustomStatus(new PublishStatus("Pinning", input.Cid));
+                pinned = await context.CallActivityAsync<PinOutcome>(nameof(PinContent), new PinRequest(learning, progress.Pinned), retry);
+                return (pinned.Controls, null);
             }))
             {
                 case StepEnd.LocalOnly: return await CloseLocalAsync(context, learning);
                 case StepEnd.Discarded: return await DiscardedAsync(context, learning, steps);
             }
 
-            // Targets that hold the pin already (from before a restart) are not asked again.
-            var toPin = plan.PinTargets.Except(progress.Pinned).ToList();
-            if (toPin.Count > 0)
-            {
-                switch (await ControlledStepAsync(context, steps, PublishStages.Pinning, input.Cid, async () =>
-                {
-                    context.SetCustomStatus(new PublishStatus("Pinning", input.Cid, string.Join(", ", toPin)));
-                    var pinned = await context.CallActivityAsync<PinOutcome>(nameof(PinContent), new PinRequest(learning, toPin), retry);
-                    return (pinned.Controls, null);
-                }))
-                {
-                    case StepEnd.LocalOnly: return await CloseLocalAsync(context, learning);
-                    case StepEnd.Discarded: return await DiscardedAsync(context, learning, steps);
-                }
-            }
-
             if (resumeAt <= PublishStages.Order(PublishStages.Verifying))
             {
                 switch (await ControlledStepAsync(context, steps, PublishStages.Verifying, input.Cid, async () =>
                 {
-                    context.SetCustomStatus(new PublishStatus("Verifying", input.Cid, string.Join(", ", plan.Gateways)));
+                    context.SetCustomStatus(new PublishStatus("Verifying", input.Cid, string.Join(", ", pinned.Gateways)));
                     var verified = await context.CallActivityAsync<VerifyOutcome>(
-                        nameof(VerifyOnGateways), new VerifyRequest(learning, plan.Gateways, plan.Quorum), retry);
-                    return (verified.Controls, VerifyOnGateways.QuorumMissed(verified.Results, plan.Quorum));
+                        nameof(VerifyOnGateways), new VerifyRequest(learning, pinned.Gateways, pinned.Quorum), retry);
+                    return (verified.Controls, VerifyOnGateways.QuorumMissed(verified.Results, pinned.Quorum));
                 }))
                 {
                     case StepEnd.LocalOnly: return await CloseLocalAsync(context, learning);
@@ -207,13 +192,12 @@ internal sealed class PublishLearning(IOptions<PublishingOptions> options) : Tas
 internal static class PublishStages
 {
     public const string Approval = "Approval";
-    public const string Checking = "Checking";
     public const string Pinning = "Pinning";
     public const string Verifying = "Verifying";
     public const string Anchoring = "Anchoring";
     public const string Rewarding = "Rewarding";
 
-    public static readonly string[] All = [Approval, Checking, Pinning, Verifying, Anchoring, Rewarding];
+    public static readonly string[] All = [Approval, Pinning, Verifying, Anchoring, Rewarding];
 
     /// <summary>0 for none (a fresh start) or Approval; later stages count up.</summary>
     public static int Order(string? stage) => stage is null ? 0 : Math.Max(0, Array.IndexOf(All, stage));
@@ -233,7 +217,7 @@ internal static class PublishStages
     public static string? StageOf(LearningStatus status) => status switch
     {
         LearningStatus.AwaitingApproval => Approval,
-        LearningStatus.Approved => Checking,
+        LearningStatus.Approved => Pinning,
         LearningStatus.Pinning => Pinning,
         LearningStatus.Verifying => Verifying,
         LearningStatus.Anchoring or LearningStatus.Confirming => Anchoring,

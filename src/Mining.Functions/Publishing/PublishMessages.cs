@@ -12,14 +12,8 @@ public sealed record PublishInput(string LearningId, string ContributorId, strin
 /// <summary>Names one learning in activity inputs.</summary>
 public sealed record LearningRef(string LearningId, string ContributorId, string Cid);
 
-/// <summary>
-/// The publishing plan fixed when approval arrives: where to pin, where to verify, how many must agree — or, while
-/// <paramref name="Controls"/> hold the learning, nothing.
-/// </summary>
-public sealed record PublishPlan(IReadOnlyList<string> PinTargets, IReadOnlyList<string> Gateways, int Quorum, ControlsVerdict Controls);
-
-/// <summary>Pin one learning on these targets.</summary>
-public sealed record PinRequest(LearningRef Learning, IReadOnlyList<string> Targets);
+/// <summary>Check and pin one learning on every configured target but <paramref name="AlreadyPinned"/> (pinned before a restart).</summary>
+public sealed record PinRequest(LearningRef Learning, IReadOnlyList<string> AlreadyPinned);
 
 /// <summary>Verify one learning on these gateways; <paramref name="Quorum"/> must serve matching bytes.</summary>
 public sealed record VerifyRequest(LearningRef Learning, IReadOnlyList<string> Gateways, int Quorum);

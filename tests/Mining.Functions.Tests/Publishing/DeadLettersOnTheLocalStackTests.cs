@@ -346,7 +346,7 @@ public sealed class DeadLettersOnTheLocalStackTests(DevStackFixture stack, DeadL
 
         var record = (await GetDeadLetterAsync($"dl_{id}")).GetProperty("deadLetter");
         Assert.Equal("Engine", record.GetProperty("kind").GetString());
-        Assert.Equal("Checking", record.GetProperty("stage").GetString());
+        Assert.Equal("Pinning", record.GetProperty("stage").GetString());
         Assert.Equal(5, record.GetProperty("attempts").GetInt32());
         Assert.Equal("Open", record.GetProperty("state").GetString());
         Assert.Equal("DeadLettered", (await LocalStackApp.GetAsync(client, id)).GetProperty("status").GetString());
@@ -369,7 +369,7 @@ public sealed class DeadLettersOnTheLocalStackTests(DevStackFixture stack, DeadL
         using var patience = new CancellationTokenSource(Patience);
         var restarted = await durable.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, patience.Token);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, restarted.RuntimeStatus);
-        Assert.Contains("\"resumeFrom\":\"Checking\"", restarted.SerializedInput, StringComparison.Ordinal);
+        Assert.Contains("\"resumeFrom\":\"Pinning\"", restarted.SerializedInput, StringComparison.Ordinal);
     }
 
     private async Task<(HttpClient Client, string Id, string Cid)> SubmitAndApproveAsync()
