@@ -79,6 +79,7 @@ public sealed class ContributorDashboardTests(DevStackFixture stack, DashboardAp
         var page = await app.NewPageAsync();
         await page.GotoAsync("/dashboard/signin");
 
+        await TabToAsync(page, "input", string.Empty, alreadyThere: true);
         await page.Keyboard.TypeAsync(key);
         await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Your learnings" })).ToBeVisibleAsync();
@@ -172,12 +173,19 @@ public sealed class ContributorDashboardTests(DevStackFixture stack, DashboardAp
         return (await page.Locator("input[name=_csrf]").First.GetAttributeAsync("value"))!;
     }
 
-    /// <summary>Presses Tab until the focused element is a <paramref name="tag"/> whose text contains <paramref name="text"/>.</summary>
-    private static async Task TabToAsync(IPage page, string tag, string text)
+    /// <summary>
+    /// Presses Tab until the focused element is a <paramref name="tag"/> whose text contains <paramref name="text"/>
+    /// (first looking at the element focused already, when <paramref name="alreadyThere"/>).
+    /// </summary>
+    private static async Task TabToAsync(IPage page, string tag, string text, bool alreadyThere = false)
     {
         for (var i = 0; i < 60; i++)
         {
-            await page.Keyboard.PressAsync("Tab");
+            if (!alreadyThere || i > 0)
+            {
+                await page.Keyboard.PressAsync("Tab");
+            }
+
             var focused = await page.EvaluateAsync<string>("() => document.activeElement.tagName.toLowerCase() + '|' + document.activeElement.textContent");
             if (focused.StartsWith(tag + "|", StringComparison.Ordinal) && focused.Contains(text, StringComparison.Ordinal))
             {

@@ -66,9 +66,9 @@ public sealed class DashboardApp : WebApplicationFactory<Program>, IAsyncLifetim
     {
         builder.UseEnvironment("Development");
         builder.UseSetting("Operator:ApiKey", OperatorKey);
-        builder.UseSetting("PublicBaseUrl", BaseUrl.ToString().TrimEnd('/'));
         builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
+            ["PublicBaseUrl"] = BaseUrl.ToString().TrimEnd('/'),
             ["Ipfs:Nodes:0:RpcUrl"] = Proxy.Url.ToString(),
             ["Publishing:BatchWindow"] = "00:00:08",
             ["Publishing:RetryMaxAttempts"] = "2",

@@ -59,9 +59,7 @@ internal static class ApprovalPages
     private static async Task<IResult> DecideAsync(
         string token, HttpContext context, ApprovalTokens tokens, DecisionService decisions, IOptions<ServiceOptions> service)
     {
-        var expected = service.Value.PublicBaseUrl!.GetLeftPart(UriPartial.Authority);
-        var origin = context.Request.Headers.Origin.ToString();
-        if (!string.Equals(origin, expected, StringComparison.OrdinalIgnoreCase))
+        if (!SameOrigin.Check(context.Request, service.Value.PublicBaseUrl!, out _))
         {
             return Page(StatusCodes.Status403Forbidden, "Decision refused",
                 "<p>Decisions are accepted only from the approval page itself (the request's Origin did not match). Open the link from the approval message and use its buttons.</p>");

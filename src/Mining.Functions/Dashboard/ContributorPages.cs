@@ -66,7 +66,7 @@ internal static class ContributorPages
             .Append("</div><p class=\"muted\">Uploads are off until you turn them on; local-only keeps every learning inside the service; ")
             .Append("pause holds every learning before its next step until you turn it off. See docs/privacy-controls.md.</p></section>");
 
-        html.Append("<section aria-labelledby=\"learnings-h\"><h2 id=\"learnings-h\">Your learnings</h2>");
+        html.Append("<section aria-labelledby=\"learnings-h\"><h2 id=\"learnings-h\">Learnings</h2>");
         if (items.Count == 0)
         {
             html.Append("<p>No learnings yet. Submit one with <code>POST /api/learnings</code> or <code>mining submit</code>.</p>");

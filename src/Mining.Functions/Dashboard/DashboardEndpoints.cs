@@ -49,12 +49,10 @@ internal static class DashboardEndpoints
     /// <summary>Why a POST is refused (403 page), or null when it comes from this origin and, once signed in, carries the form's token.</summary>
     private static async Task<IResult?> RefuseAsync(HttpContext context)
     {
-        var expected = context.RequestServices.GetRequiredService<IOptions<ServiceOptions>>().Value.PublicBaseUrl!.GetLeftPart(UriPartial.Authority);
-        var origin = context.Request.Headers.Origin.ToString();
-        var fetchSite = context.Request.Headers["Sec-Fetch-Site"].ToString();
-        if (!string.Equals(origin, expected, StringComparison.OrdinalIgnoreCase) || fetchSite is "cross-site" or "same-site")
+        var publicBaseUrl = context.RequestServices.GetRequiredService<IOptions<ServiceOptions>>().Value.PublicBaseUrl!;
+        if (!SameOrigin.Check(context.Request, publicBaseUrl, out var refusal))
         {
-            return Refused("The request did not come from this dashboard (its Origin is not this service's). Use the dashboard's own buttons.");
+            return Refused(refusal + " Use the dashboard's own buttons.");
         }
 
         if (!context.Request.HasFormContentType)
