@@ -34,7 +34,7 @@ internal static class Stylesheet
         ol.timeline li{border:1px solid var(--line);border-radius:999px;padding:.1rem .7rem;font-size:.85rem;color:var(--muted)}
         ol.timeline li.done{border-color:var(--ok);color:var(--ok)}ol.timeline li.current{border-color:var(--accent);background:var(--accent);color:#fff;font-weight:600}
         ol.timeline li.failed{border-color:var(--bad);background:var(--bad);color:#fff}
-        .status{font-weight:600}.muted{color:var(--muted)}
+        .status{font-weight:600}.muted{color:var(--muted)}time{white-space:nowrap}
         article.learning{border:1px solid var(--line);padding:0 1rem 1rem;margin:1rem 0}
         .tags span{display:inline-block;background:var(--soft);border:1px solid var(--line);border-radius:4px;padding:0 .4rem;margin-right:.25rem}
         svg.chart{max-width:100%;height:auto;border:1px solid var(--line);background:#fff}
