@@ -154,6 +154,30 @@ public sealed class ContributorDashboardTests(DevStackFixture stack, DashboardAp
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task Html_in_a_learning_is_shown_as_text_and_never_runs()
+    {
+        var (key, api) = await app.NewContributorAsync();
+        const string body = "## Markup in a learning\n\nA body may quote <script>document.title='owned'</script> or "
+            + "<img src=x onerror=\"document.title='owned'\"> when it explains an XSS bug; **both** stay `text`.\n\n"
+            + "```html\n<iframe src=\"https://example.org\"></iframe>\n```\n\nThe page shows every character of them as written, and nothing of them runs or loads.";
+        await DashboardApp.SubmitAsync(api, "markup", body);
+        var page = await app.NewPageAsync();
+        await DashboardApp.SignInAsync(page, key);
+        await page.GetByRole(AriaRole.Link, new() { NameRegex = new("markup") }).ClickAsync();
+
+        var rendered = page.Locator("article.learning .body");
+        await Assertions.Expect(rendered.GetByRole(AriaRole.Heading, new() { Name = "Markup in a learning" })).ToBeVisibleAsync();
+        await Assertions.Expect(rendered).ToContainTextAsync("<script>document.title='owned'</script>");
+        await Assertions.Expect(rendered).ToContainTextAsync("<img src=x onerror=");
+        await Assertions.Expect(rendered.Locator("pre.code code")).ToHaveTextAsync("<iframe src=\"https://example.org\"></iframe>");
+        await Assertions.Expect(rendered.Locator("strong")).ToHaveTextAsync("both");
+        Assert.Equal(0, await page.Locator("main script, main img, main iframe").CountAsync());
+        Assert.NotEqual("owned", await page.TitleAsync());
+        await DashboardApp.ScreenshotAsync(page, "markup-as-text");
+        await page.Context.CloseAsync();
+    }
+
     private static IFormData Form(IPage page, string? token)
     {
         var form = page.Context.APIRequest.CreateFormData();

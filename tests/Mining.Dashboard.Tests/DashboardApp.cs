@@ -100,11 +100,16 @@ public sealed class DashboardApp : WebApplicationFactory<Program>, IAsyncLifetim
         return (key, client);
     }
 
-    /// <summary>Submits the sample learning made distinct by <paramref name="tag"/>; returns its id and CID.</summary>
-    public static async Task<(string Id, string Cid)> SubmitAsync(HttpClient client, string tag)
+    /// <summary>Submits the sample learning made distinct by <paramref name="tag"/> (with another body if given); returns its id and CID.</summary>
+    public static async Task<(string Id, string Cid)> SubmitAsync(HttpClient client, string tag, string? learningBody = null)
     {
         var sample = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryRoot(), "docs", "samples", "efcore-n-plus-one.json")))!;
         sample["title"] = $"{sample["title"]} ({tag})";
+        if (learningBody is not null)
+        {
+            sample["body"] = learningBody;
+        }
+
         using var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(sample));
         content.Headers.ContentType = new("application/json");
         using var response = await client.PostAsync(new Uri("/api/learnings", UriKind.Relative), content);
