@@ -8,7 +8,7 @@ namespace Mining.Dashboard.Tests;
 /// <summary>
 /// The operator's dashboard in Debian's chromium against the service on the real local stack: a learning whose pinning
 /// fails (node A down behind the fault proxy) becomes a dead letter; the operator reads it and its audit trail and
-/// replays it from the page, and the learning goes on to Rewarded.
+/// replays it from the page, and the learning goes on (showing WaitingForBatch and when its batch closes) to Rewarded.
 /// </summary>
 [Collection("DevStack")]
 public sealed class OperatorDashboardTests(DevStackFixture stack, DashboardApp app) : IClassFixture<DashboardApp>
@@ -51,6 +51,13 @@ public sealed class OperatorDashboardTests(DevStackFixture stack, DashboardApp a
         await Assertions.Expect(page.Locator("#state")).ToHaveTextAsync("Replayed");
         await Assertions.Expect(page.Locator("#audit")).ToContainTextAsync("Replayed");
         await DashboardApp.ScreenshotAsync(page, "operator-replayed");
+
+        // Verified again, it waits for its batch (the only one in this task hub, open for the 8 s window) and says until when.
+        var waiting = await DashboardApp.WaitForAsync(api, id, r =>
+            (r.GetProperty("status").GetString() == "WaitingForBatch" && r.TryGetProperty("batchClosesAt", out var at) && at.ValueKind == JsonValueKind.String)
+            || r.GetProperty("status").GetString() is "Anchoring" or "Confirming" or "Rewarded" or "Failed" or "DeadLettered", Patience);
+        Assert.Equal("WaitingForBatch", waiting.GetProperty("status").GetString());
+        Assert.True(waiting.GetProperty("batchClosesAt").GetDateTimeOffset() > waiting.GetProperty("createdAt").GetDateTimeOffset());
 
         var done = await DashboardApp.WaitForAsync(api, id, r => r.GetProperty("status").GetString() is "Rewarded" or "Failed" or "DeadLettered", Patience);
         Assert.Equal("Rewarded", done.GetProperty("status").GetString());

@@ -11,7 +11,23 @@ namespace Mining.Functions.Learnings;
 /// <remarks>Reads the learning's orchestration status and, only when it waits for its batch, the collector's; changes nothing.</remarks>
 internal sealed class LearningView(DurableTaskClient durable)
 {
-    public async Task<LearningRecord> ShowAsync(LearningRecord record, CancellationToken cancellationToken)
+    public Task<LearningRecord> ShowAsync(LearningRecord record, CancellationToken cancellationToken) =>
+        ShowAsync(record, BatchClosing(cancellationToken), cancellationToken);
+
+    /// <summary>Each record as shown; the collector's status is read once for all of them.</summary>
+    public async Task<IReadOnlyList<LearningRecord>> ShowAllAsync(IEnumerable<LearningRecord> records, CancellationToken cancellationToken)
+    {
+        var closesAt = BatchClosing(cancellationToken);
+        var shown = new List<LearningRecord>();
+        foreach (var record in records)
+        {
+            shown.Add(await ShowAsync(record, closesAt, cancellationToken));
+        }
+
+        return shown;
+    }
+
+    private async Task<LearningRecord> ShowAsync(LearningRecord record, Lazy<Task<DateTimeOffset?>> closesAt, CancellationToken cancellationToken)
     {
         if (record.Status != LearningStatus.Verifying)
         {
@@ -19,27 +35,18 @@ internal sealed class LearningView(DurableTaskClient durable)
         }
 
         var instance = await durable.GetInstanceAsync(record.Id, getInputsAndOutputs: true, cancellationToken);
-        if (instance is not { IsRunning: true } || ReadStage(instance) != PublishStages.Anchoring)
-        {
-            return record;
-        }
+        return instance is { IsRunning: true } && ReadStage(instance) == PublishStages.Anchoring
+            ? record with { Status = LearningStatus.WaitingForBatch, BatchClosesAt = await closesAt.Value }
+            : record;
+    }
 
+    /// <summary>When the collector's open batch closes at the latest; null while it holds none or is closing one.</summary>
+    private Lazy<Task<DateTimeOffset?>> BatchClosing(CancellationToken cancellationToken) => new(async () =>
+    {
         var collector = await durable.GetInstanceAsync(AnchorCollector.InstanceId, getInputsAndOutputs: true, cancellationToken);
         var status = collector is { IsRunning: true, SerializedCustomStatus: not null } ? collector.ReadCustomStatusAs<CollectorStatus>() : null;
-        DateTimeOffset? closesAt = status is { Stage: "Collecting", ClosesAt: { } at } ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null;
-        return record with { Status = LearningStatus.WaitingForBatch, BatchClosesAt = closesAt };
-    }
-
-    public async Task<IReadOnlyList<LearningRecord>> ShowAllAsync(IEnumerable<LearningRecord> records, CancellationToken cancellationToken)
-    {
-        var shown = new List<LearningRecord>();
-        foreach (var record in records)
-        {
-            shown.Add(await ShowAsync(record, cancellationToken));
-        }
-
-        return shown;
-    }
+        return status is { Stage: "Collecting", ClosesAt: { } at } ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : null;
+    });
 
     private static string? ReadStage(OrchestrationMetadata instance)
     {
