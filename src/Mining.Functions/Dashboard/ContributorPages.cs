@@ -40,7 +40,8 @@ internal static class ContributorPages
     private static string Notice(HttpContext context) =>
         Notices.TryGetValue(context.Request.Query["notice"].ToString(), out var text) ? $"<p class=\"notice\" role=\"status\" id=\"notice\">{E(text)}</p>" : string.Empty;
 
-    private static async Task<IResult> HomeAsync(HttpContext context, DashboardSession sessions, LearningStore learnings, LearningView view, SettingsStore settings)
+    private static async Task<IResult> HomeAsync(
+        HttpContext context, DashboardSession sessions, LearningStore learnings, LearningView view, SettingsStore settings, ContinuationTokens pages)
     {
         var user = await sessions.ReadAsync(context);
         if (user is { IsOperator: true })
@@ -56,7 +57,14 @@ internal static class ContributorPages
 
         var csrf = sessions.CsrfToken(contributor);
         var controls = await settings.GetAsync(contributor.ContributorId!, context.RequestAborted);
-        var (stored, _) = await learnings.ListAsync(contributor.ContributorId!, null, null, 50, context.RequestAborted);
+        string? page = null;
+        var continuation = context.Request.Query["page"].ToString();
+        if (continuation.Length > 0 && (continuation.Length > 2048 || !pages.TryUnprotect(contributor.ContributorId!, continuation, out page)))
+        {
+            return Results.Redirect(DashboardEndpoints.Root, permanent: false, preserveMethod: false);
+        }
+
+        var (stored, next) = await learnings.ListAsync(contributor.ContributorId!, null, page, 50, context.RequestAborted);
         var items = await view.ShowAllAsync(stored.OrderByDescending(l => l.CreatedAt), context.RequestAborted);
         var html = new StringBuilder(Notice(context));
         html.Append("<section aria-labelledby=\"controls-h\"><h2 id=\"controls-h\">Controls</h2><div class=\"switches\">")
@@ -79,6 +87,11 @@ internal static class ContributorPages
                 .Append($"<p>Stage <span class=\"status\" data-status=\"{E(learning.Status.ToString())}\">{E(learning.Status.ToString())}</span>{BatchNote(learning)} · CID <code>{E(learning.Cid)}</code></p>")
                 .Append(StageTimeline.Render(learning))
                 .Append("</article>");
+        }
+
+        if (pages.Protect(contributor.ContributorId!, next) is { } more)
+        {
+            html.Append($"<p><a href=\"{DashboardEndpoints.Root}?page={Uri.EscapeDataString(more)}\" rel=\"next\">More learnings</a></p>");
         }
 
         return Page(StatusCodes.Status200OK, "Your learnings", html.Append("</section>").ToString(), DashboardEndpoints.Nav(contributor, csrf));
