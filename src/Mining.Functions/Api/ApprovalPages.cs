@@ -1,15 +1,17 @@
 using System.Net;
-using System.Text;
 using Microsoft.Extensions.Options;
 using Mining.Functions.Approvals;
+using Mining.Functions.Dashboard;
+using Mining.Functions.Learnings;
 using Mining.Functions.Options;
 using Mining.Functions.Storage;
 
 namespace Mining.Functions.Api;
 
 /// <summary>
-/// The approval page a contributor opens from the link: GET shows the exact bytes, their CID and what approving does,
-/// and changes nothing; Approve and Reject are POSTs to the same URL from this origin only.
+/// The approval page a contributor opens from the link: GET shows the learning rendered for reading (<see cref="DocumentView"/>)
+/// beside the exact bytes, their CID, what the scanner redacted and what approving does, and changes nothing; Approve and
+/// Reject are POSTs to the same URL from this origin only. No script; styles only from the app's stylesheet.
 /// </summary>
 internal static class ApprovalPages
 {
@@ -17,19 +19,15 @@ internal static class ApprovalPages
     {
         var group = app.MapGroup("/approvals").WithTags("Approval pages").AddEndpointFilter(async (context, next) =>
         {
-            var headers = context.HttpContext.Response.Headers;
-            headers["Referrer-Policy"] = "no-referrer";
-            headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
-            headers["X-Frame-Options"] = "DENY";
-            headers["X-Content-Type-Options"] = "nosniff";
-            headers.CacheControl = "no-store";
+            Html.SetSecurityHeaders(context.HttpContext.Response);
             return await next(context);
         });
         group.MapGet("/{token}", ShowAsync);
         group.MapPost("/{token}", DecideAsync).DisableAntiforgery();
     }
 
-    private static async Task<IResult> ShowAsync(string token, HttpContext context, ApprovalTokens tokens, DocumentStore documents)
+    private static async Task<IResult> ShowAsync(
+        string token, HttpContext context, ApprovalTokens tokens, DocumentStore documents, LearningStore learnings)
     {
         if (!tokens.TryRead(token, out var claims, out var problem))
         {
@@ -42,17 +40,18 @@ internal static class ApprovalPages
             return Page(StatusCodes.Status404NotFound, "Learning not found", "<p>The document this link refers to is not stored here.</p>");
         }
 
-        var text = Encoding.UTF8.GetString(bytes);
+        var learning = await learnings.FindAsync(claims.ContributorId, claims.LearningId, context.RequestAborted);
         var body = $"""
-            <p>Approving publishes <strong>exactly these {bytes.Length} bytes</strong> to IPFS under the CID below, pins them,
+            <p class="notice">Approving publishes <strong>exactly the {bytes.Length} bytes</strong> shown below to IPFS under the CID below, pins them,
             checks them on independent gateways and anchors the CID on chain. <strong>Publishing is permanent</strong>: a CID
             anchored on chain cannot be taken back. Rejecting publishes nothing. Without a decision by
-            {E(claims.ExpiresAt.ToString("u", System.Globalization.CultureInfo.InvariantCulture))} nothing is published.</p>
-            <p>Learning <code id="learning">{E(claims.LearningId)}</code><br>CID <code id="cid">{E(claims.Cid)}</code></p>
-            <pre id="document">{E(text)}</pre>
+            {Html.Time(claims.ExpiresAt)} nothing is published.</p>
+            <dl class="facts"><dt>Learning</dt><dd><code id="learning">{E(claims.LearningId)}</code></dd>
+            <dt>CID</dt><dd><code id="cid">{E(claims.Cid)}</code></dd></dl>
+            {DocumentView.Render(bytes, claims.Cid, learning?.Redactions ?? [])}
             <form method="post"><input type="hidden" name="cid" value="{E(claims.Cid)}">
-            <button name="decision" value="approve">Approve and publish</button>
-            <button name="decision" value="reject">Reject</button></form>
+            <button class="primary" name="decision" value="approve">Approve and publish</button>
+            <button class="danger" name="decision" value="reject">Reject</button></form>
             """;
         return Page(StatusCodes.Status200OK, "Approve publishing this learning?", body);
     }
@@ -60,9 +59,7 @@ internal static class ApprovalPages
     private static async Task<IResult> DecideAsync(
         string token, HttpContext context, ApprovalTokens tokens, DecisionService decisions, IOptions<ServiceOptions> service)
     {
-        var expected = service.Value.PublicBaseUrl!.GetLeftPart(UriPartial.Authority);
-        var origin = context.Request.Headers.Origin.ToString();
-        if (!string.Equals(origin, expected, StringComparison.OrdinalIgnoreCase))
+        if (!SameOrigin.Check(context.Request, service.Value.PublicBaseUrl!, out _))
         {
             return Page(StatusCodes.Status403Forbidden, "Decision refused",
                 "<p>Decisions are accepted only from the approval page itself (the request's Origin did not match). Open the link from the approval message and use its buttons.</p>");
@@ -97,19 +94,7 @@ internal static class ApprovalPages
         };
     }
 
-    private const string Style =
-        "body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}"
-        + "pre{white-space:pre-wrap;word-break:break-all;background:#f4f4f4;padding:1rem}button{font-size:1rem;margin-right:1rem}";
-
-    private static IResult Page(int status, string title, string body) => Results.Content(
-        $"""
-        <!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
-        <title>{E(title)}</title><style>{Style}</style>
-        </head><body><h1>{E(title)}</h1>{body}</body></html>
-        """,
-        "text/html; charset=utf-8",
-        Encoding.UTF8,
-        status);
+    private static IResult Page(int status, string title, string body) => Html.Page(status, title, body);
 
     private static string E(string text) => WebUtility.HtmlEncode(text);
 }

@@ -68,16 +68,16 @@ internal static class LearningsApi
             new Dictionary<string, object?> { ["errors"] = problems.Select(p => new { pointer = p.Path, code = p.Code, message = p.Message }).ToList() });
     }
 
-    private static async Task<IResult> GetAsync(HttpContext context, string id, LearningStore learnings)
+    private static async Task<IResult> GetAsync(HttpContext context, string id, LearningStore learnings, LearningView view)
     {
         var learning = LearningIds.IsWellFormed(id) ? await learnings.FindAsync(ApiAuth.Contributor(context).Id, id, context.RequestAborted) : null;
         return learning is null
             ? Problems.NotFound($"You have no learning with id '{Truncate(id)}'.")
-            : Results.Json(learning, LearningStore.Json);
+            : Results.Json(await view.ShowAsync(learning, context.RequestAborted), LearningStore.Json);
     }
 
     private static async Task<IResult> ListAsync(
-        HttpContext context, LearningStore learnings, ContinuationTokens tokens, string? status, string? continuation)
+        HttpContext context, LearningStore learnings, LearningView view, ContinuationTokens tokens, string? status, string? continuation)
     {
         LearningStatus? filter = null;
         if (status is not null)
@@ -97,7 +97,10 @@ internal static class LearningsApi
             return Problems.BadRequest("The continuation token is not one this service issued to you; start again without it.");
         }
 
-        var (items, next) = await learnings.ListAsync(contributorId, filter, token, 50, context.RequestAborted);
+        // WaitingForBatch is never stored: those learnings are stored as Verifying.
+        var stored = filter == LearningStatus.WaitingForBatch ? LearningStatus.Verifying : filter;
+        var (found, next) = await learnings.ListAsync(contributorId, stored, token, 50, context.RequestAborted);
+        var items = (await view.ShowAllAsync(found, context.RequestAborted)).Where(l => filter is null || l.Status == filter).ToList();
         return Results.Json(new { items, continuation = tokens.Protect(contributorId, next) }, LearningStore.Json);
     }
 

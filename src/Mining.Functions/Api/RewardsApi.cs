@@ -26,37 +26,44 @@ internal static class RewardsApi
     private static async Task<IResult> SummaryAsync(HttpContext context, RewardLedger ledger, BatchStore batches, ChainService chain)
     {
         var contributor = ApiAuth.Contributor(context);
-        var ct = context.RequestAborted;
-        var history = await ledger.HistoryAsync(contributor.Id, ct);
+        var history = await ledger.HistoryAsync(contributor.Id, context.RequestAborted);
+        return Results.Json(await SummarizeAsync(contributor.RewardAddress, history, batches, chain, context.RequestAborted));
+    }
+
+    /// <summary>The body of <c>GET /api/rewards</c> for the account <paramref name="rewardAddress"/> with its ledger <paramref name="history"/> (also shown by the dashboard).</summary>
+    internal static async Task<RewardSummary> SummarizeAsync(
+        string rewardAddress, IReadOnlyList<RewardEntry> history, BatchStore batches, ChainService chain, CancellationToken ct)
+    {
         var accrued = history.Aggregate(BigInteger.Zero, (sum, e) => sum + BigInteger.Parse(e.Amount, CultureInfo.InvariantCulture));
         var ready = await chain.ReadyAsync();
-        var account = Address.Parse(contributor.RewardAddress);
+        var account = Address.Parse(rewardAddress);
         var claimed = await ready.Registry.ClaimedAsync(account, ct);
         var balance = await ready.Token.BalanceOfAsync(account, ct);
         var latest = await batches.LatestConfirmedAsync(ct);
-        var leaf = latest?.Rewards.FirstOrDefault(r => string.Equals(r.Account, contributor.RewardAddress, StringComparison.OrdinalIgnoreCase));
+        var leaf = latest?.Rewards.FirstOrDefault(r => string.Equals(r.Account, rewardAddress, StringComparison.OrdinalIgnoreCase));
         var cumulative = leaf is null ? BigInteger.Zero : BigInteger.Parse(leaf.CumulativeAmount, CultureInfo.InvariantCulture);
         var claimable = BigInteger.Max(BigInteger.Zero, cumulative - claimed);
         var lastClaim = history.Where(e => e.ClaimTransaction is not null).MaxBy(e => e.ClaimBlock);
-        return Results.Json(new
-        {
-            account = account.ToString(),
-            accrued = accrued.ToString(CultureInfo.InvariantCulture),
-            claimable = claimable.ToString(CultureInfo.InvariantCulture),
-            claimed = claimed.ToString(CultureInfo.InvariantCulture),
-            tokenBalance = balance.ToString(CultureInfo.InvariantCulture),
-            entries = new[] { RewardStates.Pending, RewardStates.Confirmed, RewardStates.Claimable, RewardStates.Claimed }
+        return new RewardSummary(
+            account.ToString(),
+            accrued.ToString(CultureInfo.InvariantCulture),
+            claimable.ToString(CultureInfo.InvariantCulture),
+            claimed.ToString(CultureInfo.InvariantCulture),
+            balance.ToString(CultureInfo.InvariantCulture),
+            new[] { RewardStates.Pending, RewardStates.Confirmed, RewardStates.Claimable, RewardStates.Claimed }
                 .ToDictionary(s => s, s => history.Count(e => e.State == s)),
-            lastClaim = lastClaim is null ? null : new { transaction = lastClaim.ClaimTransaction, block = lastClaim.ClaimBlock, detectedAt = lastClaim.ClaimedAt },
-            claim = leaf is null || claimable.IsZero ? null : new
-            {
-                registry = ready.Deployment.Registry.ToString(),
-                chainId = ready.Deployment.ChainId,
-                account = leaf.Account,
-                cumulativeAmount = leaf.CumulativeAmount,
-                proof = leaf.Proof,
-                rewardsRoot = latest!.Prepared!.RewardsRoot,
-            },
-        });
+            lastClaim is null ? null : new LastClaim(lastClaim.ClaimTransaction!, lastClaim.ClaimBlock, lastClaim.ClaimedAt),
+            leaf is null || claimable.IsZero ? null : new ClaimData(
+                ready.Deployment.Registry.ToString(), ready.Deployment.ChainId, leaf.Account, leaf.CumulativeAmount, leaf.Proof, latest!.Prepared!.RewardsRoot));
     }
+
+    /// <summary>What a contributor has earned, can claim (with the claim data) and has claimed; amounts in token base units.</summary>
+    internal sealed record RewardSummary(
+        string Account, string Accrued, string Claimable, string Claimed, string TokenBalance, Dictionary<string, int> Entries,
+        LastClaim? LastClaim, ClaimData? Claim);
+
+    internal sealed record LastClaim(string Transaction, long? Block, DateTimeOffset? DetectedAt);
+
+    /// <summary>What the registry's <c>claim</c> needs: the cumulative amount of the account in the latest rewards root, and its proof.</summary>
+    internal sealed record ClaimData(string Registry, ulong ChainId, string Account, string CumulativeAmount, IReadOnlyList<string> Proof, string RewardsRoot);
 }

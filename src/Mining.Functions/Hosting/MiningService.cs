@@ -8,6 +8,7 @@ using Mining.Functions.Approvals;
 using Mining.Functions.Chain;
 using Mining.Functions.Contributors;
 using Mining.Functions.Controls;
+using Mining.Functions.Dashboard;
 using Mining.Functions.DeadLetters;
 using Mining.Functions.Learnings;
 using Mining.Functions.Notifications;
@@ -35,7 +36,8 @@ internal static class MiningService
             .AddValidatedOptions<PublishingOptions>(configuration.GetSection("Publishing"))
             .AddValidatedOptions<RewardsOptions>(configuration.GetSection("Rewards"))
             .AddValidatedOptions<AvailabilityOptions>(configuration.GetSection("Availability"))
-            .AddValidatedOptions<KeyProviderOptions>(configuration.GetSection("KeyProvider"));
+            .AddValidatedOptions<KeyProviderOptions>(configuration.GetSection("KeyProvider"))
+            .AddValidatedOptions<DashboardOptions>(configuration.GetSection("Dashboard"));
         services.AddOptions<KeyProviderOptions>()
             .Configure<IEnumerable<IOperatorKeySource>>((options, sources) => options.HostKinds = [.. sources.Select(s => s.Kind)]);
 
@@ -60,6 +62,7 @@ internal static class MiningService
         services.AddSingleton<ContributorStore>();
         services.AddSingleton<SettingsStore>();
         services.AddSingleton<LearningStore>();
+        services.AddSingleton<LearningView>();
         services.AddSingleton<ApprovalStore>();
         services.AddSingleton<DocumentStore>();
         services.AddSingleton<BatchStore>();
@@ -86,11 +89,12 @@ internal static class MiningService
         services.AddSingleton(sp => new ApprovalTokens(sp.GetRequiredService<ApprovalKey>().Bytes, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new ContinuationTokens(sp.GetRequiredService<ApprovalKey>().Bytes));
         services.AddSingleton<ServiceStartup>();
+        services.AddSingleton<DashboardSession>();
         services.AddContributorSecurity(configuration);
         return services;
     }
 
-    /// <summary>The HTTP API, the approval pages, the OpenAPI document and the health endpoints.</summary>
+    /// <summary>The HTTP API, the approval pages, the web dashboard, the OpenAPI document and the health endpoints.</summary>
     public static IEndpointRouteBuilder MapMiningEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapOpenApi();
@@ -105,6 +109,7 @@ internal static class MiningService
         app.MapDeadLettersApi();
         app.MapMetricsApi();
         app.MapContributorSecurityApi();
+        app.MapDashboard();
         return app;
     }
 }

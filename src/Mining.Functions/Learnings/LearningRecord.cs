@@ -27,7 +27,16 @@ public sealed record LearningRecord
 
     /// <summary>What the availability monitor found when it last checked the published CID; null until its first check.</summary>
     public AvailabilityInfo? Availability { get; init; }
+
+    /// <summary>What the privacy scanner redacted before the document was prepared: rule, JSON path, replacement (never the text it replaced).</summary>
+    public IReadOnlyList<RedactionInfo> Redactions { get; init; } = [];
+
+    /// <summary>While <see cref="Status"/> is <see cref="LearningStatus.WaitingForBatch"/>: when the batch closes at the latest (null while the collector has yet to take the learning, or is closing a batch).</summary>
+    public DateTimeOffset? BatchClosesAt { get; init; }
 }
+
+/// <summary>One redaction of the privacy scanner: the rule, the field's JSON path and the text put in place of what it found.</summary>
+public sealed record RedactionInfo(string RuleId, string Path, string Replacement);
 
 /// <summary>
 /// The approval request's webhook delivery: <c>delivered</c>, <c>refused</c> (the address is not public, or no signing

@@ -34,4 +34,11 @@ public enum LearningStatus
     /// retry it; the operator replays it (from the failed stage) or deletes it (the learning then ends as Failed).
     /// </summary>
     DeadLettered,
+
+    /// <summary>
+    /// Verified on the gateways and handed to the anchor collector: waiting for its batch to close (at
+    /// <see cref="LearningRecord.BatchClosesAt"/> at the latest, or sooner when the batch fills). Shown by the API and the
+    /// pages while the stored record still says Verifying; never stored. Last in the enum so the stored values keep theirs.
+    /// </summary>
+    WaitingForBatch,
 }

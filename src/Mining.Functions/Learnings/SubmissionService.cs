@@ -78,6 +78,7 @@ internal sealed class SubmissionService(
             DocumentBytes = document.Length,
             ApprovalExpiresAt = uploads ? now + timeout : null,
             Reason = uploads ? null : LocalOnlyReason(controls),
+            Redactions = [.. scan.Changes.Select(c => new RedactionInfo(c.Finding.RuleId, c.Finding.Path, c.Replacement))],
         };
 
         // The same content from the same contributor has the same id: the insert finds the stored record. (Its document,
