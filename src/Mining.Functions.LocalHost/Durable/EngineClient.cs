@@ -1,7 +1,9 @@
+using System.Diagnostics;
 using DurableTask.AzureStorage;
 using DurableTask.Core;
 using DurableTask.Core.Exceptions;
 using DurableTask.Core.History;
+using DurableTask.Core.Tracing;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using CoreStatus = DurableTask.Core.OrchestrationStatus;
@@ -52,6 +54,9 @@ internal sealed class EngineClient(AzureStorageEngine engine, DataConverter conv
                     Version = options?.Version ?? string.Empty,
                     OrchestrationInstance = instance,
                     ScheduledStartTime = options?.StartAt?.UtcDateTime,
+
+                    // The caller's span (the HTTP request, or the activity that starts a batch) becomes the orchestration's parent.
+                    ParentTraceContext = Activity.Current is { } caller ? new DistributedTraceContext(caller.Id!, caller.TraceStateString) : null,
                 },
             },
             dedupe);

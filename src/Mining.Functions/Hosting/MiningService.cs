@@ -16,6 +16,7 @@ using Mining.Functions.Options;
 using Mining.Functions.Publishing;
 using Mining.Functions.Rewards;
 using Mining.Functions.Storage;
+using Mining.Functions.Telemetry;
 
 namespace Mining.Functions.Hosting;
 
@@ -87,6 +88,7 @@ internal static class MiningService
         services.AddSingleton(sp => new ContinuationTokens(sp.GetRequiredService<ApprovalKey>().Bytes));
         services.AddSingleton<ServiceStartup>();
         services.AddContributorSecurity(configuration);
+        services.AddMiningTelemetry(configuration);
         return services;
     }
 

@@ -2,6 +2,7 @@ using Mining.Functions.Hosting;
 using Microsoft.DurableTask;
 using Mining.Functions.Learnings;
 using Mining.Functions.Storage;
+using Mining.Functions.Telemetry;
 using Mining.Ipfs.Multiformats;
 using Mining.Ipfs.Kubo;
 using Mining.Ipfs.Pinning;
@@ -41,7 +42,7 @@ internal sealed class PinContent(
             {
                 try
                 {
-                    return ((PinResult?)await PinAsync(learning, cid, target), (string?)null);
+                    return ((PinResult?)await PipelineTelemetry.PinAsync(learning.LearningId, learning.Cid, target, () => PinAsync(learning, cid, target)), (string?)null);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
