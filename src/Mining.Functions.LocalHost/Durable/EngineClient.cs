@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using DurableTask.AzureStorage;
 using DurableTask.Core;
 using DurableTask.Core.Exceptions;
@@ -6,6 +5,7 @@ using DurableTask.Core.History;
 using DurableTask.Core.Tracing;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Mining.Functions.Telemetry;
 using CoreStatus = DurableTask.Core.OrchestrationStatus;
 using OrchestrationQuery = Microsoft.DurableTask.Client.OrchestrationQuery;
 using PurgeResult = Microsoft.DurableTask.Client.PurgeResult;
@@ -44,6 +44,7 @@ internal sealed class EngineClient(AzureStorageEngine engine, DataConverter conv
             await TerminateRunningAsync(instance.InstanceId, cancellation);
         }
 
+        using var created = PipelineTelemetry.StartCreateOrchestration(orchestratorName.Name, instance.InstanceId);
         await Client.CreateTaskOrchestrationAsync(
             new TaskMessage
             {
@@ -55,8 +56,8 @@ internal sealed class EngineClient(AzureStorageEngine engine, DataConverter conv
                     OrchestrationInstance = instance,
                     ScheduledStartTime = options?.StartAt?.UtcDateTime,
 
-                    // The caller's span (the HTTP request, or the activity that starts a batch) becomes the orchestration's parent.
-                    ParentTraceContext = Activity.Current is { } caller ? new DistributedTraceContext(caller.Id!, caller.TraceStateString) : null,
+                    // The span of this call (under the HTTP request, or the activity, that starts it) becomes the orchestration's parent.
+                    ParentTraceContext = created is null ? null : new DistributedTraceContext(created.Id!, created.TraceStateString),
                 },
             },
             dedupe);

@@ -131,6 +131,20 @@ internal static class PipelineTelemetry
         }
     }
 
+    /// <summary>
+    /// Starts the span of a host scheduling an orchestration (<c>create_orchestration:NAME</c>, as the Durable Task
+    /// clients name it), under the caller's span or as a new trace (the collector starting a batch): the orchestration
+    /// and its activities become its children once the host stores it as their parent.
+    /// </summary>
+    public static Activity? StartCreateOrchestration(string name, string instanceId)
+    {
+        var span = Source.StartActivity("create_orchestration:" + name, ActivityKind.Producer);
+        span?.SetTag("durabletask.type", "orchestration");
+        span?.SetTag("durabletask.task.name", name);
+        span?.SetTag("durabletask.task.instance_id", instanceId);
+        return span;
+    }
+
     /// <summary>Records a batch's confirmed anchor transaction: gas used, fee paid, and the time from first broadcast to confirmation.</summary>
     public static void BatchConfirmed(SentTransaction sent, TransactionReceipt receipt, DateTimeOffset confirmedAt)
     {

@@ -45,7 +45,14 @@ public sealed partial class TelemetryOnTheLocalStackTests(DevStackFixture stack)
             var approvalPath = await LocalStackApp.ApprovalPathAsync(stack, cid);
             approvalToken = approvalPath.Split('/')[^1];
             await ApproveThroughThePageAsync(api, approvalPath, cid);
-            await LocalStackApp.WaitForAsync(api, id, r => r.GetProperty("status").GetString() is "Rewarded" or "DeadLettered" or "Failed", TimeSpan.FromSeconds(90));
+            var final = await LocalStackApp.WaitForAsync(
+                api, id, r => r.GetProperty("status").GetString() is "Rewarded" or "DeadLettered" or "Failed", TimeSpan.FromSeconds(90));
+            Assert.Equal("Rewarded", final.GetProperty("status").GetString());
+
+            // The orchestration's span is exported when it completes, just after the learning shows Rewarded.
+            await WaitForOutputAsync(output, host, $"the span of orchestration {id}", text => Spans(text).Any(b =>
+                b.Contains("Activity.DisplayName:        orchestration:PublishLearning", StringComparison.Ordinal)
+                && b.Contains($"durabletask.task.instance_id: {id}", StringComparison.Ordinal)));
         }
         finally
         {
@@ -55,19 +62,45 @@ public sealed partial class TelemetryOnTheLocalStackTests(DevStackFixture stack)
         var text = Captured(output);
         Assert.True(host.ExitCode == 0, $"exit {host.ExitCode}\n{Tail(text)}");
 
-        // Traces: the request, the orchestration and its activities (the Durable Task Framework's spans), the service's
-        // own spans around the outward calls with the learning id and CID, and the outgoing HTTP calls themselves.
-        Assert.Matches(@"Activity\.DisplayName:\s+POST /api/learnings\b", text);
-        Assert.Matches(@"Activity\.DisplayName:\s+orchestration:PublishLearning\b", text);
-        Assert.Matches(@"Activity\.DisplayName:\s+activity:PinContent\b", text);
-        Assert.Matches(@"Activity\.DisplayName:\s+activity:VerifyOnGateways\b", text);
-        var pin = Span(text, MiningTelemetry.Spans.Pin, id);
-        Assert.Contains($"{MiningTelemetry.Attributes.LearningId}: {id}", pin, StringComparison.Ordinal);
+        // One trace: the request, the orchestration, each activity as scheduled (Client) and as run (Server) by the Durable
+        // Task Framework, the service's span around the outward call with the learning id and CID, the HTTP call itself.
+        var spans = Spans(text);
+        var submit = Single(spans, "POST /api/learnings/", "url.path: /api/learnings/");
+        var orchestration = Single(spans, "orchestration:PublishLearning", $"durabletask.task.instance_id: {id}");
+        Assert.Equal(Field(submit, "TraceId"), Field(orchestration, "TraceId"));
+        var scheduled = Single(spans, "activity:PinContent", $"durabletask.task.instance_id: {id}", "Activity.Kind:               Client");
+        Assert.Equal(Field(orchestration, "SpanId"), Field(scheduled, "ParentSpanId"));
+        var pinning = Single(spans, "activity:PinContent", $"durabletask.task.instance_id: {id}", "Activity.Kind:               Server");
+        Assert.Equal(Field(scheduled, "SpanId"), Field(pinning, "ParentSpanId"));
+        var pin = Single(spans, MiningTelemetry.Spans.Pin, $"{MiningTelemetry.Attributes.LearningId}: {id}", "mining.pin.target: kubo:");
         Assert.Contains($"{MiningTelemetry.Attributes.Cid}: {cid}", pin, StringComparison.Ordinal);
-        Assert.Contains($"{MiningTelemetry.Attributes.Cid}: {cid}", Span(text, MiningTelemetry.Spans.Verify, id), StringComparison.Ordinal);
-        Assert.Contains(cid, Span(text, MiningTelemetry.Spans.AnchorSend, id), StringComparison.Ordinal);
-        Assert.Matches(@"url\.full: http://127\.0\.0\.1:\d+/api/v0/add", text);
-        Assert.Matches(@"url\.full: http://127\.0\.0\.1:\d+/REDACTED", text); // the JSON-RPC endpoint, path withheld
+        Assert.Equal(Field(pinning, "SpanId"), Field(pin, "ParentSpanId"));
+        var add = Single(spans, "POST", "/api/v0/add", $"Activity.ParentSpanId:       {Field(pin, "SpanId")}");
+        Assert.Matches(@"url\.full: http://127\.0\.0\.1:\d+/api/v0/add\r?\n", add);
+        foreach (var gateway in stack.Endpoints.IpfsNodes.Select(n => n.GatewayUrl.GetLeftPart(UriPartial.Authority)))
+        {
+            // A gateway may not serve the content yet on the first try: the verification is then retried.
+            Assert.Contains(spans, b => b.Contains($"Activity.DisplayName:        {MiningTelemetry.Spans.Verify}", StringComparison.Ordinal)
+                && b.Contains($"Activity.TraceId:            {Field(submit, "TraceId")}", StringComparison.Ordinal)
+                && b.Contains($"{MiningTelemetry.Attributes.LearningId}: {id}", StringComparison.Ordinal)
+                && b.Contains($"{MiningTelemetry.Attributes.Cid}: {cid}", StringComparison.Ordinal)
+                && b.Contains($"{MiningTelemetry.Attributes.Gateway}: {gateway}\n", StringComparison.Ordinal)
+                && b.Contains($"{MiningTelemetry.Attributes.Outcome}: Verified", StringComparison.Ordinal));
+        }
+
+        // The batch: its own trace from the collector's start of it, the anchor transaction's JSON-RPC calls under the span
+        // that names the learning and its CID (the RPC URL's path withheld: a provider's may hold an API key).
+        var send = Single(spans, MiningTelemetry.Spans.AnchorSend, id);
+        Assert.Contains(cid, send, StringComparison.Ordinal);
+        Assert.Matches(@"mining\.tx\.hash: 0x[0-9a-f]{64}", send);
+        var rpc = spans.Where(b => b.Contains($"Activity.ParentSpanId:       {Field(send, "SpanId")}", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(rpc);
+        Assert.All(rpc, call => Assert.Matches(@"Activity\.Kind:\s+Client\r?\n(.*\r?\n)*\s+url\.full: http://127\.0\.0\.1:\d+/REDACTED\r?\n", call));
+        Assert.Contains(spans, b => b.Contains("Activity.DisplayName:        orchestration:AnchorBatch", StringComparison.Ordinal)
+            && b.Contains($"Activity.TraceId:            {Field(send, "TraceId")}", StringComparison.Ordinal));
+        Assert.Contains(spans, b => b.Contains(MiningTelemetry.Spans.AnchorCheck, StringComparison.Ordinal) && b.Contains("mining.tx.confirmations: ", StringComparison.Ordinal));
+
+        // The approval page's route, never its token.
         Assert.Contains("url.path: /approvals/{token}", text, StringComparison.Ordinal);
 
         // Metrics.
@@ -80,10 +113,11 @@ public sealed partial class TelemetryOnTheLocalStackTests(DevStackFixture stack)
             Assert.Contains($"Metric Name: {metric}", text, StringComparison.Ordinal);
         }
 
-        // No secret: neither API key nor the approval link's token.
+        // No secret: neither API key, nor the approval link's token, nor a pinning service's access token.
         Assert.DoesNotContain(apiKey, text, StringComparison.Ordinal);
         Assert.DoesNotContain(operatorKey, text, StringComparison.Ordinal);
         Assert.DoesNotContain(approvalToken, text, StringComparison.Ordinal);
+        Assert.All(stack.Endpoints.IpfsNodes, n => Assert.DoesNotContain(n.PinningToken, text, StringComparison.Ordinal));
     }
 
     private static Process StartHost(int port, string operatorKey, StringBuilder output)
@@ -185,13 +219,33 @@ public sealed partial class TelemetryOnTheLocalStackTests(DevStackFixture stack)
         }
     }
 
-    /// <summary>The console exporter's block for the first span named <paramref name="name"/> that mentions <paramref name="learningId"/>.</summary>
-    private static string Span(string text, string name, string learningId)
+    /// <summary>The one span block named <paramref name="name"/> that holds every one of <paramref name="holding"/>.</summary>
+    private static string Single(List<string> spans, string name, params string[] holding)
     {
-        var block = SpanBlocks().Split(text).FirstOrDefault(b =>
-            Regex.IsMatch(b, $@"^Activity\.DisplayName:\s+{Regex.Escape(name)}\s*$", RegexOptions.Multiline) && b.Contains(learningId, StringComparison.Ordinal));
-        Assert.True(block is not null, $"No {name} span mentions learning {learningId}.\n{Tail(text)}");
-        return block;
+        var found = spans.Where(b =>
+            Regex.IsMatch(b, $@"^Activity\.DisplayName:\s+{Regex.Escape(name)}\r?$", RegexOptions.Multiline)
+            && holding.All(h => b.Contains(h, StringComparison.Ordinal))).ToList();
+        Assert.True(found.Count == 1, $"{found.Count} spans named {name} hold {string.Join(", ", holding)}; expected one.\n{string.Join("\n", found)}");
+        return found[0];
+    }
+
+    /// <summary>A field of a span block, such as its <c>SpanId</c> or <c>ParentSpanId</c>.</summary>
+    private static string Field(string span, string name)
+    {
+        var match = Regex.Match(span, $@"^Activity\.{name}:\s+(\S+)\r?$", RegexOptions.Multiline);
+        Assert.True(match.Success, $"The span has no {name}:\n{span}");
+        return match.Groups[1].Value;
+    }
+
+    private static async Task WaitForOutputAsync(StringBuilder output, Process host, string what, Func<string, bool> done)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (!done(Captured(output)))
+        {
+            Assert.False(host.HasExited, $"The host stopped:\n{Tail(Captured(output))}");
+            Assert.True(DateTime.UtcNow < deadline, $"The output never held {what}:\n{Tail(Captured(output))}");
+            await Task.Delay(250);
+        }
     }
 
     private static void Append(StringBuilder output, string? line)
@@ -222,6 +276,10 @@ public sealed partial class TelemetryOnTheLocalStackTests(DevStackFixture stack)
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    [GeneratedRegex(@"(?=^Activity\.TraceId:)", RegexOptions.Multiline)]
-    private static partial Regex SpanBlocks();
+    /// <summary>The console exporter's span blocks: from an <c>Activity.TraceId</c> line to the next empty line.</summary>
+    private static List<string> Spans(string text) =>
+        [.. SpanBlock().Matches(text).Select(m => m.Value.Replace("\r\n", "\n", StringComparison.Ordinal))];
+
+    [GeneratedRegex(@"^Activity\.TraceId:.*?(?=^\r?$|\z)", RegexOptions.Multiline | RegexOptions.Singleline)]
+    private static partial Regex SpanBlock();
 }
