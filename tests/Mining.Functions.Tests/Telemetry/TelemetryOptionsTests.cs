@@ -1,4 +1,8 @@
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using Mining.Functions.Telemetry;
 
 namespace Mining.Functions.Tests.Telemetry;
@@ -55,6 +59,29 @@ public sealed class TelemetryOptionsTests
     [InlineData("https://user:password@hooks.example.org/services/T0/B0/secret", "https://hooks.example.org/REDACTED")]
     public void Outgoing_urls_keep_only_their_origin_and_the_ipfs_protocol_paths(string url, string exported) =>
         Assert.Equal(exported, TelemetryRedaction.Outgoing(url));
+
+    [Fact]
+    public void With_an_application_insights_connection_string_the_host_builds_tracing_and_metrics_for_azure_monitor()
+    {
+        var configuration = Configuration(
+            (TelemetryServices.ConnectionStringSetting, "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://127.0.0.1:1/"),
+            (TelemetryServices.AuthenticationStringSetting, "ClientId=11111111-1111-1111-1111-111111111111;Authorization=AAD"));
+        var services = new ServiceCollection().AddLogging().AddMiningTelemetry(configuration);
+        using var provider = services.BuildServiceProvider();
+
+        Assert.NotNull(provider.GetService<TracerProvider>());
+        Assert.NotNull(provider.GetService<MeterProvider>());
+        Assert.Empty(provider.GetRequiredService<IOptions<TelemetryOptions>>().Value.Validate());
+    }
+
+    [Fact]
+    public void Without_an_exporter_nothing_of_opentelemetry_is_registered()
+    {
+        using var provider = new ServiceCollection().AddLogging().AddMiningTelemetry(Configuration()).BuildServiceProvider();
+
+        Assert.Null(provider.GetService<TracerProvider>());
+        Assert.Null(provider.GetService<MeterProvider>());
+    }
 
     private static TelemetryOptions Options(params (string Key, string Value)[] values) =>
         Configuration(values).GetSection("Telemetry").Get<TelemetryOptions>() ?? new TelemetryOptions();
