@@ -2,8 +2,10 @@ using DurableTask.AzureStorage;
 using DurableTask.Core;
 using DurableTask.Core.Exceptions;
 using DurableTask.Core.History;
+using DurableTask.Core.Tracing;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Mining.Functions.Telemetry;
 using CoreStatus = DurableTask.Core.OrchestrationStatus;
 using OrchestrationQuery = Microsoft.DurableTask.Client.OrchestrationQuery;
 using PurgeResult = Microsoft.DurableTask.Client.PurgeResult;
@@ -42,6 +44,7 @@ internal sealed class EngineClient(AzureStorageEngine engine, DataConverter conv
             await TerminateRunningAsync(instance.InstanceId, cancellation);
         }
 
+        using var created = PipelineTelemetry.StartCreateOrchestration(orchestratorName.Name, instance.InstanceId);
         await Client.CreateTaskOrchestrationAsync(
             new TaskMessage
             {
@@ -52,6 +55,9 @@ internal sealed class EngineClient(AzureStorageEngine engine, DataConverter conv
                     Version = options?.Version ?? string.Empty,
                     OrchestrationInstance = instance,
                     ScheduledStartTime = options?.StartAt?.UtcDateTime,
+
+                    // The span of this call (under the HTTP request, or the activity, that starts it) becomes the orchestration's parent.
+                    ParentTraceContext = created is null ? null : new DistributedTraceContext(created.Id!, created.TraceStateString),
                 },
             },
             dedupe);

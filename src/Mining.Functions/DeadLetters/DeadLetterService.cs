@@ -7,6 +7,7 @@ using Mining.Functions.Hosting;
 using Mining.Functions.Learnings;
 using Mining.Functions.Operations;
 using Mining.Functions.Publishing;
+using Mining.Functions.Telemetry;
 
 namespace Mining.Functions.DeadLetters;
 
@@ -49,6 +50,7 @@ internal sealed class DeadLetterService(
     {
         var id = DeadLetterRecord.IdFor(failure.InstanceId);
         DeadLetterRecord record;
+        var opened = false;
         while (true)
         {
             var found = await store.FindAsync(id, cancellationToken);
@@ -57,6 +59,7 @@ internal sealed class DeadLetterService(
                 record = New(id, failure);
                 if (await store.TryAddAsync(record, cancellationToken))
                 {
+                    opened = true;
                     break;
                 }
 
@@ -68,8 +71,14 @@ internal sealed class DeadLetterService(
             if (changed is null || await store.TryReplaceAsync(changed, etag, cancellationToken))
             {
                 record = changed ?? existing;
+                opened = existing.State != DeadLetterState.Open && record.State == DeadLetterState.Open;
                 break;
             }
+        }
+
+        if (opened)
+        {
+            PipelineTelemetry.DeadLetterOpened(failure.Stage, failure.Kind.ToString());
         }
 
         if (record.State == DeadLetterState.Open)

@@ -17,6 +17,7 @@ using Mining.Functions.Options;
 using Mining.Functions.Publishing;
 using Mining.Functions.Rewards;
 using Mining.Functions.Storage;
+using Mining.Functions.Telemetry;
 
 namespace Mining.Functions.Hosting;
 
@@ -91,6 +92,7 @@ internal static class MiningService
         services.AddSingleton<ServiceStartup>();
         services.AddSingleton<DashboardSession>();
         services.AddContributorSecurity(configuration);
+        services.AddMiningTelemetry(configuration);
         return services;
     }
 

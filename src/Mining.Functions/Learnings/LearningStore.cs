@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Azure;
 using Azure.Data.Tables;
 using Mining.Functions.Storage;
+using Mining.Functions.Telemetry;
 
 namespace Mining.Functions.Learnings;
 
@@ -32,6 +33,7 @@ internal sealed class LearningStore(AppStorage storage, TimeProvider time)
         {
             var response = await Table.AddEntityAsync(ToEntity(record), cancellationToken);
             Remember(record, response.Headers.ETag);
+            PipelineTelemetry.StageChanged(null, record.Status);
             return (record, true);
         }
         catch (RequestFailedException e) when (e.Status == 409)
@@ -75,6 +77,7 @@ internal sealed class LearningStore(AppStorage storage, TimeProvider time)
             {
                 var response = await Table.UpdateEntityAsync(ToEntity(updated), current.ETag, TableUpdateMode.Replace, cancellationToken);
                 Remember(updated, response.Headers.ETag);
+                PipelineTelemetry.StageChanged(current.Record.Status, updated.Status);
                 return updated;
             }
             catch (RequestFailedException e) when (e.Status == 412 && attempt < 20)
@@ -127,6 +130,7 @@ internal sealed class LearningStore(AppStorage storage, TimeProvider time)
             for (var i = 0; i < updated.Count; i++)
             {
                 Remember(updated[i], response.Value[i].Headers.ETag);
+                PipelineTelemetry.StageChanged(current[i].Record.Status, updated[i].Status);
             }
 
             return true;

@@ -3,6 +3,7 @@ using Microsoft.DurableTask;
 using Mining.Ethereum.Rpc;
 using Mining.Ethereum.Sending;
 using Mining.Functions.Chain;
+using Mining.Functions.Telemetry;
 
 namespace Mining.Functions.Publishing.Activities;
 
@@ -15,7 +16,7 @@ namespace Mining.Functions.Publishing.Activities;
 /// A replacement the fee ceiling or the operator's balance does not allow is postponed (logged), not a failure: the
 /// pending attempt can still be mined. The check it returns always describes the canonical chain at that moment.
 /// </remarks>
-internal sealed class CheckAnchorTransaction(BatchStore batches, ChainService chain, ILogger<CheckAnchorTransaction> logger)
+internal sealed class CheckAnchorTransaction(BatchStore batches, ChainService chain, TimeProvider time, ILogger<CheckAnchorTransaction> logger)
     : TaskActivity<string, AnchorCheck>
 {
     public override async Task<AnchorCheck> RunAsync(TaskActivityContext context, string batchId)
@@ -24,6 +25,7 @@ internal sealed class CheckAnchorTransaction(BatchStore batches, ChainService ch
         var ready = await chain.ReadyAsync();
         var batch = await batches.FindAsync(batchId, ct) ?? throw new InvalidOperationException($"Batch {batchId} does not exist.");
         var sent = batch.Transaction ?? throw new InvalidOperationException($"Batch {batchId} has no transaction yet.");
+        using var span = PipelineTelemetry.StartBatchSpan(MiningTelemetry.Spans.AnchorCheck, batchId, batch.Prepared?.Root, [.. batch.Items.Select(i => (i.LearningId, i.Cid))]);
         SentTransaction advanced;
         TransactionStatus status;
         try
@@ -51,8 +53,10 @@ internal sealed class CheckAnchorTransaction(BatchStore batches, ChainService ch
             (int)status.Confirmations,
             status.State == TransactionState.Confirmed);
         await batches.UpdateAsync(batchId, b => b with { Transaction = advanced, LastCheck = check }, ct);
+        PipelineTelemetry.Transaction(span, check.TransactionHash, check.Confirmations);
         if (check.Confirmed)
         {
+            PipelineTelemetry.BatchConfirmed(advanced, receipt!, time.GetUtcNow());
             await batches.MarkConfirmedAsync(batchId, check.BlockNumber!.Value, ct);
             Log.BatchConfirmed(logger, batchId, check.TransactionHash, check.BlockNumber!.Value, check.Confirmations);
         }

@@ -4,6 +4,7 @@ using Mining.Functions.Hosting;
 using Microsoft.DurableTask;
 using Mining.Functions.Learnings;
 using Mining.Functions.Storage;
+using Mining.Functions.Telemetry;
 using Mining.Ipfs.Multiformats;
 using Mining.Ipfs.Kubo;
 using Mining.Ipfs.Pinning;
@@ -53,7 +54,7 @@ internal sealed class PinContent(
             {
                 try
                 {
-                    return ((PinResult?)await PinAsync(learning, cid, bytes, target), (string?)null);
+                    return ((PinResult?)await PipelineTelemetry.PinAsync(learning.LearningId, learning.Cid, target, () => PinAsync(learning, cid, bytes, target)), (string?)null);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {

@@ -8,6 +8,7 @@ using Mining.Functions.Hosting;
 using Mining.Functions.Learnings;
 using Mining.Functions.Operations;
 using Mining.Functions.Options;
+using Mining.Functions.Telemetry;
 
 namespace Mining.Functions.Publishing.Activities;
 
@@ -33,6 +34,7 @@ internal sealed class SendAnchorTransaction(
         var ready = await chain.ReadyAsync();
         var batch = await batches.FindAsync(batchId, ct) ?? throw new InvalidOperationException($"Batch {batchId} does not exist.");
         var prepared = batch.Prepared ?? throw new InvalidOperationException($"Batch {batchId} is not prepared.");
+        using var span = PipelineTelemetry.StartBatchSpan(MiningTelemetry.Spans.AnchorSend, batchId, prepared.Root, [.. batch.Items.Select(i => (i.LearningId, i.Cid))]);
         var sent = batch.Transaction;
         try
         {
@@ -71,6 +73,7 @@ internal sealed class SendAnchorTransaction(
             await ClearWaitAsync(batch, ct);
         }
 
+        PipelineTelemetry.Transaction(span, sent.Latest.Hash.ToString());
         Log.AnchorSent(logger, sent.Latest.Hash.ToString(), batchId, prepared.Root);
         return new AnchorSendResult(sent.Latest.Hash.ToString(), null);
     }

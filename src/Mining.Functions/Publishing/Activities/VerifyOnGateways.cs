@@ -1,6 +1,7 @@
 using Mining.Functions.Hosting;
 using Microsoft.DurableTask;
 using Mining.Functions.Learnings;
+using Mining.Functions.Telemetry;
 using Mining.Ipfs.Multiformats;
 using Mining.Ipfs.Gateways;
 
@@ -25,7 +26,8 @@ internal sealed class VerifyOnGateways(IpfsTargets ipfs, LearningStore learnings
         var cid = Cid.Parse(learning.Cid);
         var results = await Task.WhenAll(input.Gateways.Select(async gateway =>
         {
-            var check = await ipfs.Verifier.VerifyOnAsync(new Uri(gateway), cid, CancellationToken.None);
+            var check = await PipelineTelemetry.VerifyAsync(
+                learning.LearningId, learning.Cid, new Uri(gateway), () => ipfs.Verifier.VerifyOnAsync(new Uri(gateway), cid, CancellationToken.None));
             if (check.Outcome != GatewayOutcome.Unavailable)
             {
                 Log.GatewayAnswered(logger, gateway, check.Outcome.ToString(), learning.LearningId, learning.Cid);
