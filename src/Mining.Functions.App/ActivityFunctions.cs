@@ -1,6 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Mining.Functions.Approvals;
 using Mining.Functions.DeadLetters;
 using Mining.Functions.Hosting;
 using Mining.Functions.Learnings;
@@ -17,8 +18,8 @@ namespace Mining.Functions.App;
 internal sealed class ActivityFunctions(DurableClientSlot slot)
 {
     [Function(nameof(NotifyContributor))]
-    public Task<bool> NotifyContributor([ActivityTrigger] LearningRef input, [DurableClient] DurableTaskClient client, FunctionContext context) =>
-        RunAsync<NotifyContributor, LearningRef, bool>(input, client, context);
+    public Task<ApprovalDecision?> NotifyContributor([ActivityTrigger] LearningRef input, [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        RunAsync<NotifyContributor, LearningRef, ApprovalDecision?>(input, client, context);
 
     [Function(nameof(PinContent))]
     public Task<PinOutcome> PinContent([ActivityTrigger] PinRequest input, [DurableClient] DurableTaskClient client, FunctionContext context) =>

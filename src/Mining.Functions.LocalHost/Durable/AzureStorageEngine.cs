@@ -46,6 +46,11 @@ internal sealed class AzureStorageEngine : IHostedService, IDisposable
             MaxConcurrentTaskActivityWorkItems = options.MaxConcurrentActivities,
             MaxConcurrentTaskOrchestrationWorkItems = options.MaxConcurrentOrchestrations,
             MaxQueuePollingInterval = options.MaxQueuePollingInterval,
+            ControlQueueVisibilityTimeout = options.ControlQueueVisibilityTimeout,
+            WorkItemQueueVisibilityTimeout = options.WorkItemQueueVisibilityTimeout,
+            // Each process its own worker: the partition leases are held per worker id, and the default (the machine name)
+            // would make several hosts on one machine all think they own every partition.
+            WorkerId = $"{Environment.MachineName}-{Environment.ProcessId}",
             LoggerFactory = logs,
             StorageAccountClientProvider = new StorageAccountClientProvider(
                 StorageServiceClientProvider.ForBlob(connectionString, requests.Counting(new BlobClientOptions())),

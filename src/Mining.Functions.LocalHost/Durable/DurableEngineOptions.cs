@@ -7,7 +7,8 @@ namespace Mining.Functions.LocalHost.Durable;
 /// (<c>extensions:durableTask</c>), so one <c>host.json</c> configures the engine on Azure and here alike.
 /// </summary>
 internal sealed record DurableEngineOptions(
-    string HubName, int PartitionCount, int MaxConcurrentActivities, int MaxConcurrentOrchestrations, TimeSpan MaxQueuePollingInterval)
+    string HubName, int PartitionCount, int MaxConcurrentActivities, int MaxConcurrentOrchestrations, TimeSpan MaxQueuePollingInterval,
+    TimeSpan ControlQueueVisibilityTimeout, TimeSpan WorkItemQueueVisibilityTimeout)
 {
     public const string Section = "extensions:durableTask";
 
@@ -24,17 +25,22 @@ internal sealed record DurableEngineOptions(
         var partitions = Int(section, "storageProvider:partitionCount", 4, 1, 16, errors);
         var activities = Int(section, "maxConcurrentActivityFunctions", 16, 1, 1000, errors);
         var orchestrations = Int(section, "maxConcurrentOrchestratorFunctions", 16, 1, 1000, errors);
-        var polling = section["storageProvider:maxQueuePollingInterval"] is { Length: > 0 } text
-            && TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var interval) && interval > TimeSpan.Zero
-            ? interval
-            : TimeSpan.FromSeconds(2);
+        var polling = Interval(section, "storageProvider:maxQueuePollingInterval", TimeSpan.FromSeconds(2));
+        // How long a message a host took stays invisible to the others: after a host dies, its work waits this long.
+        var controlVisibility = Interval(section, "storageProvider:controlQueueVisibilityTimeout", TimeSpan.FromMinutes(5));
+        var workItemVisibility = Interval(section, "storageProvider:workItemQueueVisibilityTimeout", TimeSpan.FromMinutes(5));
         if (errors.Count > 0)
         {
             throw new InvalidOperationException("host.json: " + string.Join(" ", errors), new FormatException());
         }
 
-        return new DurableEngineOptions(hub, partitions, activities, orchestrations, polling);
+        return new DurableEngineOptions(hub, partitions, activities, orchestrations, polling, controlVisibility, workItemVisibility);
     }
+
+    private static TimeSpan Interval(IConfigurationSection section, string key, TimeSpan fallback) =>
+        section[key] is { Length: > 0 } text && TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var interval) && interval > TimeSpan.Zero
+            ? interval
+            : fallback;
 
     private static int Int(IConfigurationSection section, string key, int fallback, int min, int max, List<string> errors)
     {

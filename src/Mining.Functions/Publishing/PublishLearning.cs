@@ -40,16 +40,18 @@ internal sealed class PublishLearning(IOptions<PublishingOptions> options) : Tas
         if (progress.Decision is not { Approved: true } stored || stored.Cid != input.Cid)
         {
             context.SetCustomStatus(new PublishStatus("AwaitingApproval", input.Cid));
-            await context.CallActivityAsync(nameof(NotifyContributor), learning, retry);
-
-            ApprovalDecision decision;
-            try
+            // A decision stored before this instance first ran comes back from the notification step (see NotifyContributor).
+            var decision = await context.CallActivityAsync<ApprovalDecision?>(nameof(NotifyContributor), learning, retry);
+            if (decision is null)
             {
-                decision = await context.WaitForExternalEvent<ApprovalDecision>(ApprovalEvent, input.ApprovalTimeout);
-            }
-            catch (TaskCanceledException)
-            {
-                return await CloseAsync(context, learning, LearningStatus.Expired, "No decision before the approval timeout; nothing was published.");
+                try
+                {
+                    decision = await context.WaitForExternalEvent<ApprovalDecision>(ApprovalEvent, input.ApprovalTimeout);
+                }
+                catch (TaskCanceledException)
+                {
+                    return await CloseAsync(context, learning, LearningStatus.Expired, "No decision before the approval timeout; nothing was published.");
+                }
             }
 
             if (!decision.Approved)

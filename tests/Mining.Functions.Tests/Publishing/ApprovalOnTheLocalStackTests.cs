@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
 using Mining.Functions.Approvals;
 using Mining.Testing;
 
@@ -130,6 +131,24 @@ public sealed class ApprovalOnTheLocalStackTests(DevStackFixture stack, LocalSta
 
         var record = await LocalStackApp.WaitForAsync(client, id, r => r.GetProperty("status").GetString() == "Rejected", Patience);
         Assert.Empty(record.GetProperty("pins").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task A_decision_stored_before_the_orchestration_first_runs_comes_back_from_its_first_step_and_no_request_is_sent()
+    {
+        // A local-only learning has a record and no orchestration, so nothing else runs the notification step meanwhile.
+        var (client, contributor) = await App.NewContributorAsync(uploadsEnabled: false);
+        var submitted = await LocalStackApp.SubmitAsync(client, LocalStackApp.Learning(Guid.NewGuid().ToString()));
+        var (id, cid) = (submitted.GetProperty("id").GetString()!, submitted.GetProperty("cid").GetString()!);
+        var stored = new ApprovalDecision(true, cid, DateTimeOffset.UtcNow, "api");
+        await App.Service<ApprovalStore>().RecordAsync(id, stored, CancellationToken.None);
+        var notify = ActivatorUtilities.CreateInstance<Mining.Functions.Publishing.Activities.NotifyContributor>(App.Services);
+
+        var decision = await notify.RunAsync(null!, new Mining.Functions.Publishing.LearningRef(id, contributor.Id, cid));
+
+        Assert.Equal(stored with { DecidedAt = decision!.DecidedAt }, decision);
+        Assert.True(decision.Approved);
+        Assert.Null((await App.Service<Mining.Functions.Learnings.LearningStore>().FindAsync(contributor.Id, id, CancellationToken.None))!.NotifiedAt);
     }
 
     private async Task<HttpResponseMessage> PostDecisionAsync(string path, string decision, string cid, string? origin = null)
