@@ -27,6 +27,9 @@ internal sealed class LocalHostProcess : IAsyncDisposable
     /// <summary>What the test calls this host in messages ("first", "restarted").</summary>
     public string Name { get; }
 
+    /// <summary>The whole output, also kept in a file for a failed test (under the test output's <c>resilience-logs</c>).</summary>
+    public string LogFile { get; private init; } = string.Empty;
+
     /// <summary>Where the host serves HTTP.</summary>
     public Uri BaseUrl { get; }
 
@@ -65,7 +68,11 @@ internal sealed class LocalHostProcess : IAsyncDisposable
         }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start the local host.");
-        var host = new LocalHostProcess(name, process, url);
+        var logs = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "resilience-logs")).FullName;
+        var host = new LocalHostProcess(name, process, url)
+        {
+            LogFile = Path.Combine(logs, $"{settings.GetValueOrDefault("extensions:durableTask:hubName", "host")}-{name}-{process.Id}.log"),
+        };
         process.OutputDataReceived += (_, line) => host.Append(line.Data);
         process.ErrorDataReceived += (_, line) => host.Append(line.Data);
         process.BeginOutputReadLine();
@@ -105,7 +112,7 @@ internal sealed class LocalHostProcess : IAsyncDisposable
     public string Tail(int lines = 60)
     {
         var all = Output.Split('\n');
-        return $"--- {Name} host (pid {_process.Id}), last {Math.Min(lines, all.Length)} lines ---\n" + string.Join('\n', all.TakeLast(lines));
+        return $"--- {Name} host (pid {_process.Id}, whole log in {LogFile}), last {Math.Min(lines, all.Length)} lines ---\n" + string.Join('\n', all.TakeLast(lines));
     }
 
     public async ValueTask DisposeAsync()
@@ -156,6 +163,7 @@ internal sealed class LocalHostProcess : IAsyncDisposable
         lock (_output)
         {
             _output.AppendLine(line);
+            File.AppendAllText(LogFile, line + Environment.NewLine);
         }
     }
 
