@@ -115,6 +115,17 @@ public sealed class PrivateAnvil : IAsyncDisposable
     /// <summary><c>anvil_reorg</c>: replaces the last <paramref name="depth"/> blocks with new (empty) ones.</summary>
     public Task ReorgAsync(int depth) => CallAsync("anvil_reorg", depth, Array.Empty<object>());
 
+    /// <summary>
+    /// <c>eth_getTransactionCount</c>: the account's nonce at <paramref name="block"/> — "latest" counts its mined
+    /// transactions, "pending" adds those waiting in the pool (more than "latest" while one is pending).
+    /// </summary>
+    public async Task<long> TransactionCountAsync(string address, string block = "latest") =>
+        (long)ParseQuantity(await CallAsync("eth_getTransactionCount", address, block));
+
+    /// <summary><c>eth_getLogs</c> of the whole chain whose first topic is <paramref name="topic"/> (any contract).</summary>
+    public async Task<IReadOnlyList<JsonElement>> LogsAsync(string topic) =>
+        [.. (await CallAsync("eth_getLogs", new { fromBlock = "0x0", toBlock = "latest", topics = new[] { topic } })).EnumerateArray()];
+
     /// <summary>The head block number.</summary>
     public async Task<long> BlockNumberAsync() => (long)ParseQuantity(await CallAsync("eth_blockNumber"));
 

@@ -100,7 +100,8 @@ internal sealed class ChainService
     private async Task<LearningDeployment> LoadOrDeployAsync(TransactionManager manager, ulong chainId, CancellationToken cancellationToken)
     {
         var key = "deployment-" + chainId.ToString(CultureInfo.InvariantCulture);
-        if (await _state.GetAsync(key, cancellationToken) is { } json)
+        var json = await _state.GetAsync(key, cancellationToken);
+        if (json is not null)
         {
             var stored = JsonSerializer.Deserialize<StoredDeployment>(json)!;
             try
@@ -109,7 +110,7 @@ internal sealed class ChainService
                 if (await registry.TokenAsync(cancellationToken) == Address.Parse(stored.Token)
                     && await registry.HasRoleAsync(LearningRegistryContract.OperatorRole, manager.Sender, cancellationToken))
                 {
-                    return new LearningDeployment(chainId, Address.Parse(stored.Registry), Address.Parse(stored.Token), TxHash.Parse(stored.Transaction), stored.Block);
+                    return stored.For(chainId);
                 }
             }
             catch (Exception e) when (e is EthereumRpcException or FormatException or InvalidOperationException or ArgumentException)
@@ -119,13 +120,32 @@ internal sealed class ChainService
         }
 
         var deployment = await ContractDeployer.DeployAsync(manager, cancellationToken: cancellationToken);
-        await _state.SetAsync(key, JsonSerializer.Serialize(new StoredDeployment(
-            deployment.Registry.ToString(), deployment.Token.ToString(), deployment.Transaction.ToString(), deployment.BlockNumber)), cancellationToken);
+        var deployed = JsonSerializer.Serialize(new StoredDeployment(
+            deployment.Registry.ToString(), deployment.Token.ToString(), deployment.Transaction.ToString(), deployment.BlockNumber));
+        if (json is null)
+        {
+            // Hosts that start together on a new chain each deploy; the first to store its deployment wins and every
+            // host uses that one, so all of them anchor on one registry (the others' contracts stay unused).
+            var winner = await _state.GetOrAddAsync(key, deployed, cancellationToken);
+            if (winner != deployed)
+            {
+                return JsonSerializer.Deserialize<StoredDeployment>(winner)!.For(chainId);
+            }
+        }
+        else
+        {
+            await _state.SetAsync(key, deployed, cancellationToken);
+        }
+
         Log.Deployed(_logger, deployment.Registry.ToString(), deployment.Token.ToString(), chainId);
         return deployment;
     }
 
-    private sealed record StoredDeployment(string Registry, string Token, string Transaction, ulong Block);
+    private sealed record StoredDeployment(string Registry, string Token, string Transaction, ulong Block)
+    {
+        public LearningDeployment For(ulong chainId) =>
+            new(chainId, Address.Parse(Registry), Address.Parse(Token), TxHash.Parse(Transaction), Block);
+    }
 
     /// <summary>What the service needs once the chain is set up.</summary>
     public sealed record Ready(TransactionManager Transactions, LearningRegistryContract Registry, LearningTokenContract Token, LearningDeployment Deployment);
