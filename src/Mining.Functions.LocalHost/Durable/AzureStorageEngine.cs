@@ -86,7 +86,8 @@ internal sealed class AzureStorageEngine : IHostedService, IDisposable
     /// Stops taking work and gives the partition leases back, so another host takes over at once. Work items still
     /// running are abandoned, not awaited: their messages come back and run again (activities are idempotent).
     /// </summary>
-    public Task StopAsync(CancellationToken cancellationToken) => _stopping = _worker.StopAsync(isForced: true);
+    /// <remarks>Stopping again (a host stopped twice) returns the first stop: the worker cannot be stopped twice.</remarks>
+    public Task StopAsync(CancellationToken cancellationToken) => _stopping ??= _worker.StopAsync(isForced: true);
 
     /// <summary>Releases the worker once it has stopped (a host that gave up waiting for the stop leaves it to finish).</summary>
     public void Dispose()

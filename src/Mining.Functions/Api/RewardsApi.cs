@@ -39,7 +39,7 @@ internal static class RewardsApi
         var account = Address.Parse(rewardAddress);
         var claimed = await ready.Registry.ClaimedAsync(account, ct);
         var balance = await ready.Token.BalanceOfAsync(account, ct);
-        var latest = await batches.LatestConfirmedAsync(ct);
+        var latest = await batches.LatestConfirmedAsync(ready.Deployment.Registry.ToString(), ct);
         var leaf = latest?.Rewards.FirstOrDefault(r => string.Equals(r.Account, rewardAddress, StringComparison.OrdinalIgnoreCase));
         var cumulative = leaf is null ? BigInteger.Zero : BigInteger.Parse(leaf.CumulativeAmount, CultureInfo.InvariantCulture);
         var claimable = BigInteger.Max(BigInteger.Zero, cumulative - claimed);

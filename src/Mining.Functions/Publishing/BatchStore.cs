@@ -73,21 +73,28 @@ internal sealed class BatchStore(AppStorage storage, ServiceStateStore state)
         }
     }
 
-    /// <summary>Names <paramref name="batchId"/> the latest confirmed batch, unless a later block already holds one.</summary>
-    public async Task MarkConfirmedAsync(string batchId, long blockNumber, CancellationToken cancellationToken)
+    /// <summary>
+    /// Names <paramref name="batchId"/> the latest confirmed batch on <paramref name="registry"/>, unless a later block
+    /// already holds one there. Kept per registry: block numbers of different chains (or a registry deployed again)
+    /// do not compare, and claims are made against one registry's rewards root.
+    /// </summary>
+    public async Task MarkConfirmedAsync(string batchId, string registry, long blockNumber, CancellationToken cancellationToken)
     {
-        var current = await state.GetAsync(LatestConfirmedKey, cancellationToken);
+        var key = LatestConfirmedKeyOf(registry);
+        var current = await state.GetAsync(key, cancellationToken);
         if (current is not null && await FindAsync(current, cancellationToken) is { LastCheck.BlockNumber: { } block } && block > blockNumber)
         {
             return;
         }
 
-        await state.SetAsync(LatestConfirmedKey, batchId, cancellationToken);
+        await state.SetAsync(key, batchId, cancellationToken);
     }
 
-    /// <summary>The most recently confirmed batch: its rewards tree is the one claims are made against.</summary>
-    public async Task<BatchRecord?> LatestConfirmedAsync(CancellationToken cancellationToken) =>
-        await state.GetAsync(LatestConfirmedKey, cancellationToken) is { } id ? await FindAsync(id, cancellationToken) : null;
+    /// <summary>The most recently confirmed batch on <paramref name="registry"/>: its rewards tree is the one claims are made against.</summary>
+    public async Task<BatchRecord?> LatestConfirmedAsync(string registry, CancellationToken cancellationToken) =>
+        await state.GetAsync(LatestConfirmedKeyOf(registry), cancellationToken) is { } id ? await FindAsync(id, cancellationToken) : null;
+
+    private static string LatestConfirmedKeyOf(string registry) => $"{LatestConfirmedKey}-{registry.ToLowerInvariant()}";
 
     private async Task<(BatchRecord Record, ETag ETag)?> ReadAsync(string batchId, CancellationToken cancellationToken)
     {

@@ -36,11 +36,11 @@ public sealed class BatchMembershipOnTheLocalStackTests(LocalStackApp app) : ICl
         Assert.Empty(aloneRecord.Prepared!.Leaves);
         Assert.Null(aloneRecord.Transaction);
 
-        // Beside a new learning: the batch anchors the new one only. The stale "Ready" is sent while the new learning is
-        // being verified, so both reach the collector within one batch window.
+        // Beside a new learning: the batch anchors the new one only. The stale "Ready" is sent once the new learning waits
+        // in the collector for its batch to close, so both reach the collector within one batch window.
         since = DateTimeOffset.UtcNow;
         var second = await SubmitAndApproveAsync(client);
-        await LocalStackApp.WaitForAsync(client, second.Id, r => Status(r) is "Verifying" or "Anchoring" or "Confirming" or "Rewarded", Patience);
+        await LocalStackApp.WaitForAsync(client, second.Id, r => Status(r) == "WaitingForBatch", Patience);
         await durable.RaiseEventAsync(AnchorCollector.InstanceId, AnchorCollector.ReadyEvent, again);
         var secondRewarded = await LocalStackApp.WaitForAsync(client, second.Id, r => Status(r) == "Rewarded", Patience);
         var shared = await CompletedBatchWithAsync(durable, first.Id, since);

@@ -57,7 +57,7 @@ internal sealed class CheckAnchorTransaction(BatchStore batches, ChainService ch
         if (check.Confirmed)
         {
             PipelineTelemetry.BatchConfirmed(advanced, receipt!, time.GetUtcNow());
-            await batches.MarkConfirmedAsync(batchId, check.BlockNumber!.Value, ct);
+            await batches.MarkConfirmedAsync(batchId, ready.Deployment.Registry.ToString(), check.BlockNumber!.Value, ct);
             Log.BatchConfirmed(logger, batchId, check.TransactionHash, check.BlockNumber!.Value, check.Confirmations);
         }
 
