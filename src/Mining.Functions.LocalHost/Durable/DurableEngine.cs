@@ -32,11 +32,13 @@ internal static class DurableEngine
         IReadOnlyList<WorkflowTask<ITaskOrchestrator>> orchestrators,
         IReadOnlyList<WorkflowTask<ITaskActivity>> activities)
     {
-        var options = DurableEngineOptions.From(configuration);
+        // Checked now, so a wrong host.json setting stops the host before it starts; read again from the host's final
+        // configuration when the engine is built, which also holds sources added after this call (a test host's).
+        DurableEngineOptions.From(configuration);
         services.AddKeyedSingleton<StorageRequestCounter>(StorageRequestCounter.EngineKey);
         services.AddSingleton<EngineWorkCounter>();
         services.AddSingleton(sp => new AzureStorageEngine(
-            options,
+            DurableEngineOptions.From(sp.GetService<IConfiguration>() ?? configuration),
             sp.GetRequiredService<IOptions<ServiceOptions>>().Value.AzureWebJobsStorage!,
             orchestrators,
             activities,

@@ -38,6 +38,8 @@ public partial class LocalStackApp : WebApplicationFactory<Program>
         builder.UseSetting("Operator:ApiKey", OperatorKey);
         builder.UseSetting("Publishing:ApprovalTimeout", ApprovalTimeout.ToString());
         builder.UseSetting("Publishing:BatchWindow", "00:00:03");
+        // A task hub of its own: hosts on one hub share its work, and other test hosts run with other settings.
+        builder.UseSetting("extensions:durableTask:hubName", "Tests" + Guid.NewGuid().ToString("N")[..12]);
     }
 
     public T Service<T>() where T : notnull => Services.GetRequiredService<T>();

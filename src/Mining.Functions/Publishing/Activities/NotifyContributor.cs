@@ -12,7 +12,7 @@ namespace Mining.Functions.Publishing.Activities;
 /// <summary>
 /// Sends the approval request on the contributor's channel with a fresh single-use link, then stamps the record's
 /// <see cref="LearningRecord.NotifiedAt"/>. A learning is notified once; a crash between the two sends it again.
-/// Returns the contributor's decision when one is stored already (then nothing is sent), else null.
+/// Returns the contributor's decision when one is stored by then, else null.
 /// </summary>
 /// <remarks>
 /// A decision can be stored before the learning's orchestration has run its first episode (a script approving at once).
@@ -33,16 +33,11 @@ internal sealed class NotifyContributor(
 {
     public override async Task<ApprovalDecision?> RunAsync(TaskActivityContext context, LearningRef input)
     {
-        if (await approvals.FindDecisionAsync(input.LearningId, CancellationToken.None) is { } decided)
-        {
-            return decided;
-        }
-
         var record = await learnings.FindRecentAsync(input.ContributorId, input.LearningId, CancellationToken.None)
             ?? throw new InvalidOperationException($"Learning {input.LearningId} has no record.");
         if (record.NotifiedAt is not null)
         {
-            return null;
+            return await approvals.FindDecisionAsync(input.LearningId, CancellationToken.None);
         }
 
         var contributor = await contributors.FindAsync(input.ContributorId, CancellationToken.None)
@@ -53,6 +48,6 @@ internal sealed class NotifyContributor(
         var controls = await settings.GetRecentAsync(input.ContributorId, CancellationToken.None);
         await notifier.SendAsync(controls, contributor.Email, new ApprovalRequest(record.Id, record.Title, record.Cid, url, expires), CancellationToken.None);
         await learnings.UpdateAsync(input.ContributorId, input.LearningId, r => r with { NotifiedAt = r.NotifiedAt ?? time.GetUtcNow() }, CancellationToken.None);
-        return null;
+        return await approvals.FindDecisionAsync(input.LearningId, CancellationToken.None);
     }
 }
