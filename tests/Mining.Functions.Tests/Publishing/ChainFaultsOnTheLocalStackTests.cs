@@ -180,10 +180,13 @@ public sealed class ChainFaultsOnTheLocalStackTests(DevStackFixture stack)
         await anvil.MineOnlyTransactionsAsync();
 
         var (client, id, _) = await ApproveNewLearningAsync(app);
-        var batchId = BatchId(await LocalStackApp.WaitForAsync(client, id, r => r.GetProperty("status").GetString() == "Anchoring", Patience));
+        // Down from before the batch closes: its transaction cannot be sent until the endpoint is back.
+        await LocalStackApp.WaitForAsync(client, id, r => r.GetProperty("status").GetString() == "WaitingForBatch", Patience);
         proxy.Set(FaultMode.Down);
         await Task.Delay(TimeSpan.FromSeconds(8));
-        Assert.Equal("Anchoring", (await LocalStackApp.GetAsync(client, id)).GetProperty("status").GetString());
+        var waiting = await LocalStackApp.GetAsync(client, id);
+        Assert.Equal("Anchoring", waiting.GetProperty("status").GetString());
+        var batchId = BatchId(waiting);
         proxy.Set(FaultMode.Pass);
 
         await Eventually(async () => (await app.Service<BatchStore>().FindAsync(batchId, CancellationToken.None))?.LastCheck is { BlockNumber: not null } c ? c : null, "the anchor block");
