@@ -180,14 +180,13 @@ public sealed class ChainFaultsOnTheLocalStackTests(DevStackFixture stack)
         await anvil.MineOnlyTransactionsAsync();
 
         var (client, id, _) = await ApproveNewLearningAsync(app);
-        // Down from before the batch closes: its transaction cannot be sent until the endpoint is back.
-        await LocalStackApp.WaitForAsync(client, id, r => r.GetProperty("status").GetString() == "WaitingForBatch", Patience);
+        // Down once the learning is handed to anchoring (its batch waiting, sending or sent): nothing reaches the chain.
+        await LocalStackApp.WaitForAsync(client, id, r => r.GetProperty("status").GetString() is "WaitingForBatch" or "Anchoring" or "Confirming", Patience);
         proxy.Set(FaultMode.Down);
         await Task.Delay(TimeSpan.FromSeconds(8));
-        var waiting = await LocalStackApp.GetAsync(client, id);
-        Assert.Equal("Anchoring", waiting.GetProperty("status").GetString());
-        var batchId = BatchId(waiting);
+        Assert.Contains((await LocalStackApp.GetAsync(client, id)).GetProperty("status").GetString(), new[] { "WaitingForBatch", "Anchoring", "Confirming" });
         proxy.Set(FaultMode.Pass);
+        var batchId = BatchId(await LocalStackApp.WaitForAsync(client, id, r => r.GetProperty("anchor").ValueKind == JsonValueKind.Object, Patience));
 
         await Eventually(async () => (await app.Service<BatchStore>().FindAsync(batchId, CancellationToken.None))?.LastCheck is { BlockNumber: not null } c ? c : null, "the anchor block");
         await HoldFaultAsync(app, anvil, proxy, batchId, FaultMode.Down);
