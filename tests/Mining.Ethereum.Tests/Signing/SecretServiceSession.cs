@@ -99,7 +99,10 @@ internal sealed class SecretServiceSession : IDisposable
         {
             try
             {
-                await Keychain.FindAsync("readiness", "probe");
+                // A lookup is answered as soon as the daemon owns its bus name; a store needs the unlocked login
+                // collection, which the daemon creates from the piped password a little later. Wait for both.
+                await Keychain.SaveAsync("readiness", "probe", "readiness probe", "probe");
+                await Keychain.DeleteAsync("readiness", "probe");
                 return;
             }
             catch (KeychainException) when (deadline.Elapsed < TimeSpan.FromSeconds(30) && !_keyring.HasExited)
