@@ -26,6 +26,12 @@ internal sealed class PublishingOptions : IValidatedOptions
     /// <summary>While the operator account cannot pay for the anchor transaction, how often the batch checks again.</summary>
     public TimeSpan FundsPollInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How long a batch waits for the batch counted before it to take its nonce before it sends anyway (the earlier one
+    /// then leaves the rewards root unchanged); see <c>SendAnchorTransaction</c>.
+    /// </summary>
+    public TimeSpan AnchorOrderPatience { get; set; } = TimeSpan.FromMinutes(1);
+
     public IEnumerable<string> Validate()
     {
         if (ApprovalTimeout < TimeSpan.FromSeconds(1))
@@ -46,6 +52,11 @@ internal sealed class PublishingOptions : IValidatedOptions
         if (RetryMaxAttempts < 1 || RetryFirstInterval <= TimeSpan.Zero || RetryMaxInterval < RetryFirstInterval)
         {
             yield return $"{ValidatedOptionsExtensions.Setting("Publishing:RetryMaxAttempts")} must be ≥ 1 and the retry intervals positive with RetryMaxInterval ≥ RetryFirstInterval.";
+        }
+
+        if (AnchorOrderPatience < TimeSpan.Zero)
+        {
+            yield return $"{ValidatedOptionsExtensions.Setting("Publishing:AnchorOrderPatience")} must be a time span such as 00:01:00.";
         }
 
         if (FundsPollInterval < TimeSpan.FromSeconds(1))

@@ -16,11 +16,17 @@ public sealed record PreparedBatch(string BatchId, string Root, string RewardsRo
 /// <summary>One learning's place in a batch.</summary>
 public sealed record BatchLeaf(string LearningId, string Cid, string Leaf, IReadOnlyList<string> Proof);
 
-/// <summary>Asks <see cref="SendAnchorTransaction"/> to send a batch's transaction; <paramref name="AfterFundsWait"/> when the batch waited for funds before.</summary>
-public sealed record SendAnchorRequest(string BatchId, bool AfterFundsWait);
+/// <summary>
+/// Asks <see cref="SendAnchorTransaction"/> to send a batch's transaction; <paramref name="AfterFundsWait"/> when the batch
+/// waited for funds before; <paramref name="OrderWaitOver"/> once it waited its patience for the batch counted before it.
+/// </summary>
+public sealed record SendAnchorRequest(string BatchId, bool AfterFundsWait, bool OrderWaitOver = false);
 
-/// <summary>The anchor transaction's hash once sent, or why the batch waits instead (the operator cannot pay for it yet).</summary>
-public sealed record AnchorSendResult(string? TransactionHash, string? WaitingForFunds);
+/// <summary>
+/// The anchor transaction's hash once sent, or why the batch waits instead: the operator cannot pay for it yet, or the
+/// batch whose rewards tree this batch's builds on has not sent its own transaction yet.
+/// </summary>
+public sealed record AnchorSendResult(string? TransactionHash, string? WaitingForFunds, string? WaitingForBatch = null);
 
 /// <summary>What a confirmation check found.</summary>
 public sealed record AnchorCheck(string TransactionHash, long? BlockNumber, string? BlockHash, int Confirmations, bool Confirmed);
@@ -28,7 +34,9 @@ public sealed record AnchorCheck(string TransactionHash, long? BlockNumber, stri
 /// <summary>
 /// Anchors one batch: builds the Merkle trees and pins the manifest, sends one <c>anchor</c> transaction through the
 /// transaction manager (while the operator account cannot pay for it, waits with status "WaitingForFunds" and tries again
-/// every <see cref="PublishingOptions.FundsPollInterval"/>), polls on durable timers until it has the configured confirmations (a replaced, dropped or
+/// every <see cref="PublishingOptions.FundsPollInterval"/>; while the batch counted before it has not sent its own
+/// transaction, waits with status "WaitingForEarlierBatch", so anchors are mined in the order their rewards trees were
+/// counted), polls on durable timers until it has the configured confirmations (a replaced, dropped or
 /// reorged transaction is handled by the check). Once the transaction is mined its learnings show Confirming (unless the
 /// first check that sees it mined finds all its confirmations); once it has its confirmations their rewards are recorded
 /// and each learning's instance gets "Confirmed".
@@ -81,10 +89,12 @@ internal sealed class AnchorBatch(IOptions<PublishingOptions> options) : TaskOrc
         context.SetCustomStatus(new { stage = "Sending", prepared.Root });
         string hash;
         var waited = false;
+        DateTime? orderWaitSince = null;
 #pragma warning disable DURABLE0011 // Bounded: polls while the operator account lacks funds, once per FundsPollInterval (an alert goes out).
         while (true)
         {
-            if (await StepAsync<AnchorSendResult>(nameof(SendAnchorTransaction), new SendAnchorRequest(input.BatchId, waited)) is not { } send)
+            var orderWaitOver = context.CurrentUtcDateTime - orderWaitSince >= settings.AnchorOrderPatience;
+            if (await StepAsync<AnchorSendResult>(nameof(SendAnchorTransaction), new SendAnchorRequest(input.BatchId, waited, orderWaitOver)) is not { } send)
             {
                 return Discarded;
             }
@@ -93,6 +103,16 @@ internal sealed class AnchorBatch(IOptions<PublishingOptions> options) : TaskOrc
             {
                 hash = sentHash;
                 break;
+            }
+
+            if (send.WaitingForBatch is { } earlier)
+            {
+                // The chain keeps the rewards root of the anchor mined last: this batch's root (which contains the earlier
+                // batch's rewards) must not be overtaken by the earlier one's, so its nonce comes after that batch's.
+                orderWaitSince ??= context.CurrentUtcDateTime;
+                context.SetCustomStatus(new { stage = "WaitingForEarlierBatch", prepared.Root, detail = earlier });
+                await context.CreateTimer(settings.ConfirmationPollInterval, CancellationToken.None);
+                continue;
             }
 
             waited = true;

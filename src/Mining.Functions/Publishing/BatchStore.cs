@@ -15,6 +15,12 @@ internal sealed record BatchRecord
     public PreparedBatch? Prepared { get; init; }
     public IReadOnlyList<RewardLeaf> Rewards { get; init; } = [];
     public SentTransaction? Transaction { get; init; }
+
+    /// <summary>
+    /// The rewards root the anchor transaction publishes: the batch's own, or zero ("unchanged") when a batch counted
+    /// after it was sent first (its root contains this batch's rewards). Null on batches stored before it was kept.
+    /// </summary>
+    public string? RewardsRootSent { get; init; }
     public AnchorCheck? LastCheck { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
 }
@@ -74,12 +80,18 @@ internal sealed class BatchStore(AppStorage storage, ServiceStateStore state)
     }
 
     /// <summary>
-    /// Names <paramref name="batchId"/> the latest confirmed batch on <paramref name="registry"/>, unless a later block
+    /// Names <paramref name="batch"/> the latest confirmed batch on <paramref name="registry"/>, unless a later block
     /// already holds one there. Kept per registry: block numbers of different chains (or a registry deployed again)
     /// do not compare, and claims are made against one registry's rewards root.
     /// </summary>
-    public async Task MarkConfirmedAsync(string batchId, string registry, long blockNumber, CancellationToken cancellationToken)
+    /// <remarks>A batch whose transaction left the rewards root unchanged is not named: the chain's root is another batch's.</remarks>
+    public async Task MarkConfirmedAsync(BatchRecord batch, string registry, long blockNumber, CancellationToken cancellationToken)
     {
+        if (batch.RewardsRootSent == ZeroRoot)
+        {
+            return;
+        }
+
         var key = LatestConfirmedKeyOf(registry);
         var current = await state.GetAsync(key, cancellationToken);
         if (current is not null && await FindAsync(current, cancellationToken) is { LastCheck.BlockNumber: { } block } && block > blockNumber)
@@ -87,8 +99,11 @@ internal sealed class BatchStore(AppStorage storage, ServiceStateStore state)
             return;
         }
 
-        await state.SetAsync(key, batchId, cancellationToken);
+        await state.SetAsync(key, batch.BatchId, cancellationToken);
     }
+
+    /// <summary>The rewards root an anchor transaction sends to leave the registry's root unchanged.</summary>
+    public static readonly string ZeroRoot = "0x" + new string('0', 64);
 
     /// <summary>The most recently confirmed batch on <paramref name="registry"/>: its rewards tree is the one claims are made against.</summary>
     public async Task<BatchRecord?> LatestConfirmedAsync(string registry, CancellationToken cancellationToken) =>

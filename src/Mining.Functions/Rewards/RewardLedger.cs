@@ -224,9 +224,9 @@ internal sealed class RewardLedger(AppStorage storage, DocumentStore documents, 
     {
         var totals = new Dictionary<string, BigInteger>(StringComparer.OrdinalIgnoreCase);
         await foreach (var row in Table.QueryAsync<TableEntity>(
-            e => e.PartitionKey != CidPartition && e.PartitionKey != AccountPartition && e.PartitionKey != RewardTotals.Partition, cancellationToken: cancellationToken))
+            e => e.PartitionKey != CidPartition && e.PartitionKey != AccountPartition, cancellationToken: cancellationToken))
         {
-            if (!row.ContainsKey("Cumulative"))
+            if (!row.ContainsKey("Cumulative") && !row.PartitionKey.StartsWith(RewardTotals.LegacyPartition, StringComparison.Ordinal))
             {
                 var entry = FromEntity(row);
                 totals[entry.Account] = totals.GetValueOrDefault(entry.Account) + BigInteger.Parse(entry.Amount, CultureInfo.InvariantCulture);

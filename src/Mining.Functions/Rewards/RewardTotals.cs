@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using Azure;
 using Azure.Data.Tables;
+using Mining.Contracts;
 using Mining.Core.Merkle;
 using Mining.Functions.Publishing;
 using Mining.Functions.Storage;
@@ -18,30 +19,37 @@ internal sealed record RewardsTree(string Root, IReadOnlyList<RewardLeaf> Leaves
 /// <summary>
 /// Every account's cumulative reward, carried from batch to batch: a batch's rewards tree is the tree of the batch
 /// counted before it plus its own entries, so preparing a batch reads one earlier batch instead of the whole ledger.
-/// The order is a chain kept in the rewards table (partition <see cref="Partition"/>: row <c>head</c> names the last
-/// counted batch, one row per batch names the batch it was built on), advanced with ETags: concurrent batches are
-/// counted one after the other, none twice and none lost.
+/// The order is a chain kept in the rewards table, one per registry (partition <see cref="ChainOf"/>: row <c>head</c>
+/// names the last counted batch, one row per batch names the batch it was built on), advanced with ETags: concurrent
+/// batches are counted one after the other, none twice and none lost. Per registry, because claims are proven against
+/// one registry's rewards root and paid by its token.
 /// </summary>
 /// <remarks>
-/// Idempotent: a batch already in the chain gets its stored tree back. The first batch counted this way starts from
-/// the entries recorded before (<see cref="RewardLedger.LegacyTotalsAsync"/>).
+/// Idempotent: a batch already in the chain gets its stored tree back. A registry's first batch builds on the head of
+/// the chain kept before chains were per registry (partition <see cref="LegacyPartition"/>), if there is one, else on the
+/// entries recorded before cumulative totals were kept (<see cref="RewardLedger.LegacyTotalsAsync"/>).
 /// </remarks>
 internal sealed class RewardTotals(AppStorage storage, BatchStore batches, RewardLedger ledger)
 {
-    public const string Partition = "totals";
+    /// <summary>Where every partition of the chains starts; the chain of the time before one chain per registry had exactly this name.</summary>
+    public const string LegacyPartition = "totals";
     private const string HeadRow = "head";
+
+    /// <summary>The partition of <paramref name="deployment"/>'s chain.</summary>
+    public static string ChainOf(LearningDeployment deployment) =>
+        string.Create(CultureInfo.InvariantCulture, $"{LegacyPartition}-{deployment.ChainId}-{deployment.Registry.ToString().ToLowerInvariant()}");
 
     private TableClient Table => storage.Table(AppStorage.RewardsTable);
 
     /// <summary>Counts <paramref name="entries"/> (the batch's ledger entries) and stores the batch's rewards tree on its record.</summary>
-    public async Task<RewardsTree> IncludeAsync(string batchId, IReadOnlyList<RewardEntry> entries, CancellationToken cancellationToken)
+    public async Task<RewardsTree> IncludeAsync(string chain, string batchId, IReadOnlyList<RewardEntry> entries, CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
         {
-            var head = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, HeadRow, cancellationToken: cancellationToken);
-            var headBatch = head.HasValue ? head.Value!.GetString("BatchId") : null;
-            var link = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, batchId, cancellationToken: cancellationToken);
-            if (link.HasValue && await ContainsAsync(headBatch, batchId, Base(link.Value!), cancellationToken))
+            var head = await Table.GetEntityIfExistsAsync<TableEntity>(chain, HeadRow, cancellationToken: cancellationToken);
+            var headBatch = head.HasValue ? head.Value!.GetString("BatchId") : await LegacyHeadAsync(cancellationToken);
+            var link = await Table.GetEntityIfExistsAsync<TableEntity>(chain, batchId, cancellationToken: cancellationToken);
+            if (link.HasValue && await ContainsAsync(chain, headBatch, batchId, Base(link.Value!), cancellationToken))
             {
                 return Tree((await batches.FindAsync(batchId, cancellationToken))!.Rewards);
             }
@@ -58,10 +66,10 @@ internal sealed class RewardTotals(AppStorage storage, BatchStore batches, Rewar
 
             var tree = Build(totals);
             await batches.UpdateAsync(batchId, b => b with { Rewards = tree.Leaves }, cancellationToken);
-            await Table.UpsertEntityAsync(new TableEntity(Partition, batchId) { ["Base"] = headBatch ?? string.Empty }, TableUpdateMode.Replace, cancellationToken);
+            await Table.UpsertEntityAsync(new TableEntity(chain, batchId) { ["Base"] = headBatch ?? string.Empty }, TableUpdateMode.Replace, cancellationToken);
             try
             {
-                var next = new TableEntity(Partition, HeadRow) { ["BatchId"] = batchId };
+                var next = new TableEntity(chain, HeadRow) { ["BatchId"] = batchId };
                 if (head.HasValue)
                 {
                     await Table.UpdateEntityAsync(next, head.Value!.ETag, TableUpdateMode.Replace, cancellationToken);
@@ -80,8 +88,31 @@ internal sealed class RewardTotals(AppStorage storage, BatchStore batches, Rewar
         }
     }
 
+    /// <summary>The batch whose rewards tree <paramref name="batchId"/>'s was built on (null: the first, or not counted yet).</summary>
+    public async Task<string?> CountedBeforeAsync(string chain, string batchId, CancellationToken cancellationToken)
+    {
+        var link = await Table.GetEntityIfExistsAsync<TableEntity>(chain, batchId, cancellationToken: cancellationToken);
+        return link.HasValue ? Base(link.Value!) : null;
+    }
+
+    /// <summary>The batches counted after <paramref name="batchId"/>, newest first (walks back from the head to it).</summary>
+    public async Task<IReadOnlyList<string>> CountedAfterAsync(string chain, string batchId, CancellationToken cancellationToken)
+    {
+        var head = await Table.GetEntityIfExistsAsync<TableEntity>(chain, HeadRow, cancellationToken: cancellationToken);
+        var after = new List<string>();
+        var current = head.HasValue ? head.Value!.GetString("BatchId") : null;
+        while (current is not null && current != batchId)
+        {
+            after.Add(current);
+            var row = await Table.GetEntityIfExistsAsync<TableEntity>(chain, current, cancellationToken: cancellationToken);
+            current = row.HasValue ? Base(row.Value!) : null;
+        }
+
+        return current == batchId ? after : [];
+    }
+
     /// <summary>True when <paramref name="batchId"/> is in the chain that ends at <paramref name="head"/> (walks back to the batch it was built on).</summary>
-    private async Task<bool> ContainsAsync(string? head, string batchId, string? builtOn, CancellationToken cancellationToken)
+    private async Task<bool> ContainsAsync(string chain, string? head, string batchId, string? builtOn, CancellationToken cancellationToken)
     {
         for (var current = head; current is not null && current != builtOn;)
         {
@@ -90,11 +121,17 @@ internal sealed class RewardTotals(AppStorage storage, BatchStore batches, Rewar
                 return true;
             }
 
-            var row = await Table.GetEntityIfExistsAsync<TableEntity>(Partition, current, cancellationToken: cancellationToken);
+            var row = await Table.GetEntityIfExistsAsync<TableEntity>(chain, current, cancellationToken: cancellationToken);
             current = row.HasValue ? Base(row.Value!) : null;
         }
 
         return false;
+    }
+
+    private async Task<string?> LegacyHeadAsync(CancellationToken cancellationToken)
+    {
+        var head = await Table.GetEntityIfExistsAsync<TableEntity>(LegacyPartition, HeadRow, cancellationToken: cancellationToken);
+        return head.HasValue ? head.Value!.GetString("BatchId") : null;
     }
 
     private static string? Base(TableEntity link) => link.GetString("Base") is { Length: > 0 } value ? value : null;

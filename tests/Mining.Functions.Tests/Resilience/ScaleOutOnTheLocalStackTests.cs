@@ -13,9 +13,7 @@ public sealed partial class ScaleOutOnTheLocalStackTests(DevStackFixture stack)
 {
     private const int Learnings = 12;
 
-    [Fact(Skip = "Open defect this test found: two batches in flight can be confirmed in the other order than their rewards "
-        + "trees were counted (RewardTotals), and the claim data then comes from a tree that lacks the other batch's rewards. "
-        + "Claim data must follow the counting order, not the block order.")]
+    [Fact]
     public async Task Two_hosts_on_one_task_hub_share_twelve_learnings_and_complete_each_exactly_once()
     {
         await using var hosts = await HostsOnAPrivateChain.CreateAsync(stack, "ScaleOut");

@@ -177,7 +177,8 @@ public sealed class ClaimsOnTheLocalStackTests(ClaimsApp app) : IClassFixture<Cl
         var batchId = one.GetProperty("batchId").GetString()!;
         var stored = (await app.Service<BatchStore>().FindAsync(batchId, CancellationToken.None))!;
         var entry = (await app.Service<RewardLedger>().FindAsync(contributor.Id, first, CancellationToken.None))!;
-        var again = await app.Service<RewardTotals>().IncludeAsync(batchId, [entry], CancellationToken.None);
+        var chain = RewardTotals.ChainOf((await app.Service<ChainService>().ReadyAsync()).Deployment);
+        var again = await app.Service<RewardTotals>().IncludeAsync(chain, batchId, [entry], CancellationToken.None);
         Assert.Equal(stored.Prepared!.RewardsRoot, again.Root);
         Assert.Equal(amountOne, again.Totals[wallet.Address.ToString()]);
         var after = (await app.Service<BatchStore>().FindAsync(batchId, CancellationToken.None))!;

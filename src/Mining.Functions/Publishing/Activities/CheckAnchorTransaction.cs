@@ -52,12 +52,12 @@ internal sealed class CheckAnchorTransaction(BatchStore batches, ChainService ch
             receipt?.BlockHash.ToString(),
             (int)status.Confirmations,
             status.State == TransactionState.Confirmed);
-        await batches.UpdateAsync(batchId, b => b with { Transaction = advanced, LastCheck = check }, ct);
+        var updated = await batches.UpdateAsync(batchId, b => b with { Transaction = advanced, LastCheck = check }, ct);
         PipelineTelemetry.Transaction(span, check.TransactionHash, check.Confirmations);
         if (check.Confirmed)
         {
             PipelineTelemetry.BatchConfirmed(advanced, receipt!, time.GetUtcNow());
-            await batches.MarkConfirmedAsync(batchId, ready.Deployment.Registry.ToString(), check.BlockNumber!.Value, ct);
+            await batches.MarkConfirmedAsync(updated, ready.Deployment.Registry.ToString(), check.BlockNumber!.Value, ct);
             Log.BatchConfirmed(logger, batchId, check.TransactionHash, check.BlockNumber!.Value, check.Confirmations);
         }
 

@@ -56,7 +56,7 @@ internal sealed class PrepareBatch(
             return empty;
         }
 
-        var rewards = await totals.IncludeAsync(input.BatchId, entries, ct);
+        var rewards = await totals.IncludeAsync(RewardTotals.ChainOf(ready.Deployment), input.BatchId, entries, ct);
         await ledger.SetCumulativeAsync(entries, rewards.Totals, ct);
 
         var manifest = BatchManifest.Create(

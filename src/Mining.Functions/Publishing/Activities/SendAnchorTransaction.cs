@@ -4,10 +4,12 @@ using Mining.Ethereum;
 using Mining.Ethereum.Rpc;
 using Mining.Ethereum.Sending;
 using Mining.Functions.Chain;
+using Mining.Functions.DeadLetters;
 using Mining.Functions.Hosting;
 using Mining.Functions.Learnings;
 using Mining.Functions.Operations;
 using Mining.Functions.Options;
+using Mining.Functions.Rewards;
 using Mining.Functions.Telemetry;
 
 namespace Mining.Functions.Publishing.Activities;
@@ -21,10 +23,18 @@ namespace Mining.Functions.Publishing.Activities;
 /// sends nothing and does not fail: it alerts the operator once for the batch, writes the wait into the learnings'
 /// reason (on the first wait; cleared once sent) and returns <see cref="AnchorSendResult.WaitingForFunds"/>, so <see cref="AnchorBatch"/> waits and calls it
 /// again instead of burning its retries.
+/// <para>
+/// The registry keeps the rewards root of the anchor mined last, and a batch's rewards tree contains the trees counted
+/// before it (<see cref="RewardTotals"/>); one sender's transactions are mined in nonce order. So the roots must take
+/// their nonces in counting order: a batch takes its nonce once the batch counted just before it has taken its own (or
+/// was mined, or its dead letter deleted) and returns <see cref="AnchorSendResult.WaitingForBatch"/> until then, for at
+/// most <see cref="PublishingOptions.AnchorOrderPatience"/>. A batch that finds a batch counted after it already holding a
+/// nonce (that one stopped waiting) anchors its learnings with a zero rewards root, which leaves the newer root in place.
+/// </para>
 /// </remarks>
 internal sealed class SendAnchorTransaction(
-    BatchStore batches, ChainService chain, TableNonceStore nonces, LearningStore learnings, OperatorAlerts alerts,
-    IOptions<PublishingOptions> options, ILogger<SendAnchorTransaction> logger)
+    BatchStore batches, RewardTotals totals, DeadLetterStore deadLetters, ChainService chain, TableNonceStore nonces, LearningStore learnings,
+    OperatorAlerts alerts, IOptions<PublishingOptions> options, ILogger<SendAnchorTransaction> logger)
     : TaskActivity<SendAnchorRequest, AnchorSendResult>
 {
     public override async Task<AnchorSendResult> RunAsync(TaskActivityContext context, SendAnchorRequest input)
@@ -36,16 +46,32 @@ internal sealed class SendAnchorTransaction(
         var prepared = batch.Prepared ?? throw new InvalidOperationException($"Batch {batchId} is not prepared.");
         using var span = PipelineTelemetry.StartBatchSpan(MiningTelemetry.Spans.AnchorSend, batchId, prepared.Root, [.. batch.Items.Select(i => (i.LearningId, i.Cid))]);
         var sent = batch.Transaction;
+        string? rewardsRoot = null;
+        if (sent is null)
+        {
+            if (await SentAfterAsync(RewardTotals.ChainOf(ready.Deployment), batchId, ct))
+            {
+                rewardsRoot = BatchStore.ZeroRoot;
+            }
+            else if (!input.OrderWaitOver && await EarlierNotSentAsync(RewardTotals.ChainOf(ready.Deployment), batchId, ct) is { } earlier)
+            {
+                Log.WaitingForEarlierBatch(logger, batchId, earlier);
+                return new AnchorSendResult(null, null, earlier);
+            }
+        }
+
         try
         {
             if (sent is null)
             {
+                var root = rewardsRoot ?? prepared.RewardsRoot;
                 sent = await ready.Transactions.PrepareAsync(
                     ready.Registry.Anchor(
-                        Hash32.Parse(prepared.Root), (uint)prepared.Leaves.Count, Hash32.Parse(prepared.ManifestDigest), Hash32.Parse(prepared.RewardsRoot)),
+                        Hash32.Parse(prepared.Root), (uint)prepared.Leaves.Count, Hash32.Parse(prepared.ManifestDigest), Hash32.Parse(root)),
                     ct);
                 var stored = sent;
-                sent = (await batches.UpdateAsync(batchId, b => b with { Transaction = b.Transaction ?? stored }, ct)).Transaction!;
+                sent = (await batches.UpdateAsync(
+                    batchId, b => b.Transaction is null ? b with { Transaction = stored, RewardsRootSent = root } : b, ct)).Transaction!;
             }
             else
             {
@@ -76,6 +102,33 @@ internal sealed class SendAnchorTransaction(
         PipelineTelemetry.Transaction(span, sent.Latest.Hash.ToString());
         Log.AnchorSent(logger, sent.Latest.Hash.ToString(), batchId, prepared.Root);
         return new AnchorSendResult(sent.Latest.Hash.ToString(), null);
+    }
+
+    /// <summary>The batch counted just before this one while it holds no nonce and may still send; null when this batch may send.</summary>
+    private async Task<string?> EarlierNotSentAsync(string chain, string batchId, CancellationToken ct)
+    {
+        if (await totals.CountedBeforeAsync(chain, batchId, ct) is not { } earlier
+            || await batches.FindAsync(earlier, ct) is not { Prepared.Leaves.Count: > 0 } record
+            || record.Transaction is not null || record.LastCheck?.BlockNumber is not null)
+        {
+            return null;
+        }
+
+        return await deadLetters.FindAsync(DeadLetterRecord.IdFor(earlier), ct) is { Record.State: DeadLetterState.Deleted } ? null : earlier;
+    }
+
+    /// <summary>True when a batch counted after this one already holds a nonce: its rewards root, a superset, comes first.</summary>
+    private async Task<bool> SentAfterAsync(string chain, string batchId, CancellationToken ct)
+    {
+        foreach (var later in await totals.CountedAfterAsync(chain, batchId, ct))
+        {
+            if (await batches.FindAsync(later, ct) is { Transaction: not null })
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private async Task<bool> NonceReleasedAsync(TransactionManager manager, SentTransaction sent, CancellationToken ct) =>
