@@ -27,7 +27,8 @@ public sealed partial class ScaleOutOnTheLocalStackTests(DevStackFixture stack)
         var pinnedBy = both.ToDictionary(h => h.Name, h => Pinned().Matches(h.Output).Select(m => m.Groups["id"].Value).Where(ids.Contains).ToHashSet());
         foreach (var host in both)
         {
-            Assert.True(pinnedBy[host.Name].Count > 0, $"The {host.Name} host ran no pin activity of the test's learnings.\n{host.Tail()}");
+            // Which host takes which work item is the backend's choice; both must take part in the pipeline's activities.
+            Assert.True(Activity().IsMatch(host.Output), $"The {host.Name} host ran no activity of the pipeline.\n{host.Tail()}");
         }
 
         Assert.Equal(ids.Order(), pinnedBy.Values.SelectMany(p => p).Distinct().Order());
@@ -35,4 +36,7 @@ public sealed partial class ScaleOutOnTheLocalStackTests(DevStackFixture stack)
 
     [GeneratedRegex(@"Pinned learning (?<id>\S+) \(CID")]
     private static partial Regex Pinned();
+
+    [GeneratedRegex(@"info: Mining\.Functions\.Publishing\.Activities\.")]
+    private static partial Regex Activity();
 }
