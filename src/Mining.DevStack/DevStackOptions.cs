@@ -27,11 +27,7 @@ public sealed record DevStackOptions
     /// </summary>
     public static DevStackOptions ForRepository(string? start = null)
     {
-        var root = FindRepositoryRoot(start ?? AppContext.BaseDirectory)
-            ?? FindRepositoryRoot(Directory.GetCurrentDirectory())
-            ?? throw new DevStackException(
-                "Could not find the repository (a folder holding Mining.Functions.sln) above "
-                + $"'{start ?? AppContext.BaseDirectory}'. Run from inside the repository.");
+        var root = RepositoryRoot(start);
         var state = Environment.GetEnvironmentVariable("MINING_DEVSTACK_DIR");
         return new DevStackOptions
         {
@@ -39,6 +35,14 @@ public sealed record DevStackOptions
             StateDirectory = string.IsNullOrWhiteSpace(state) ? Path.Combine(root, ".devstack") : Path.GetFullPath(state),
         };
     }
+
+    /// <summary>The repository's root: the folder holding Mining.Functions.sln above <paramref name="start"/> (else the current folder).</summary>
+    public static string RepositoryRoot(string? start = null) =>
+        FindRepositoryRoot(start ?? AppContext.BaseDirectory)
+            ?? FindRepositoryRoot(Directory.GetCurrentDirectory())
+            ?? throw new DevStackException(
+                "Could not find the repository (a folder holding Mining.Functions.sln) above "
+                + $"'{start ?? AppContext.BaseDirectory}'. Run from inside the repository.");
 
     private static string? FindRepositoryRoot(string start)
     {

@@ -5,12 +5,29 @@ using System.Security.Cryptography;
 namespace Mining.DevStack;
 
 /// <summary>Runs <c>npm ci</c> in infra/local when node_modules is missing or was installed from another lock file.</summary>
-internal static class NpmInstaller
+/// <remarks>
+/// Used by the stack before it starts a component, and by tests that run the stack's tools (node, cast, anvil) on their
+/// own. Installs from several processes at once (test assemblies run in parallel) are serialised by a lock file beside
+/// the package files, so one runs <c>npm ci</c> and the others then find it done.
+/// </remarks>
+public static class NpmInstaller
 {
     private const string Marker = ".mining-lock-sha256";
 
-    public static async Task<StackTools> EnsureInstalledAsync(string infraDirectory, TextWriter log, CancellationToken cancellationToken)
+    /// <summary>The lock file, in the infra folder (git ignores it), held while the packages are checked or installed.</summary>
+    public const string InstallLockFile = ".npm-install.lock";
+
+    /// <summary>Installs the packages pinned in <paramref name="infraDirectory"/>'s lock file unless they already are, and returns where the tools are.</summary>
+    public static async Task<StackTools> EnsureInstalledAsync(string infraDirectory, TextWriter? log = null, CancellationToken cancellationToken = default)
     {
+        log ??= TextWriter.Null;
+        if (!Directory.Exists(infraDirectory))
+        {
+            throw new DevStackException($"{infraDirectory} does not exist: it holds the stack's package files. Restore it from git.");
+        }
+
+        // npm ci on a loaded machine takes minutes: the lock waits long enough for another process's install to finish.
+        await using var guard = await StackLock.AcquireAsync(Path.Combine(infraDirectory, InstallLockFile), TimeSpan.FromMinutes(30), cancellationToken);
         var lockFile = Path.Combine(infraDirectory, "package-lock.json");
         if (!File.Exists(lockFile))
         {

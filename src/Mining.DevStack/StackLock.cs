@@ -1,17 +1,23 @@
 namespace Mining.DevStack;
 
-/// <summary>An exclusive lock on the state folder, held across processes (an flock on a lock file).</summary>
+/// <summary>An exclusive lock held across processes (an flock on a lock file): on the state folder, or on the npm install.</summary>
 internal sealed class StackLock : IAsyncDisposable
 {
     private readonly FileStream _stream;
 
     private StackLock(FileStream stream) => _stream = stream;
 
-    public static async Task<StackLock> AcquireAsync(string stateDirectory, CancellationToken cancellationToken)
+    /// <summary>Locks the state folder (its <c>lock</c> file).</summary>
+    public static Task<StackLock> AcquireAsync(string stateDirectory, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(stateDirectory);
-        var path = Path.Combine(stateDirectory, "lock");
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(10);
+        return AcquireAsync(Path.Combine(stateDirectory, "lock"), TimeSpan.FromMinutes(10), cancellationToken);
+    }
+
+    /// <summary>Locks <paramref name="path"/>, waiting up to <paramref name="wait"/> for another holder to let go.</summary>
+    public static async Task<StackLock> AcquireAsync(string path, TimeSpan wait, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + wait;
         while (true)
         {
             try

@@ -1,8 +1,7 @@
-using Mining.Contracts.Tests.Support;
 using Mining.Contracts.Messages;
 using Mining.Ethereum;
 using Mining.Ethereum.Rpc;
-using Mining.Ethereum.Tests.Support;
+using Mining.Testing;
 using Nethereum.ABI.ABIDeserialisation;
 using Nethereum.Contracts;
 
@@ -16,10 +15,10 @@ public sealed class ArtifactTests
         var output = Directory.CreateTempSubdirectory("mining-contracts-");
         try
         {
-            Node.Run(Path.Combine(RepoPaths.Root, "src", "Mining.Contracts", "compile.mjs"), output.FullName);
+            StackNode.Run(RepositoryFiles.PathOf("src", "Mining.Contracts", "compile.mjs"), output.FullName);
             foreach (var name in new[] { "LearningRegistry", "LearningToken" })
             {
-                var committed = File.ReadAllText(Path.Combine(RepoPaths.Root, "src", "Mining.Contracts", "Artifacts", name + ".json"));
+                var committed = File.ReadAllText(RepositoryFiles.PathOf("src", "Mining.Contracts", "Artifacts", name + ".json"));
                 var recompiled = File.ReadAllText(Path.Combine(output.FullName, name + ".json"));
                 Assert.True(committed == recompiled, $"{name}.json differs from a fresh compile: run `node src/Mining.Contracts/compile.mjs` and commit the artifacts.");
             }
@@ -35,7 +34,7 @@ public sealed class ArtifactTests
     {
         foreach (var name in new[] { "LearningRegistry", "LearningToken" })
         {
-            var committed = File.ReadAllText(Path.Combine(RepoPaths.Root, "src", "Mining.Contracts", "Artifacts", name + ".json"));
+            var committed = File.ReadAllText(RepositoryFiles.PathOf("src", "Mining.Contracts", "Artifacts", name + ".json"));
             Assert.Equal(committed, ContractArtifact.ReadJson(name));
         }
     }

@@ -1,3 +1,5 @@
+using Mining.Testing;
+
 namespace Mining.Core.Tests;
 
 /// <summary>The sample learnings of <c>docs/samples</c>, which the app's demo submits.</summary>

@@ -163,8 +163,7 @@ public sealed class DashboardApp : WebApplicationFactory<Program>, IAsyncLifetim
         return path;
     }
 
-    public static string RepositoryRoot() =>
-        Path.GetFullPath(Path.Combine(Mining.DevStack.DevStackOptions.ForRepository().InfraDirectory, "..", ".."));
+    public static string RepositoryRoot() => RepositoryFiles.Root;
 
     private static int FreePort()
     {

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Mining.Infra.Tests.Arm;
+using Mining.Testing;
 
 namespace Mining.Infra.Tests;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Mining.Testing;
 
 namespace Mining.Infra.Tests;
 

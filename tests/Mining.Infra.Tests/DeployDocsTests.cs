@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Mining.Ethereum.Signing;
+using Mining.Testing;
 
 namespace Mining.Infra.Tests;
 

@@ -5,7 +5,6 @@ using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Numerics;
 using System.Text.Json;
-using Mining.DevStack;
 
 namespace Mining.Testing;
 
@@ -38,7 +37,8 @@ public sealed class PrivateAnvil : IAsyncDisposable
     {
         var port = FreePort();
         var chainId = 31400 + Random.Shared.Next(1, 1_000_000);
-        var start = new ProcessStartInfo(Binary()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        await LocalTools.EnsureInstalledAsync();
+        var start = new ProcessStartInfo(LocalTools.Foundry("anvil")) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         string[] arguments =
         [
             "--host", "127.0.0.1", "--port", port.ToString(CultureInfo.InvariantCulture), "--chain-id", chainId.ToString(CultureInfo.InvariantCulture),
@@ -164,15 +164,6 @@ public sealed class PrivateAnvil : IAsyncDisposable
         }
 
         _process.Dispose();
-    }
-
-    private static string Binary()
-    {
-        var foundry = Path.Combine(DevStackOptions.ForRepository().InfraDirectory, "node_modules", "@foundry-rs");
-        return Directory.Exists(foundry)
-            ? Directory.GetDirectories(foundry, "anvil-*").Select(d => Path.Combine(d, "bin", OperatingSystem.IsWindows() ? "anvil.exe" : "anvil")).FirstOrDefault(File.Exists)
-                ?? throw new InvalidOperationException($"No anvil binary under {foundry}; run npm ci in infra/local.")
-            : throw new InvalidOperationException($"{foundry} does not exist; run npm ci in infra/local.");
     }
 
     private static int FreePort()

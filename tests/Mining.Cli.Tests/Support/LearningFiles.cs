@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Mining.Testing;
 
 namespace Mining.Cli.Tests.Support;
 
@@ -30,6 +31,5 @@ internal static class LearningFiles
         learning["body"] = "Set GITHUB_TOKEN=ghp_" + string.Concat(RandomNumberGenerator.GetItems<char>("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 36))
             + " before running the job.\n\nThe rest of the learning explains the fix in detail so that it is long enough to be useful.";
 
-    private static string RepositoryRoot() =>
-        Path.GetFullPath(Path.Combine(Mining.DevStack.DevStackOptions.ForRepository().InfraDirectory, "..", ".."));
+    private static string RepositoryRoot() => RepositoryFiles.Root;
 }

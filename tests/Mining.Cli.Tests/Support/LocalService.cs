@@ -1,8 +1,5 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
-using System.Text;
 using System.Text.Json;
 using Mining.Ethereum.Keystore;
 using Mining.Ethereum.Signing;
@@ -19,8 +16,7 @@ namespace Mining.Cli.Tests.Support;
 public sealed class LocalService : IAsyncLifetime
 {
     private static readonly HttpClient Http = new();
-    private readonly StringBuilder _log = new();
-    private Process? _process;
+    private LocalHostProcess? _host;
 
     public Uri Url { get; private set; } = null!;
 
@@ -38,83 +34,35 @@ public sealed class LocalService : IAsyncLifetime
         AnvilRpcUrl = endpoints.AnvilRpcUrl;
         Gateways = [.. endpoints.IpfsNodes.Select(n => n.GatewayUrl)];
         Proxy = FaultProxy.Start(endpoints.IpfsNodes[0].RpcUrl);
-        var port = FreePort();
-        Url = new Uri($"http://127.0.0.1:{port}/");
-        var app = Path.Combine(AppContext.BaseDirectory, "Mining.Functions.LocalHost.dll");
-        var info = new ProcessStartInfo("dotnet", [app, "--urls", $"http://127.0.0.1:{port}", "--PublicBaseUrl", $"http://127.0.0.1:{port}"])
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        info.Environment["Operator__ApiKey"] = OperatorKey;
-        info.Environment["Publishing__BatchWindow"] = "00:00:03";
-        info.Environment["Publishing__RetryMaxAttempts"] = "3";
-        info.Environment["Publishing__RetryFirstInterval"] = "00:00:01";
-        info.Environment["Publishing__RetryMaxInterval"] = "00:00:02";
-        info.Environment["Ipfs__Nodes__1__Name"] = "node-a-behind-proxy";
-        info.Environment["Ipfs__Nodes__1__RpcUrl"] = Proxy.Url.ToString();
-        info.Environment["extensions__durableTask__hubName"] = "Cli" + Guid.NewGuid().ToString("N")[..12];
-        _process = Process.Start(info)!;
-        _process.OutputDataReceived += (_, e) => Append(e.Data);
-        _process.ErrorDataReceived += (_, e) => Append(e.Data);
-        _process.BeginOutputReadLine();
-        _process.BeginErrorReadLine();
-
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(4);
-        while (true)
-        {
-            if (_process.HasExited)
+        _host = await LocalHostProcess.StartAsync(
+            new Dictionary<string, string>
             {
-                throw new InvalidOperationException($"The local host exited with {_process.ExitCode}:\n{Log}");
-            }
-
-            try
-            {
-                using var ready = await Http.GetAsync(new Uri(Url, "readyz"));
-                if (ready.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"The local host was not ready at {Url} within 4 minutes:\n{Log}");
-            }
-
-            await Task.Delay(250);
-        }
+                ["Operator:ApiKey"] = OperatorKey,
+                ["Publishing:BatchWindow"] = "00:00:03",
+                ["Publishing:RetryMaxAttempts"] = "3",
+                ["Publishing:RetryFirstInterval"] = "00:00:01",
+                ["Publishing:RetryMaxInterval"] = "00:00:02",
+                ["Ipfs:Nodes:1:Name"] = "node-a-behind-proxy",
+                ["Ipfs:Nodes:1:RpcUrl"] = Proxy.Url.ToString(),
+                ["extensions:durableTask:hubName"] = "Cli" + Guid.NewGuid().ToString("N")[..12],
+            },
+            TimeSpan.FromMinutes(4),
+            "CLI tests'");
+        Url = _host.BaseUrl;
     }
 
     public async Task DisposeAsync()
     {
-        if (_process is { HasExited: false })
+        if (_host is not null)
         {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
+            await _host.DisposeAsync();
         }
 
-        _process?.Dispose();
         await Proxy.DisposeAsync();
     }
 
     /// <summary>What the host printed so far (for failure messages).</summary>
-    public string Log
-    {
-        get
-        {
-            lock (_log)
-            {
-                return _log.ToString();
-            }
-        }
-    }
+    public string Log => _host?.Output ?? string.Empty;
 
     /// <summary>
     /// A new contributor (through <c>POST /api/contributors</c>) whose reward wallet is a light-KDF keystore at
@@ -156,24 +104,6 @@ public sealed class LocalService : IAsyncLifetime
     {
         using var response = await Http.PostAsJsonAsync(AnvilRpcUrl, new { jsonrpc = "2.0", id = 1, method = "anvil_setBalance", @params = new[] { address, "0x8AC7230489E80000" } });
         response.EnsureSuccessStatusCode();
-    }
-
-    private void Append(string? line)
-    {
-        if (line is not null)
-        {
-            lock (_log)
-            {
-                _log.AppendLine(line);
-            }
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

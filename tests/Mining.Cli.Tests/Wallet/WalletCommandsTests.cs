@@ -2,6 +2,7 @@ using System.Runtime.Versioning;
 using System.Text.Json.Nodes;
 using Mining.Cli.Tests.Support;
 using Mining.Ethereum.Keystore;
+using Mining.Testing;
 
 namespace Mining.Cli.Tests.Wallet;
 

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Text.Json;
 using Mining.Ethereum;
+using Mining.Testing;
 
 namespace Mining.Contracts.Tests.Support;
 
@@ -17,7 +18,7 @@ internal sealed record OpenZeppelinRewardsTree(Hash32 Root, IReadOnlyList<IReadO
     public static OpenZeppelinRewardsTree Build(params (Address Account, BigInteger Cumulative)[] entries)
     {
         var values = JsonSerializer.Serialize(entries.Select(e => new[] { e.Account.ToString(), e.Cumulative.ToString(System.Globalization.CultureInfo.InvariantCulture) }));
-        using var output = JsonDocument.Parse(Node.Run("--input-type=module", "-e", Script, values));
+        using var output = JsonDocument.Parse(StackNode.Run("--input-type=module", "-e", Script, values));
         return new OpenZeppelinRewardsTree(
             Hash32.Parse(output.RootElement.GetProperty("root").GetString()!),
             output.RootElement.GetProperty("proofs").EnumerateArray()

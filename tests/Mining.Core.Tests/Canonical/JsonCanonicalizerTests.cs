@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Mining.Core.Canonical;
+using Mining.Testing;
 
 namespace Mining.Core.Tests.Canonical;
 
@@ -108,7 +109,7 @@ public sealed class JsonCanonicalizerTests
         }
 
         var lines = values.Select(v => "[" + v.ToString("R", CultureInfo.InvariantCulture) + "]").ToList();
-        var reference = NodeCheck.Run("jcs.mjs", string.Join('\n', lines) + "\n").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var reference = StackNode.Check("jcs.mjs", string.Join('\n', lines) + "\n").Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
         Assert.Equal(lines.Count, reference.Length);
         var mismatches = lines.Select((line, i) => (Ours: Encoding.UTF8.GetString(JsonCanonicalizer.Canonicalize(Encoding.UTF8.GetBytes(line))), Reference: reference[i]))
@@ -127,7 +128,7 @@ public sealed class JsonCanonicalizerTests
             """{"body":"# Title\n\n```csharp\nvar x = \"y\";\n```\n","quality":87.5,"confidence":0.9}""",
         ];
 
-        var reference = NodeCheck.Run("jcs.mjs", string.Join('\n', documents) + "\n").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var reference = StackNode.Check("jcs.mjs", string.Join('\n', documents) + "\n").Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
         for (var i = 0; i < documents.Length; i++)
         {
@@ -141,7 +142,7 @@ public sealed class JsonCanonicalizerTests
         var random = new Random(1785);
         var documents = Enumerable.Range(0, 300).Select(_ => RandomValue(random, 0)).Select(v => System.Text.Json.JsonSerializer.Serialize(v)).ToList();
 
-        var reference = NodeCheck.Run("jcs.mjs", string.Join('\n', documents) + "\n").Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var reference = StackNode.Check("jcs.mjs", string.Join('\n', documents) + "\n").Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
         Assert.Equal(documents.Count, reference.Length);
         for (var i = 0; i < documents.Count; i++)

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Mining.Core.Merkle;
 using Mining.Core.Multiformats;
 using Mining.Core.Preparation;
+using Mining.Testing;
 
 namespace Mining.Core.Tests.Merkle;
 
@@ -28,7 +29,7 @@ public sealed class MerkleTreeTests
             encoding = new[] { "bytes" },
             values = cids.Select(c => new[] { "0x" + Convert.ToHexStringLower(CidText.ToBytes(c)) }),
         });
-        var reference = JsonDocument.Parse(NodeCheck.Run("merkle.mjs", input)).RootElement;
+        var reference = JsonDocument.Parse(StackNode.Check("merkle.mjs", input)).RootElement;
 
         Assert.Equal(reference.GetProperty("root").GetString(), tree.Root.ToString());
         var leaves = reference.GetProperty("leaves").EnumerateArray().Select(e => e.GetString()).ToList();
@@ -57,7 +58,7 @@ public sealed class MerkleTreeTests
             encoding = new[] { "address", "uint256" },
             values = entries.Select(e => new[] { e.Account, e.Amount.ToString(System.Globalization.CultureInfo.InvariantCulture) }),
         });
-        var reference = JsonDocument.Parse(NodeCheck.Run("merkle.mjs", input)).RootElement;
+        var reference = JsonDocument.Parse(StackNode.Check("merkle.mjs", input)).RootElement;
 
         Assert.Equal(reference.GetProperty("root").GetString(), tree.Root.ToString());
         Assert.Equal(

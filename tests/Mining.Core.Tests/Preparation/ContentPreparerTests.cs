@@ -4,6 +4,7 @@ using Mining.Core.Canonical;
 using Mining.Core.Learnings;
 using Mining.Core.Preparation;
 using Mining.Core.Validation;
+using Mining.Testing;
 
 namespace Mining.Core.Tests.Preparation;
 
@@ -77,7 +78,7 @@ public sealed class ContentPreparerTests
     {
         var documents = Samples.Paths.Select(p => Preparer.Prepare(Sample(Path.GetFileName(p)), Context)).ToList();
 
-        var reference = NodeCheck.Run("cid.mjs", string.Join('\n', documents.Select(d => Convert.ToBase64String(d.Bytes))) + "\n")
+        var reference = StackNode.Check("cid.mjs", string.Join('\n', documents.Select(d => Convert.ToBase64String(d.Bytes))) + "\n")
             .Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
         Assert.Equal(reference, documents.Select(d => d.Cid).ToArray());
@@ -89,7 +90,7 @@ public sealed class ContentPreparerTests
     {
         var documents = Samples.Paths.Select(p => Preparer.Prepare(Sample(Path.GetFileName(p)), Context)).ToList();
 
-        var reference = NodeCheck.Run("unixfs-cid.mjs", string.Join('\n', documents.Select(d => Convert.ToBase64String(d.Bytes))) + "\n")
+        var reference = StackNode.Check("unixfs-cid.mjs", string.Join('\n', documents.Select(d => Convert.ToBase64String(d.Bytes))) + "\n")
             .Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
         Assert.Equal(reference, documents.Select(d => d.Cid).ToArray());

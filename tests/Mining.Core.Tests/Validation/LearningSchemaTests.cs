@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Mining.Core.Learnings;
 using Mining.Core.Validation;
+using Mining.Testing;
 
 namespace Mining.Core.Tests.Validation;
 

@@ -1,5 +1,6 @@
 using Mining.Ethereum.Abi;
 using Mining.Ethereum.Tests.Support;
+using Mining.Testing;
 
 namespace Mining.Ethereum.Tests.Abi;
 

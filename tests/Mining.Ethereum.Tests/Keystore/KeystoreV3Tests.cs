@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Mining.Ethereum.Keystore;
 using Mining.Ethereum.Signing;
 using Mining.Ethereum.Tests.Support;
+using Mining.Testing;
 
 namespace Mining.Ethereum.Tests.Keystore;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using Mining.Ethereum.Abi;
 using Mining.Ethereum.Rpc;
 using Mining.Ethereum.Tests.Support;
+using Mining.Testing;
 
 namespace Mining.Ethereum.Tests.Rpc;
 

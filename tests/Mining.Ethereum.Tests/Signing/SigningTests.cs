@@ -1,6 +1,7 @@
 using System.Text;
 using Mining.Ethereum.Signing;
 using Mining.Ethereum.Tests.Support;
+using Mining.Testing;
 using Nethereum.Util;
 
 namespace Mining.Ethereum.Tests.Signing;

@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Numerics;
 using System.Text.Json;
 using Mining.Ethereum.Rpc;
+using Mining.Testing;
 
 namespace Mining.Ethereum.Tests.Support;
 
@@ -29,7 +30,8 @@ internal sealed class AnvilNode : IAsyncDisposable
     public static async Task<AnvilNode> StartAsync(params string[] arguments)
     {
         var port = FreePort();
-        var start = new ProcessStartInfo(Binary())
+        await LocalTools.EnsureInstalledAsync();
+        var start = new ProcessStartInfo(LocalTools.Foundry("anvil"))
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -71,13 +73,6 @@ internal sealed class AnvilNode : IAsyncDisposable
         }
 
         _process.Dispose();
-    }
-
-    private static string Binary()
-    {
-        var foundry = Path.Combine(RepoPaths.Root, "infra", "local", "node_modules", "@foundry-rs");
-        return Directory.GetDirectories(foundry, "anvil-*").Select(d => Path.Combine(d, "bin", "anvil")).FirstOrDefault(File.Exists)
-            ?? throw new InvalidOperationException($"No anvil binary under {foundry}; run npm ci in infra/local.");
     }
 
     private static int FreePort()

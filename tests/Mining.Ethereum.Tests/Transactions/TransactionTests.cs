@@ -3,6 +3,7 @@ using System.Text.Json;
 using Mining.Ethereum.Signing;
 using Mining.Ethereum.Tests.Support;
 using Mining.Ethereum.Transactions;
+using Mining.Testing;
 using Nethereum.Model;
 
 namespace Mining.Ethereum.Tests.Transactions;

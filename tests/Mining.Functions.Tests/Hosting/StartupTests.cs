@@ -1,7 +1,7 @@
-using System.Diagnostics;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Mining.Functions.Hosting;
+using Mining.Testing;
 
 namespace Mining.Functions.Tests.Hosting;
 
@@ -63,25 +63,10 @@ public sealed class StartupTests
         Assert.Contains("Keystore, KeyVault, Environment", message, StringComparison.Ordinal);
     }
 
-    private static async Task<(int ExitCode, string Errors)> RunInProductionAsync(Dictionary<string, string> settings)
+    /// <summary>Runs the local host in Production with <paramref name="settings"/> until it stops; returns its exit code and output.</summary>
+    private static async Task<(int ExitCode, string Output)> RunInProductionAsync(Dictionary<string, string> settings)
     {
-        var app = Path.Combine(AppContext.BaseDirectory, "Mining.Functions.LocalHost.dll");
-        var info = new ProcessStartInfo("dotnet", [app, "--urls", "http://127.0.0.1:0"])
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        foreach (var (key, value) in settings)
-        {
-            info.Environment[key] = value;
-        }
-
-        using var process = Process.Start(info)!;
-        var errors = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await errors);
+        await using var host = LocalHostProcess.Start(new Dictionary<string, string>(settings) { ["ASPNETCORE_ENVIRONMENT"] = "Production" }, "production");
+        return (await host.WaitForExitAsync(TimeSpan.FromSeconds(60)), host.Output);
     }
 }

@@ -138,8 +138,7 @@ public partial class LocalStackApp : WebApplicationFactory<Program>
         throw new TimeoutException($"No approval email for {cid} reached maildev.");
     }
 
-    public static string RepositoryRoot() =>
-        Path.GetFullPath(Path.Combine(Mining.DevStack.DevStackOptions.ForRepository().InfraDirectory, "..", ".."));
+    public static string RepositoryRoot() => RepositoryFiles.Root;
 
     [GeneratedRegex(@"https?://\S+/approvals/[A-Za-z0-9_.\-]+")]
     private static partial Regex Link();

@@ -108,7 +108,8 @@ internal sealed class HostsOnAPrivateChain : IAsyncDisposable
     /// <summary>Starts a host with <see cref="Settings"/> and waits until it is ready; it is killed when the test ends.</summary>
     public async Task<LocalHostProcess> StartHostAsync(string name)
     {
-        var host = await LocalHostProcess.StartAsync(name, Settings);
+        var host = await LocalHostProcess.StartAsync(
+            Settings, TimeSpan.FromSeconds(90), name, logDirectory: Path.Combine(AppContext.BaseDirectory, "resilience-logs"));
         _hosts.Add(host);
         return host;
     }

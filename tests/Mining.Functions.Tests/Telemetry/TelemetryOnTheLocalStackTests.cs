@@ -1,8 +1,4 @@
-using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Mining.Ethereum.Signing;
@@ -23,15 +19,21 @@ public sealed partial class TelemetryOnTheLocalStackTests(DevStackFixture stack)
     [Fact]
     public async Task The_console_exporter_shows_a_learning_from_request_through_orchestration_to_ipfs_and_chain_without_secrets()
     {
-        var port = FreePort();
         var operatorKey = "op_" + Guid.NewGuid().ToString("N");
-        var output = new StringBuilder();
-        using var host = StartHost(port, operatorKey, output);
+        await using var host = LocalHostProcess.Start(
+            new Dictionary<string, string>
+            {
+                ["Telemetry:Exporter"] = "console",
+                ["OTEL_METRIC_EXPORT_INTERVAL"] = "2000",
+                ["Operator:ApiKey"] = operatorKey,
+                ["Publishing:BatchWindow"] = "00:00:02",
+            },
+            "telemetry");
         string apiKey, approvalToken, id, cid;
         try
         {
-            using var api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-            await WaitUntilServingAsync(api, host, output);
+            using var api = host.Client();
+            await host.WaitUntilReadyAsync(TimeSpan.FromMinutes(2));
             apiKey = await NewContributorAsync(api, operatorKey);
             api.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
             using (var optIn = await api.PutAsJsonAsync(new Uri("/api/settings", UriKind.Relative), new { uploadsEnabled = true }))
@@ -50,17 +52,18 @@ public sealed partial class TelemetryOnTheLocalStackTests(DevStackFixture stack)
             Assert.Equal("Rewarded", final.GetProperty("status").GetString());
 
             // The orchestration's span is exported when it completes, just after the learning shows Rewarded.
-            await WaitForOutputAsync(output, host, $"the span of orchestration {id}", text => Spans(text).Any(b =>
+            await WaitForOutputAsync(host, $"the span of orchestration {id}", text => Spans(text).Any(b =>
                 b.Contains("Activity.DisplayName:        orchestration:PublishLearning", StringComparison.Ordinal)
                 && b.Contains($"durabletask.task.instance_id: {id}", StringComparison.Ordinal)));
         }
         finally
         {
-            await StopAsync(host);
+            // SIGTERM, so the exporters flush what they hold.
+            await host.StopAsync(TimeSpan.FromSeconds(60));
         }
 
-        var text = Captured(output);
-        Assert.True(host.ExitCode == 0, $"exit {host.ExitCode}\n{Tail(text)}");
+        var text = host.Output;
+        Assert.True(host.ExitCode == 0, $"exit {host.ExitCode}\n{host.Tail(300)}");
 
         // One trace: the request, the orchestration, each activity as scheduled (Client) and as run (Server) by the Durable
         // Task Framework, the service's span around the outward call with the learning id and CID, the HTTP call itself.
@@ -120,52 +123,6 @@ public sealed partial class TelemetryOnTheLocalStackTests(DevStackFixture stack)
         Assert.All(stack.Endpoints.IpfsNodes, n => Assert.DoesNotContain(n.PinningToken, text, StringComparison.Ordinal));
     }
 
-    private static Process StartHost(int port, string operatorKey, StringBuilder output)
-    {
-        var app = Path.Combine(AppContext.BaseDirectory, "Mining.Functions.LocalHost.dll");
-        var info = new ProcessStartInfo("dotnet", [app, "--urls", $"http://127.0.0.1:{port}", "--PublicBaseUrl", $"http://127.0.0.1:{port}"])
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            WorkingDirectory = AppContext.BaseDirectory,
-        };
-        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        info.Environment["Telemetry__Exporter"] = "console";
-        info.Environment["OTEL_METRIC_EXPORT_INTERVAL"] = "2000";
-        info.Environment["Operator__ApiKey"] = operatorKey;
-        info.Environment["Publishing__BatchWindow"] = "00:00:02";
-        var process = new Process { StartInfo = info };
-        process.OutputDataReceived += (_, e) => Append(output, e.Data);
-        process.ErrorDataReceived += (_, e) => Append(output, e.Data);
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task WaitUntilServingAsync(HttpClient api, Process host, StringBuilder output)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
-        while (true)
-        {
-            Assert.False(host.HasExited, $"The host stopped before serving:\n{Tail(Captured(output))}");
-            try
-            {
-                using var response = await api.GetAsync(new Uri("/healthz", UriKind.Relative));
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, $"The host did not serve within 2 minutes:\n{Tail(Captured(output))}");
-            await Task.Delay(250);
-        }
-    }
-
     private static async Task<string> NewContributorAsync(HttpClient api, string operatorKey)
     {
         using var wallet = PrivateKeySigner.CreateRandom();
@@ -194,31 +151,6 @@ public sealed partial class TelemetryOnTheLocalStackTests(DevStackFixture stack)
         decision.EnsureSuccessStatusCode();
     }
 
-    /// <summary>Stops the host as a terminal or a service manager would (SIGTERM), so the exporters flush what they hold.</summary>
-    private static async Task StopAsync(Process host)
-    {
-        if (host.HasExited)
-        {
-            return;
-        }
-
-        using (var kill = Process.Start("kill", ["-TERM", host.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-        {
-            await kill.WaitForExitAsync();
-        }
-
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await host.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            host.Kill(entireProcessTree: true);
-            await host.WaitForExitAsync();
-        }
-    }
-
     /// <summary>The one span block named <paramref name="name"/> that holds every one of <paramref name="holding"/>.</summary>
     private static string Single(List<string> spans, string name, params string[] holding)
     {
@@ -237,43 +169,15 @@ public sealed partial class TelemetryOnTheLocalStackTests(DevStackFixture stack)
         return match.Groups[1].Value;
     }
 
-    private static async Task WaitForOutputAsync(StringBuilder output, Process host, string what, Func<string, bool> done)
+    private static async Task WaitForOutputAsync(LocalHostProcess host, string what, Func<string, bool> done)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (!done(Captured(output)))
+        while (!done(host.Output))
         {
-            Assert.False(host.HasExited, $"The host stopped:\n{Tail(Captured(output))}");
-            Assert.True(DateTime.UtcNow < deadline, $"The output never held {what}:\n{Tail(Captured(output))}");
+            Assert.False(host.HasExited, $"The host stopped:\n{host.Tail(300)}");
+            Assert.True(DateTime.UtcNow < deadline, $"The output never held {what}:\n{host.Tail(300)}");
             await Task.Delay(250);
         }
-    }
-
-    private static void Append(StringBuilder output, string? line)
-    {
-        if (line is not null)
-        {
-            lock (output)
-            {
-                output.AppendLine(line);
-            }
-        }
-    }
-
-    private static string Captured(StringBuilder output)
-    {
-        lock (output)
-        {
-            return output.ToString();
-        }
-    }
-
-    private static string Tail(string text) => text.Length <= 20_000 ? text : text[^20_000..];
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>The console exporter's span blocks: from an <c>Activity.TraceId</c> line to the next empty line.</summary>

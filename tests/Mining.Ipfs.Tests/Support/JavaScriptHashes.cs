@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Mining.Testing;
 
 namespace Mining.Ipfs.Tests.Support;
 
@@ -9,9 +10,9 @@ internal static class JavaScriptHashes
     public static async Task<(string Helia, string? OnlyHash)> OfFileAsync(
         string path, int cidVersion, bool rawLeaves, int chunkSize = 262_144, int maxLinks = 174, bool skipOnlyHash = false)
     {
-        var start = new ProcessStartInfo(Repository.Node)
+        var start = new ProcessStartInfo((await LocalTools.EnsureInstalledAsync()).Node)
         {
-            WorkingDirectory = Repository.LocalStack,
+            WorkingDirectory = LocalTools.InfraDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };

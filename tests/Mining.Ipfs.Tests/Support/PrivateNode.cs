@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Mining.Testing;
 
 namespace Mining.Ipfs.Tests.Support;
 
@@ -31,9 +32,9 @@ internal sealed class PrivateNode : IAsyncDisposable
 
     public static async Task<PrivateNode> StartAsync(string repo)
     {
-        var start = new ProcessStartInfo(Repository.Node)
+        var start = new ProcessStartInfo((await LocalTools.EnsureInstalledAsync()).Node)
         {
-            WorkingDirectory = Repository.LocalStack,
+            WorkingDirectory = LocalTools.InfraDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
