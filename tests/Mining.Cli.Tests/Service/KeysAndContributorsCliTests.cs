@@ -134,7 +134,8 @@ public sealed partial class KeysAndContributorsCliTests(LocalService service) : 
         Assert.DoesNotContain(secret, audit.Output + audit.Error, StringComparison.Ordinal);
     }
 
-    private string Home(string name) => Path.Combine(_root.FullName, name);
+    /// <summary>A HOME of its own (created: without it the CLI would find no home folder).</summary>
+    private string Home(string name) => Directory.CreateDirectory(Path.Combine(_root.FullName, name)).FullName;
 
     private MiningProcess WithKey(string key)
     {
