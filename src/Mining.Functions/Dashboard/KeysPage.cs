@@ -87,7 +87,7 @@ internal static class KeysPage
         }
 
         var revoked = ApiKeys.IsWellFormedId(keyId)
-            ? await keys.RevokeAsync(user.ContributorId!, keyId, "contributor", user.Key == keyId ? keyId : null, null, context.RequestAborted)
+            ? await keys.RevokeAsync(user.ContributorId!, keyId, "contributor", user.Key == DashboardSession.LinkKey ? null : user.Key, null, context.RequestAborted)
             : null;
         return revoked switch
         {

@@ -4,6 +4,7 @@ using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using Mining.Functions.Contributors;
+using Mining.Functions.Hosting;
 using Mining.Functions.Notifications;
 using Mining.Functions.Options;
 using Mining.Functions.Storage;
@@ -18,7 +19,7 @@ namespace Mining.Functions.Dashboard;
 /// link never both succeed. Tokens are never logged (an incoming span keeps only the route template).
 /// </summary>
 internal sealed class SignInLinks(
-    AppStorage storage, ContributorStore contributors, EmailNotifier email, IOptions<ServiceOptions> service, TimeProvider time)
+    AppStorage storage, ContributorStore contributors, EmailNotifier email, IOptions<ServiceOptions> service, TimeProvider time, ILogger<SignInLinks> logger)
 {
     public const string Table = "DashboardSignInLinks";
     public static readonly TimeSpan Lifetime = TimeSpan.FromMinutes(15);
@@ -26,11 +27,24 @@ internal sealed class SignInLinks(
     /// <summary>At most this many links go out for one address (contributors sharing it) per request.</summary>
     private const int MaxContributorsPerAddress = 5;
 
+    /// <summary>Addresses this process sent links for in the last minute: asking again meanwhile sends nothing more (no mail flood).</summary>
+    private readonly Remembered<string> _recent = new(time, TimeSpan.FromMinutes(1), 10_000);
+
     private volatile bool _created;
 
-    /// <summary>Emails a link to each contributor registered under <paramref name="address"/>; nothing when there is none (the caller answers the same either way).</summary>
+    /// <summary>
+    /// Emails a link to each contributor registered under <paramref name="address"/>; nothing when there is none, or when
+    /// links went to it less than a minute ago. A failure to send is logged, not thrown: the caller answers the same either way.
+    /// </summary>
     public async Task SendAsync(string address, CancellationToken cancellationToken)
     {
+        var normalized = address.ToLowerInvariant();
+        if (_recent.Get(normalized) is not null)
+        {
+            return;
+        }
+
+        _recent.Set(normalized, normalized);
         foreach (var contributor in await contributors.FindByEmailAsync(address, MaxContributorsPerAddress, cancellationToken))
         {
             var token = Base64Url(RandomNumberGenerator.GetBytes(32));
@@ -38,14 +52,22 @@ internal sealed class SignInLinks(
             var table = await TableAsync(cancellationToken);
             await table.AddEntityAsync(new TableEntity(Hash(token), string.Empty) { ["ContributorId"] = contributor.Id, ["ExpiresAt"] = expiresAt }, cancellationToken);
             var link = new Uri(service.Value.PublicBaseUrl!, $"{DashboardEndpoints.Root}/signin/link/{token}");
-            await email.SendAsync(contributor.Email, "Your sign-in link to the Mining dashboard", $"""
-                Someone (hopefully you) asked to sign in to the Mining dashboard as {contributor.Name} ({contributor.Id}).
+            try
+            {
+                await email.SendAsync(contributor.Email, "Your sign-in link to the Mining dashboard", $"""
+                    Someone (hopefully you) asked to sign in to the Mining dashboard as {contributor.Name} ({contributor.Id}).
 
-                Sign in here:
-                {link}
+                    Sign in here:
+                    {link}
 
-                The link works once, until {expiresAt:u}. If you did not ask for it, ignore this email: nothing happens without the link.
-                """, cancellationToken);
+                    The link works once, until {expiresAt:u}. If you did not ask for it, ignore this email: nothing happens without the link.
+                    """, cancellationToken);
+                Log.SignInLinkSent(logger, contributor.Id);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                Log.SignInLinkNotSent(logger, contributor.Id, e.GetType().Name + ": " + e.Message);
+            }
         }
     }
 
