@@ -63,6 +63,50 @@ public sealed partial class ContributorAccessTests(DevStackFixture stack, Dashbo
     }
 
     [Fact]
+    public async Task Of_several_uses_of_one_link_at_the_same_moment_exactly_one_signs_in()
+    {
+        var address = $"race-{Guid.NewGuid():N}@mining.local";
+        await CreateContributorAsync(address);
+        var origin = app.BaseUrl.GetLeftPart(UriPartial.Authority);
+        using (var asked = await PostFormAsync(new Uri(app.BaseUrl, "/dashboard/signin/email"), origin, new() { ["email"] = address }))
+        {
+            Assert.Equal(HttpStatusCode.OK, asked.StatusCode);
+        }
+
+        var link = new Uri(await EmailedLinkAsync(address));
+        var uses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => PostFormAsync(link, origin, [])));
+
+        Assert.Single(uses, u => u.StatusCode == HttpStatusCode.Redirect && u.Headers.Contains("Set-Cookie"));
+        Assert.Equal(5, uses.Count(u => u.StatusCode == HttpStatusCode.Forbidden && !u.Headers.Contains("Set-Cookie")));
+        foreach (var use in uses)
+        {
+            use.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task A_link_request_from_another_site_is_refused_and_sends_nothing()
+    {
+        var address = $"forged-{Guid.NewGuid():N}@mining.local";
+        await CreateContributorAsync(address);
+
+        using var forged = await PostFormAsync(new Uri(app.BaseUrl, "/dashboard/signin/email"), "http://attacker.example", new() { ["email"] = address });
+
+        Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
+        var emails = await Mail.GetFromJsonAsync<JsonElement>(new Uri(stack.Endpoints.MailDevApiUrl, "api/email"));
+        Assert.DoesNotContain(emails.EnumerateArray(), e => e.GetProperty("to").EnumerateArray().Any(t => t.GetProperty("address").GetString() == address));
+    }
+
+    private static async Task<HttpResponseMessage> PostFormAsync(Uri url, string origin, Dictionary<string, string> fields)
+    {
+        using var handler = new HttpClientHandler { AllowAutoRedirect = false, UseCookies = false };
+        using var client = new HttpClient(handler);
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(fields) };
+        request.Headers.Add("Origin", origin);
+        return await client.SendAsync(request);
+    }
+
+    [Fact]
     public async Task A_contributor_rotates_the_sessions_key_sees_the_new_key_once_revokes_the_old_one_and_reads_the_audit_trail()
     {
         var (key, api) = await app.NewContributorAsync();
