@@ -51,7 +51,7 @@ internal sealed class SignInLinks(
             var expiresAt = time.GetUtcNow() + Lifetime;
             var table = await TableAsync(cancellationToken);
             await table.AddEntityAsync(new TableEntity(Hash(token), string.Empty) { ["ContributorId"] = contributor.Id, ["ExpiresAt"] = expiresAt }, cancellationToken);
-            var link = new Uri(service.Value.PublicBaseUrl!, $"{DashboardEndpoints.Root}/signin/link/{token}");
+            var link = new Uri(service.Value.PublicBaseUrl!, $"{DashboardEndpoints.Root.TrimStart('/')}/signin/link/{token}");
             try
             {
                 await email.SendAsync(contributor.Email, "Your sign-in link to the Mining dashboard", $"""
