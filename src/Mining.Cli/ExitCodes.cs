@@ -9,7 +9,7 @@ internal static class ExitCodes
     public const int WrongPassphrase = 3;
     public const int KeystoreDamaged = 4;
 
-    /// <summary>No keystore, no receipt file, or the service has no such learning or dead letter (404).</summary>
+    /// <summary>No keystore, no receipt file, or the service has no such learning, dead letter, API key or contributor (404).</summary>
     public const int NotFound = 5;
     public const int AlreadyExists = 6;
     public const int PassphraseUnavailable = 7;

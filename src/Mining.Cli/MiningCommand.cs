@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Mining.Cli.Controls;
+using Mining.Cli.Credentials;
 using Mining.Cli.Learnings;
 using Mining.Cli.Operator;
 using Mining.Cli.Receipts;
@@ -25,10 +26,14 @@ internal static class MiningCommand
         root.Subcommands.Add(DecideCommand.Create(approve: false));
         root.Subcommands.Add(PublishCommand.Create());
         root.Subcommands.Add(SettingsCommand.Create());
+        root.Subcommands.Add(KeysCommand.Create());
+        root.Subcommands.Add(AuditCommand.Create());
+        root.Subcommands.Add(WebhookSecretCommand.Create());
         root.Subcommands.Add(RewardsCommand.Create());
         root.Subcommands.Add(ClaimCommand.Create());
         root.Subcommands.Add(ReceiptCommand.Create());
         root.Subcommands.Add(WalletCommand.Create());
+        root.Subcommands.Add(ContributorsCommand.Create());
         root.Subcommands.Add(DeadLettersCommand.Create());
         root.Subcommands.Add(OperatorCommands.Alerts());
         root.Subcommands.Add(OperatorCommands.Pause(paused: true));

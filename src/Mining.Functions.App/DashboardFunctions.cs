@@ -88,6 +88,46 @@ internal sealed class DashboardFunctions(HttpPipeline pipeline, DurableClientSlo
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "dashboard/deadletters/{id}/delete")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
         RunAsync(req, client);
 
+    [Function(nameof(DashboardSignInEmail))]
+    public Task<IActionResult> DashboardSignInEmail(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "dashboard/signin/email")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        RunAsync(req, client);
+
+    [Function(nameof(DashboardSignInLinkPage))]
+    public Task<IActionResult> DashboardSignInLinkPage(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "dashboard/signin/link/{token}")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        RunAsync(req, client);
+
+    [Function(nameof(DashboardSignInLink))]
+    public Task<IActionResult> DashboardSignInLink(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "dashboard/signin/link/{token}")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        RunAsync(req, client);
+
+    [Function(nameof(DashboardKeys))]
+    public Task<IActionResult> DashboardKeys(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "dashboard/keys")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        RunAsync(req, client);
+
+    [Function(nameof(DashboardRotateKey))]
+    public Task<IActionResult> DashboardRotateKey(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "dashboard/keys/{keyId}/rotate")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        RunAsync(req, client);
+
+    [Function(nameof(DashboardRevokeKey))]
+    public Task<IActionResult> DashboardRevokeKey(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "dashboard/keys/{keyId}/revoke")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        RunAsync(req, client);
+
+    [Function(nameof(DashboardPauseAll))]
+    public Task<IActionResult> DashboardPauseAll(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "dashboard/operator/pause")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        RunAsync(req, client);
+
+    [Function(nameof(DashboardResumeAll))]
+    public Task<IActionResult> DashboardResumeAll(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "dashboard/operator/resume")] HttpRequest req, [DurableClient] DurableTaskClient client) =>
+        RunAsync(req, client);
+
     private async Task<IActionResult> RunAsync(HttpRequest request, DurableTaskClient client)
     {
         slot.Set(client);

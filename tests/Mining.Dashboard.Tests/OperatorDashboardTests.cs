@@ -65,4 +65,46 @@ public sealed class OperatorDashboardTests(DevStackFixture stack, DashboardApp a
         Assert.Equal(1, deadLetter.GetProperty("deadLetter").GetProperty("generation").GetInt32());
         await page.Context.CloseAsync();
     }
+    [Fact]
+    public async Task An_operator_pauses_and_resumes_all_uploads_from_the_page()
+    {
+        var (_, api) = await app.NewContributorAsync();
+        var (id, _) = await DashboardApp.SubmitAsync(api, "operator pause");
+        var page = await app.NewPageAsync();
+        await DashboardApp.SignInAsync(page, app.OperatorKey);
+        await Assertions.Expect(page.Locator("#uploads-state")).ToContainTextAsync("Running");
+        try
+        {
+            await page.GetByRole(AriaRole.Button, new() { Name = "Pause all uploads" }).ClickAsync();
+            await Assertions.Expect(page.Locator("#notice")).ToContainTextAsync("held");
+            await Assertions.Expect(page.Locator("#uploads-state")).ToContainTextAsync("Held");
+            await DashboardApp.ScreenshotAsync(page, "operator-paused-all");
+
+            // A learning approved meanwhile is held before its first step.
+            using (var approved = await api.PostAsync(new Uri($"/api/learnings/{id}/approve", UriKind.Relative), null))
+            {
+                approved.EnsureSuccessStatusCode();
+            }
+
+            await Task.Delay(4000);
+            var held = await DashboardApp.LearningAsync(api, id);
+            Assert.Equal("Approved", held.GetProperty("status").GetString());
+            Assert.Empty(held.GetProperty("pins").EnumerateArray());
+
+            await page.GetByRole(AriaRole.Button, new() { Name = "Resume all uploads" }).ClickAsync();
+            await Assertions.Expect(page.Locator("#notice")).ToContainTextAsync("Resumed");
+            await Assertions.Expect(page.Locator("#uploads-state")).ToContainTextAsync("Running");
+            await DashboardApp.ScreenshotAsync(page, "operator-resumed-all");
+        }
+        finally
+        {
+            using var resume = await app.Operator.PostAsync(new Uri("/api/operator/uploads/resume", UriKind.Relative), null);
+            resume.EnsureSuccessStatusCode();
+        }
+
+        var record = await DashboardApp.WaitForAsync(api, id, r => r.GetProperty("pins").GetArrayLength() > 0 || r.GetProperty("status").GetString() is "Failed" or "DeadLettered", Patience);
+        Assert.All(record.GetProperty("pins").EnumerateArray(), p => Assert.True(p.GetProperty("pinned").GetBoolean()));
+        Assert.NotEmpty(record.GetProperty("pins").EnumerateArray());
+        await page.Context.CloseAsync();
+    }
 }

@@ -17,6 +17,9 @@ internal sealed class MiningApi(Connection connection) : IDisposable
 
     public Uri Url => connection.Url;
 
+    /// <summary>The key this instance sends (to tell whether a rotated key is the one <c>mining login</c> saved); never printed.</summary>
+    public string ApiKey => connection.ApiKey;
+
     public Task<ApiResponse> SendAsync(HttpMethod method, string path, CancellationToken cancellationToken) =>
         SendAsync(method, path, null, null, cancellationToken);
 

@@ -108,22 +108,31 @@ internal static class OperatorApi
 
     private sealed record RevocationBody(string? Reason);
 
-    /// <summary>Operator-wide pause: no learning of any contributor starts a new step; resume wakes every in-flight one.</summary>
     private static async Task<IResult> PauseAsync(HttpContext context, SettingsStore settings, bool paused)
     {
-        await settings.SetOperatorPauseAsync(paused, context.RequestAborted);
+        var resumed = await SetPauseAsync(context.RequestServices, settings, paused, context.RequestAborted);
+        return Results.Json(new { pausedByOperator = paused, resumed });
+    }
+
+    /// <summary>
+    /// Operator-wide pause: no learning of any contributor starts a new step; resume wakes every in-flight one. Returns
+    /// how many were woken (the API and the dashboard's operator page both change it here).
+    /// </summary>
+    internal static async Task<int> SetPauseAsync(IServiceProvider services, SettingsStore settings, bool paused, CancellationToken cancellationToken)
+    {
+        await settings.SetOperatorPauseAsync(paused, cancellationToken);
         var resumed = 0;
         if (!paused)
         {
-            var learnings = context.RequestServices.GetRequiredService<LearningStore>();
-            var durable = context.RequestServices.GetRequiredService<DurableTaskClient>();
-            await foreach (var learning in learnings.InFlightAsync(context.RequestAborted))
+            var learnings = services.GetRequiredService<LearningStore>();
+            var durable = services.GetRequiredService<DurableTaskClient>();
+            await foreach (var learning in learnings.InFlightAsync(cancellationToken))
             {
-                resumed += await ControlsApi.TryResumeAsync(durable, learning.Id, context.RequestAborted) ? 1 : 0;
+                resumed += await ControlsApi.TryResumeAsync(durable, learning.Id, cancellationToken) ? 1 : 0;
             }
         }
 
-        return Results.Json(new { pausedByOperator = paused, resumed });
+        return resumed;
     }
 
     private sealed record NewContributor(string? Name, string? Email, string? RewardAddress);

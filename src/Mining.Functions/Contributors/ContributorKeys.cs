@@ -46,6 +46,23 @@ internal sealed class ContributorKeys(ContributorStore contributors, SecurityTab
     }
 
     /// <summary>
+    /// Rotates the contributor's working key <paramref name="keyId"/> (the dashboard, whose session may not hold the key
+    /// it rotates). Null when there is no such working key or the contributor holds <see cref="MaxWorkingKeys"/> already.
+    /// </summary>
+    public async Task<(string ApiKey, ApiKeyInfo Key, ApiKeyInfo Previous)?> RotateAsync(
+        Contributor contributor, string keyId, TimeSpan grace, CancellationToken cancellationToken)
+    {
+        var keys = await tables.KeysAsync(cancellationToken);
+        var row = await keys.GetEntityIfExistsAsync<TableEntity>(contributor.Id, keyId, cancellationToken: cancellationToken);
+        if (!row.HasValue || row.Value!.GetString("Hash") is not { } hash || ToInfo(row.Value).State is not ("active" or "expiring"))
+        {
+            return null;
+        }
+
+        return await RotateAsync(new KeyGrant(contributor, keyId, hash, row.Value.GetDateTimeOffset("ExpiresAt")), grace, cancellationToken);
+    }
+
+    /// <summary>
     /// Revokes the key <paramref name="keyId"/> of the contributor; null when it has no such key. Revoking a revoked
     /// key changes nothing and is not audited again.
     /// </summary>

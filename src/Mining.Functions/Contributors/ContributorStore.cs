@@ -50,6 +50,28 @@ internal sealed class ContributorStore(AppStorage storage, SecurityTables tables
         return contributor;
     }
 
+    /// <summary>
+    /// The contributors registered under <paramref name="email"/> (as given, or in lower case), at most
+    /// <paramref name="max"/>. Several contributors may share an address.
+    /// </summary>
+    public async Task<IReadOnlyList<Contributor>> FindByEmailAsync(string email, int max, CancellationToken cancellationToken)
+    {
+        var found = new List<Contributor>();
+        foreach (var spelling in new[] { email, email.ToLowerInvariant() }.Distinct(StringComparer.Ordinal))
+        {
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and Email eq {spelling}");
+            await foreach (var row in storage.Table(AppStorage.ContributorsTable).QueryAsync<TableEntity>(filter, maxPerPage: max, cancellationToken: cancellationToken))
+            {
+                if (found.Count < max && found.All(c => c.Id != row.RowKey))
+                {
+                    found.Add(FromEntity(row));
+                }
+            }
+        }
+
+        return found;
+    }
+
     /// <summary>The contributor an API key belongs to, or null for an unknown, expired or revoked key.</summary>
     public async Task<Contributor?> FindByApiKeyAsync(string apiKey, CancellationToken cancellationToken) =>
         (await FindGrantAsync(apiKey, cancellationToken))?.Contributor;

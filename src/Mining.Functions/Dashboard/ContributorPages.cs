@@ -35,6 +35,7 @@ internal static class ContributorPages
         group.MapPost("/learnings/{id}/publish", PublishAsync);
         group.MapPost("/controls", ControlsAsync);
         group.MapGet("/rewards", RewardsPage.ShowAsync);
+        group.MapKeysPage();
     }
 
     private static string Notice(HttpContext context) =>

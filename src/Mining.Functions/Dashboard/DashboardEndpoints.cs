@@ -36,6 +36,9 @@ internal static class DashboardEndpoints
         });
         group.MapGet("/signin", (HttpContext context) => SignInPage(StatusCodes.Status200OK, null));
         group.MapPost("/signin", SignInAsync);
+        group.MapPost("/signin/email", EmailLinkAsync);
+        group.MapGet("/signin/link/{token}", LinkPageAsync);
+        group.MapPost("/signin/link/{token}", UseLinkAsync);
         group.MapPost("/signout", (HttpContext context) =>
         {
             DashboardSession.SignOut(context);
@@ -60,9 +63,9 @@ internal static class DashboardEndpoints
             return Refused("Use the dashboard's own forms.");
         }
 
-        if (context.Request.Path.Equals($"{Root}/signin", StringComparison.Ordinal))
+        if (context.Request.Path.StartsWithSegments($"{Root}/signin", StringComparison.Ordinal))
         {
-            return null;
+            return null; // signing in: no session yet (sign-in, the email link's request and its use)
         }
 
         var sessions = context.RequestServices.GetRequiredService<DashboardSession>();
@@ -109,7 +112,7 @@ internal static class DashboardEndpoints
         return Results.Redirect(Root, permanent: false, preserveMethod: false);
     }
 
-    private static IResult SignInPage(int status, string? problem) => Page(status, "Sign in",
+    private static IResult SignInPage(int status, string? problem, string? emailProblem = null) => Page(status, "Sign in",
         (problem is null ? string.Empty : $"<p class=\"notice bad\" role=\"alert\" id=\"problem\">{E(problem)}</p>")
         + $"""
           <p>Sign in with your API key (shown once when your account or key was made). The key is checked and not kept: the
@@ -118,12 +121,65 @@ internal static class DashboardEndpoints
           <label for="apiKey">API key</label>
           <input type="password" id="apiKey" name="apiKey" autocomplete="current-password" required autofocus spellcheck="false">
           <p><button type="submit" class="primary">Sign in</button></p></form>
+          <h2>Or get a link by email</h2>
+          {(emailProblem is null ? string.Empty : $"<p class=\"notice bad\" role=\"alert\" id=\"email-problem\">{E(emailProblem)}</p>")}
+          <p>Enter the email address your contributor account was created with. We email a link that signs you in once,
+          within {SignInLinks.Lifetime.TotalMinutes:0} minutes.</p>
+          <form method="post" action="{Root}/signin/email" class="signin">
+          <label for="email">Email address</label>
+          <input type="email" id="email" name="email" autocomplete="email" required maxlength="254" spellcheck="false">
+          <p><button type="submit">Email me a link</button></p></form>
           """);
+
+    /// <summary>
+    /// Emails a single-use sign-in link to each contributor registered under the address. The answer is the same whether
+    /// or not any is, so the page never tells who has an account.
+    /// </summary>
+    private static async Task<IResult> EmailLinkAsync(HttpContext context, SignInLinks links)
+    {
+        var form = await context.Request.ReadFormAsync(context.RequestAborted);
+        var address = form["email"].ToString().Trim();
+        if (address.Length is < 3 or > 254 || !address.Contains('@', StringComparison.Ordinal) || address.Any(char.IsControl))
+        {
+            return SignInPage(StatusCodes.Status400BadRequest, null, "Enter an email address, such as you@example.org.");
+        }
+
+        await links.SendAsync(address, context.RequestAborted);
+        return Page(StatusCodes.Status200OK, "Check your email", $"""
+            <p class="notice" role="status" id="notice">If a contributor account uses that address, a sign-in link is on its way to it.
+            The link works once, within {SignInLinks.Lifetime.TotalMinutes:0} minutes.</p>
+            <p><a href="{Root}/signin">Back to sign-in</a></p>
+            """);
+    }
+
+    /// <summary>The page an emailed link opens: a button that uses it (a GET changes nothing, so a mail scanner opening the link does not spend it).</summary>
+    private static async Task<IResult> LinkPageAsync(string token, HttpContext context, SignInLinks links) =>
+        await links.IsUsableAsync(token, context.RequestAborted)
+            ? Page(StatusCodes.Status200OK, "Sign in to the dashboard", $"""
+                <p>This link signs you in once. Continue to sign in.</p>
+                <form method="post" action="{Root}/signin/link/{Uri.EscapeDataString(token)}"><button type="submit" class="primary" autofocus>Sign in</button></form>
+                """)
+            : LinkUnusable();
+
+    private static async Task<IResult> UseLinkAsync(string token, HttpContext context, SignInLinks links, DashboardSession sessions)
+    {
+        if (await links.RedeemAsync(token, context.RequestAborted) is not { } contributorId)
+        {
+            return LinkUnusable();
+        }
+
+        sessions.SignInByLink(context, contributorId);
+        return Results.Redirect(Root, permanent: false, preserveMethod: false);
+    }
+
+    private static IResult LinkUnusable() => Page(StatusCodes.Status403Forbidden, "This sign-in link cannot be used",
+        $"<p class=\"notice bad\" id=\"problem\">The link is unknown, expired or already used: each link signs in once, within {SignInLinks.Lifetime.TotalMinutes:0} minutes.</p>"
+        + $"<p><a href=\"{Root}/signin\">Sign in, or ask for a new link</a></p>");
 
     /// <summary>The navigation of a signed-in user, with the sign-out button.</summary>
     public static string Nav(DashboardUser user, string csrf) => user.IsOperator
         ? $"<a href=\"{Root}/operator\">Operator</a>" + PostButton($"{Root}/signout", csrf, "Sign out")
-        : $"<a href=\"{Root}\">Learnings</a><a href=\"{Root}/rewards\">Rewards</a>" + PostButton($"{Root}/signout", csrf, "Sign out");
+        : $"<a href=\"{Root}\">Learnings</a><a href=\"{Root}/rewards\">Rewards</a><a href=\"{Root}/keys\">Keys and audit</a>" + PostButton($"{Root}/signout", csrf, "Sign out");
 
     /// <summary>The signed-in contributor or operator, else a redirect to the sign-in page (or 403 for the wrong kind).</summary>
     public static async Task<(DashboardUser? User, IResult? Otherwise)> RequireAsync(HttpContext context, bool asOperator)

@@ -25,19 +25,32 @@ internal sealed class DashboardSession(
 {
     public const string CookieName = "mining_session";
     public const string CsrfField = "_csrf";
+
+    /// <summary>The key of a session signed in by an email link (no key id starts with it).</summary>
+    public const string LinkKey = "email-link";
     private const string UserItem = "dashboard-user";
 
-    /// <summary>Signs in: sets the session cookie for the operator or for the contributor's key.</summary>
-    public void SignIn(HttpContext context, KeyGrant? contributor)
+    /// <summary>Signs in: sets the session cookie for the operator or for the contributor's key; the rest of this request sees the new session.</summary>
+    public DashboardUser SignIn(HttpContext context, KeyGrant? contributor) => Start(context, new DashboardUser(
+        contributor is null,
+        contributor?.Contributor.Id,
+        contributor?.KeyId ?? OperatorDigest(configuration["Operator:ApiKey"]!),
+        Base64Url(RandomNumberGenerator.GetBytes(16)),
+        time.GetUtcNow() + options.Value.SessionLifetime));
+
+    /// <summary>
+    /// Signs a contributor in by a single-use email link: the session holds no key id but <see cref="LinkKey"/>, and lasts
+    /// while the contributor holds a working key (revoking all of them ends it).
+    /// </summary>
+    public DashboardUser SignInByLink(HttpContext context, string contributorId) => Start(context, new DashboardUser(
+        false, contributorId, LinkKey, Base64Url(RandomNumberGenerator.GetBytes(16)), time.GetUtcNow() + options.Value.SessionLifetime));
+
+    private DashboardUser Start(HttpContext context, DashboardUser user)
     {
-        var user = new DashboardUser(
-            contributor is null,
-            contributor?.Contributor.Id,
-            contributor?.KeyId ?? OperatorDigest(configuration["Operator:ApiKey"]!),
-            Base64Url(RandomNumberGenerator.GetBytes(16)),
-            time.GetUtcNow() + options.Value.SessionLifetime);
         var payload = Base64Url(JsonSerializer.SerializeToUtf8Bytes(user));
         context.Response.Cookies.Append(CookieName, payload + "." + Sign("session", payload), Cookie(user.ExpiresAt));
+        context.Items[UserItem] = user;
+        return user;
     }
 
     public static void SignOut(HttpContext context) => context.Response.Cookies.Delete(CookieName, Cookie(null));
@@ -93,7 +106,8 @@ internal sealed class DashboardSession(
             return !string.IsNullOrEmpty(expected) && user.Key == OperatorDigest(expected) ? user : null;
         }
 
-        var working = (await keys.ListAsync(user.ContributorId!, cancellationToken)).Any(k => k.Id == user.Key && k.State is "active" or "expiring");
+        var working = (await keys.ListAsync(user.ContributorId!, cancellationToken))
+            .Any(k => (user.Key == LinkKey || k.Id == user.Key) && k.State is "active" or "expiring");
         return working ? user : null;
     }
 

@@ -1,4 +1,6 @@
 using System.Text;
+using Mining.Functions.Api;
+using Mining.Functions.Controls;
 using Mining.Functions.DeadLetters;
 using Mining.Functions.Operations;
 using Mining.Functions.Storage;
@@ -17,19 +19,23 @@ internal static class OperatorPages
         ["already-replayed"] = "It was replayed already; nothing more happened.",
         ["deleted"] = "Deleted: its learnings end as Failed; the reason stays in the audit trail.",
         ["not-replayable"] = "It cannot be replayed (deleted, or its instance no longer exists). Delete it with a reason.",
+        ["paused"] = "Every contributor's learnings are held before their next step until you resume.",
+        ["resumed"] = "Resumed: every held learning continues where it stopped.",
         ["reason-required"] = $"Deleting needs a reason of 1 to {MaxReasonLength} characters; it is kept in the audit trail.",
     };
 
     public static void MapOperatorPages(this RouteGroupBuilder group)
     {
         group.MapGet("/operator", OverviewAsync);
+        group.MapPost("/operator/pause", (HttpContext c, SettingsStore s) => PauseAllAsync(c, s, paused: true));
+        group.MapPost("/operator/resume", (HttpContext c, SettingsStore s) => PauseAllAsync(c, s, paused: false));
         group.MapGet("/deadletters/{id}", DeadLetterAsync);
         group.MapPost("/deadletters/{id}/replay", ReplayAsync);
         group.MapPost("/deadletters/{id}/delete", DeleteAsync);
     }
 
     private static async Task<IResult> OverviewAsync(
-        HttpContext context, DashboardSession sessions, DeadLetterStore deadLetters, OperatorAlerts alerts, StorageRequestCounter requests)
+        HttpContext context, DashboardSession sessions, DeadLetterStore deadLetters, OperatorAlerts alerts, StorageRequestCounter requests, SettingsStore settings)
     {
         var (user, otherwise) = await DashboardEndpoints.RequireAsync(context, asOperator: true);
         if (user is null)
@@ -38,7 +44,17 @@ internal static class OperatorPages
         }
 
         var csrf = sessions.CsrfToken(user);
-        var html = new StringBuilder("<section aria-labelledby=\"dl-h\"><h2 id=\"dl-h\">Dead letters</h2>");
+        var paused = await settings.IsPausedByOperatorAsync(context.RequestAborted);
+        var html = new StringBuilder(Notices.TryGetValue(context.Request.Query["notice"].ToString(), out var notice) ? $"<p class=\"notice\" role=\"status\" id=\"notice\">{E(notice)}</p>" : string.Empty);
+        html.Append("<section aria-labelledby=\"uploads-h\"><h2 id=\"uploads-h\">Uploads</h2>")
+            .Append(paused
+                ? "<p id=\"uploads-state\" class=\"status\">Held: no learning of any contributor starts a new step.</p>"
+                : "<p id=\"uploads-state\" class=\"status\">Running: learnings go through their steps.</p>")
+            .Append(paused
+                ? PostButton($"{DashboardEndpoints.Root}/operator/resume", csrf, "Resume all uploads", string.Empty, " class=\"primary\" id=\"resume-all\"")
+                : PostButton($"{DashboardEndpoints.Root}/operator/pause", csrf, "Pause all uploads", string.Empty, " class=\"danger\" id=\"pause-all\""))
+            .Append("<p class=\"muted\">Pausing holds every contributor's learnings before their next step (nothing is lost); resuming continues each where it stopped.</p></section>");
+        html.Append("<section aria-labelledby=\"dl-h\"><h2 id=\"dl-h\">Dead letters</h2>");
         var records = (await deadLetters.ListAsync(context.RequestAborted)).OrderByDescending(r => r.FailedAt).ToList();
         if (records.Count == 0)
         {
@@ -157,6 +173,18 @@ internal static class OperatorPages
 
         var (outcome, _) = id.Length > 200 ? (DeadLetterOutcome.NotFound, null) : await deadLetters.DeleteAsync(id, reason, context.RequestAborted);
         return Back(id, outcome == DeadLetterOutcome.NotFound ? "not-replayable" : "deleted");
+    }
+
+    private static async Task<IResult> PauseAllAsync(HttpContext context, SettingsStore settings, bool paused)
+    {
+        var (user, otherwise) = await DashboardEndpoints.RequireAsync(context, asOperator: true);
+        if (user is null)
+        {
+            return otherwise!;
+        }
+
+        await OperatorApi.SetPauseAsync(context.RequestServices, settings, paused, context.RequestAborted);
+        return Results.Redirect($"{DashboardEndpoints.Root}/operator?notice={(paused ? "paused" : "resumed")}", permanent: false, preserveMethod: false);
     }
 
     private static IResult Back(string id, string notice) =>

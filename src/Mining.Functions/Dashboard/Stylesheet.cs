@@ -28,7 +28,7 @@ internal static class Stylesheet
         button.primary{background:var(--accent);border-color:var(--accent);color:#fff}button.danger{color:var(--bad);border-color:var(--bad)}
         button[role=switch]{min-width:11rem;text-align:left}button[role=switch][aria-checked=true]{background:#ddf4e4;border-color:var(--ok)}
         button[role=switch]::before{content:"○ ";}button[role=switch][aria-checked=true]::before{content:"● "}
-        label{display:block;font-weight:600;margin:.5rem 0 .25rem}input[type=password],input[type=text]{font:inherit;padding:.4rem;width:100%;max-width:32rem;border:1px solid var(--muted);border-radius:4px}
+        label{display:block;font-weight:600;margin:.5rem 0 .25rem}label.inline{display:inline;font-weight:400;margin-right:.5rem}input[type=email]{font:inherit;padding:.4rem;width:100%;max-width:32rem;border:1px solid var(--muted);border-radius:4px}input[type=password],input[type=text]{font:inherit;padding:.4rem;width:100%;max-width:32rem;border:1px solid var(--muted);border-radius:4px}
         .notice{border-left:4px solid var(--accent);background:var(--soft);padding:.5rem 1rem}.notice.bad{border-color:var(--bad)}
         ol.timeline{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:.25rem}
         ol.timeline li{border:1px solid var(--line);border-radius:999px;padding:.1rem .7rem;font-size:.85rem;color:var(--muted)}

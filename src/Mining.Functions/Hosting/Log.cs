@@ -56,4 +56,10 @@ internal static partial class Log
 
     [LoggerMessage(18, LogLevel.Warning, "Looking for failed orchestration instances failed; trying again at the next scan")]
     public static partial void FailedInstanceScanFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(19, LogLevel.Information, "Sent a dashboard sign-in link to contributor {ContributorId}")]
+    public static partial void SignInLinkSent(ILogger logger, string contributorId);
+
+    [LoggerMessage(20, LogLevel.Warning, "Could not email a dashboard sign-in link to contributor {ContributorId}: {Error}")]
+    public static partial void SignInLinkNotSent(ILogger logger, string contributorId, string error);
 }

@@ -91,6 +91,7 @@ internal static class MiningService
         services.AddSingleton(sp => new ContinuationTokens(sp.GetRequiredService<ApprovalKey>().Bytes));
         services.AddSingleton<ServiceStartup>();
         services.AddSingleton<DashboardSession>();
+        services.AddSingleton<SignInLinks>();
         services.AddContributorSecurity(configuration);
         services.AddMiningTelemetry(configuration);
         return services;
