@@ -3,6 +3,7 @@ using Mining.Core.Merkle;
 using Mining.Ethereum;
 using Mining.Functions.Chain;
 using Mining.Functions.Learnings;
+using Mining.Ipfs.Multiformats;
 
 namespace Mining.Functions.Api;
 
@@ -43,16 +44,16 @@ internal static class ReceiptsApi
 
         var receipt = new LearningReceipt
         {
-            Cid = learning.Cid,
-            Leaf = Bytes32.Parse(anchor.Leaf),
-            Proof = [.. anchor.Proof.Select(Bytes32.Parse)],
-            Root = Bytes32.Parse(anchor.Root),
+            Cid = Cid.Parse(learning.Cid),
+            Leaf = Hash32.Parse(anchor.Leaf),
+            Proof = [.. anchor.Proof.Select(Hash32.Parse)],
+            Root = Hash32.Parse(anchor.Root),
             BatchId = anchored.BatchId,
             ChainId = ready.Deployment.ChainId,
-            Contract = ready.Registry.Address.ToString(),
-            TransactionHash = Bytes32.Parse(tx),
+            Contract = ready.Registry.Address,
+            TransactionHash = Hash32.Parse(tx),
             BlockNumber = (ulong)block,
-            BlockHash = Bytes32.Parse(blockHash),
+            BlockHash = Hash32.Parse(blockHash),
         };
         return Results.Bytes(receipt.ToJson(), "application/json");
     }

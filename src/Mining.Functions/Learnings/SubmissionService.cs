@@ -26,7 +26,6 @@ namespace Mining.Functions.Learnings;
 internal sealed class SubmissionService(
     ValidationOptions validation,
     PrivacyScanner scanner,
-    ContentPreparer preparer,
     DocumentStore documents,
     LearningStore learnings,
     DurableTaskClient durable,
@@ -54,7 +53,7 @@ internal sealed class SubmissionService(
 
         // Rewards go to the address the contributor registered, whatever the submission names.
         var input = (scan.Redacted ?? validated.Learning!) with { RewardAddress = contributor.RewardAddress };
-        var document = preparer.Prepare(input, PreparationContext.Now(ServiceVersion, time));
+        var document = ContentPreparer.Prepare(input, PreparationContext.Now(ServiceVersion, time));
         var rescan = scanner.ScanDocument(document.Bytes);
         if (!rescan.IsClean)
         {
@@ -69,7 +68,7 @@ internal sealed class SubmissionService(
         {
             Id = LearningIdFor(contributor.Id, document.InputDigest),
             ContributorId = contributor.Id,
-            Cid = document.Cid,
+            Cid = document.Cid.ToString(),
             Title = input.Title,
             InputDigest = document.InputDigest,
             Status = uploads ? LearningStatus.AwaitingApproval : LearningStatus.LocalOnly,
@@ -137,7 +136,7 @@ internal sealed class SubmissionService(
 
     private async Task<(LearningRecord Record, bool Created)> StoreAsync(LearningRecord record, PreparedDocument document, CancellationToken cancellationToken)
     {
-        await documents.SaveDocumentAsync(document.Cid, document.Bytes, cancellationToken);
+        await documents.SaveDocumentAsync(document.Cid.ToString(), document.Bytes, cancellationToken);
         return await learnings.AddOrGetAsync(record, cancellationToken);
     }
 

@@ -3,6 +3,7 @@ using System.Numerics;
 using Azure;
 using Azure.Data.Tables;
 using Mining.Core.Merkle;
+using Mining.Ethereum;
 using Mining.Functions.Publishing;
 using Mining.Functions.Storage;
 
@@ -102,10 +103,10 @@ internal sealed class RewardTotals(AppStorage storage, BatchStore batches, Rewar
     private static RewardsTree Build(Dictionary<string, BigInteger> totals)
     {
         var accounts = totals.Where(t => t.Value.Sign > 0).OrderBy(t => t.Key, StringComparer.OrdinalIgnoreCase)
-            .Select(t => (Account: t.Key, Amount: t.Value, Leaf: MerkleLeaves.ForReward(t.Key, t.Value))).ToList();
+            .Select(t => (Account: t.Key, Amount: t.Value, Leaf: MerkleLeaves.ForReward(Address.Parse(t.Key), t.Value))).ToList();
         if (accounts.Count == 0)
         {
-            return new RewardsTree(default(Bytes32).ToString(), []);
+            return new RewardsTree(default(Hash32).ToString(), []);
         }
 
         var tree = MerkleTree.Build(accounts.Select(a => a.Leaf));
@@ -114,6 +115,6 @@ internal sealed class RewardTotals(AppStorage storage, BatchStore batches, Rewar
     }
 
     private static RewardsTree Tree(IReadOnlyList<RewardLeaf> leaves) => leaves.Count == 0
-        ? new RewardsTree(default(Bytes32).ToString(), [])
-        : new RewardsTree(MerkleTree.ProcessProof(Bytes32.Parse(leaves[0].Leaf), leaves[0].Proof.Select(Bytes32.Parse)).ToString(), leaves);
+        ? new RewardsTree(default(Hash32).ToString(), [])
+        : new RewardsTree(MerkleTree.ProcessProof(Hash32.Parse(leaves[0].Leaf), leaves[0].Proof.Select(Hash32.Parse)).ToString(), leaves);
 }

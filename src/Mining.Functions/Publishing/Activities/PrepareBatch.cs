@@ -6,6 +6,7 @@ using Mining.Functions.Learnings;
 using Mining.Functions.Rewards;
 using Mining.Functions.Storage;
 using Mining.Ipfs.Kubo;
+using Mining.Ipfs.Multiformats;
 
 namespace Mining.Functions.Publishing.Activities;
 
@@ -60,7 +61,7 @@ internal sealed class PrepareBatch(
         await ledger.SetCumulativeAsync(entries, rewards.Totals, ct);
 
         var manifest = BatchManifest.Create(
-            ready.Deployment.ChainId, ready.Deployment.Registry.ToString(), [.. items.Select(i => i.Cid)], time.GetUtcNow());
+            ready.Deployment.ChainId, ready.Deployment.Registry, [.. items.Select(i => Cid.Parse(i.Cid))], time.GetUtcNow());
         var tree = manifest.BuildTree();
         var manifestBytes = manifest.ToJson();
         await documents.SaveManifestAsync(input.BatchId + ".json", manifestBytes, ct);
@@ -69,7 +70,7 @@ internal sealed class PrepareBatch(
 
         var leaves = items.Select(item =>
         {
-            var leaf = MerkleLeaves.ForLearning(item.Cid);
+            var leaf = MerkleLeaves.ForLearning(Cid.Parse(item.Cid));
             return new BatchLeaf(item.LearningId, item.Cid, leaf.ToString(), [.. tree.GetProof(leaf).Select(p => p.ToString())]);
         }).ToList();
         var prepared = new PreparedBatch(
