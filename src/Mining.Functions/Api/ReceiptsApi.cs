@@ -1,9 +1,7 @@
 using Mining.Contracts;
 using Mining.Core.Merkle;
-using Mining.Ethereum;
 using Mining.Functions.Chain;
 using Mining.Functions.Learnings;
-using Mining.Ipfs.Multiformats;
 
 namespace Mining.Functions.Api;
 
@@ -32,8 +30,8 @@ internal static class ReceiptsApi
         }
 
         var ready = await chain.ReadyAsync();
-        var onChain = await chain.Rpc.GetTransactionReceiptAsync(TxHash.Parse(tx), context.RequestAborted);
-        var root = Hash32.Parse(anchor.Root);
+        var onChain = await chain.Rpc.GetTransactionReceiptAsync(tx, context.RequestAborted);
+        var root = anchor.Root;
         var anchored = onChain?.Logs.Where(l => l.Address == ready.Registry.Address).Select(LearningRegistryContract.TryDecodeBatchAnchored)
             .OfType<BatchAnchoredEvent>().FirstOrDefault(e => e.Root == root);
         if (anchored is null)
@@ -44,16 +42,16 @@ internal static class ReceiptsApi
 
         var receipt = new LearningReceipt
         {
-            Cid = Cid.Parse(learning.Cid),
-            Leaf = Hash32.Parse(anchor.Leaf),
-            Proof = [.. anchor.Proof.Select(Hash32.Parse)],
-            Root = Hash32.Parse(anchor.Root),
+            Cid = learning.Cid,
+            Leaf = anchor.Leaf,
+            Proof = anchor.Proof,
+            Root = anchor.Root,
             BatchId = anchored.BatchId,
             ChainId = ready.Deployment.ChainId,
             Contract = ready.Registry.Address,
-            TransactionHash = Hash32.Parse(tx),
+            TransactionHash = tx.Value,
             BlockNumber = (ulong)block,
-            BlockHash = Hash32.Parse(blockHash),
+            BlockHash = blockHash,
         };
         return Results.Bytes(receipt.ToJson(), "application/json");
     }

@@ -68,7 +68,7 @@ internal sealed class SubmissionService(
         {
             Id = LearningIdFor(contributor.Id, document.InputDigest),
             ContributorId = contributor.Id,
-            Cid = document.Cid.ToString(),
+            Cid = document.Cid,
             Title = input.Title,
             InputDigest = document.InputDigest,
             Status = uploads ? LearningStatus.AwaitingApproval : LearningStatus.LocalOnly,
@@ -136,7 +136,7 @@ internal sealed class SubmissionService(
 
     private async Task<(LearningRecord Record, bool Created)> StoreAsync(LearningRecord record, PreparedDocument document, CancellationToken cancellationToken)
     {
-        await documents.SaveDocumentAsync(document.Cid.ToString(), document.Bytes, cancellationToken);
+        await documents.SaveDocumentAsync(document.Cid, document.Bytes, cancellationToken);
         return await learnings.AddOrGetAsync(record, cancellationToken);
     }
 

@@ -1,3 +1,4 @@
+using Mining.Ipfs.Multiformats;
 using Microsoft.Extensions.Options;
 using Microsoft.DurableTask;
 using Mining.Functions.Approvals;
@@ -122,7 +123,7 @@ internal sealed class PublishLearning(IOptions<PublishingOptions> options) : Tas
                 return await DiscardedAsync(context, learning, steps);
             }
 
-            context.SetCustomStatus(new PublishStatus("Rewarded", input.Cid, anchor.TransactionHash));
+            context.SetCustomStatus(new PublishStatus("Rewarded", input.Cid, anchor.TransactionHash?.ToString()));
             return LearningStatus.Rewarded;
         }
         catch (TaskFailedException e)
@@ -144,7 +145,7 @@ internal sealed class PublishLearning(IOptions<PublishingOptions> options) : Tas
     /// again; when they keep the learning local it ends with <see cref="StepEnd.LocalOnly"/>. A failure becomes a dead letter.
     /// </summary>
     private static async Task<StepEnd> ControlledStepAsync(
-        TaskOrchestrationContext context, DeadLetterSteps steps, string stage, string cid, Func<Task<(ControlsVerdict Controls, string? Error)>> step)
+        TaskOrchestrationContext context, DeadLetterSteps steps, string stage, Cid cid, Func<Task<(ControlsVerdict Controls, string? Error)>> step)
     {
 #pragma warning disable DURABLE0011 // Bounded: one turn per pause and resume of the contributor or operator.
         while (true)

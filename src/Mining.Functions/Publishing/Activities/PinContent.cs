@@ -44,7 +44,7 @@ internal sealed class PinContent(
         }
 
         var bytes = await CheckedBytesAsync(learning);
-        var cid = Cid.Parse(learning.Cid);
+        var cid = learning.Cid;
         var results = new List<PinResult>();
         var failures = new List<string>();
         var targets = ipfs.PinTargets.Except(input.AlreadyPinned, StringComparer.Ordinal).ToList();
@@ -89,7 +89,7 @@ internal sealed class PinContent(
         var bytes = await documents.ReadRecentDocumentAsync(learning.Cid, CancellationToken.None)
             ?? throw new PublishRefusedException($"The stored document for CID {learning.Cid} is missing; nothing was published.");
         var actual = ContentPreparer.ComputeCid(bytes);
-        if (actual.ToString() != learning.Cid)
+        if (actual != learning.Cid)
         {
             throw new PublishRefusedException($"The stored bytes hash to {actual}, not the approved {learning.Cid}; nothing was published.");
         }

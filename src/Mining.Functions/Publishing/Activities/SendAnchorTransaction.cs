@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using Microsoft.DurableTask;
-using Mining.Ethereum;
 using Mining.Ethereum.Rpc;
 using Mining.Ethereum.Sending;
 using Mining.Functions.Chain;
@@ -42,7 +41,7 @@ internal sealed class SendAnchorTransaction(
             {
                 sent = await ready.Transactions.PrepareAsync(
                     ready.Registry.Anchor(
-                        Hash32.Parse(prepared.Root), (uint)prepared.Leaves.Count, Hash32.Parse(prepared.ManifestDigest), Hash32.Parse(prepared.RewardsRoot)),
+                        prepared.Root, (uint)prepared.Leaves.Count, prepared.ManifestDigest, prepared.RewardsRoot),
                     ct);
                 var stored = sent;
                 sent = (await batches.UpdateAsync(batchId, b => b with { Transaction = b.Transaction ?? stored }, ct)).Transaction!;
@@ -73,9 +72,9 @@ internal sealed class SendAnchorTransaction(
             await ClearWaitAsync(batch, ct);
         }
 
-        PipelineTelemetry.Transaction(span, sent.Latest.Hash.ToString());
-        Log.AnchorSent(logger, sent.Latest.Hash.ToString(), batchId, prepared.Root);
-        return new AnchorSendResult(sent.Latest.Hash.ToString(), null);
+        PipelineTelemetry.Transaction(span, sent.Latest.Hash);
+        Log.AnchorSent(logger, sent.Latest.Hash, batchId, prepared.Root);
+        return new AnchorSendResult(sent.Latest.Hash, null);
     }
 
     private async Task<bool> NonceReleasedAsync(TransactionManager manager, SentTransaction sent, CancellationToken ct) =>
