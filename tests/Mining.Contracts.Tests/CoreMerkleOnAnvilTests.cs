@@ -6,6 +6,7 @@ using Mining.Ethereum.Rpc;
 using Mining.Ethereum.Sending;
 using Mining.Ethereum.Signing;
 using Mining.Testing;
+using Nethereum.Hex.HexTypes;
 
 namespace Mining.Contracts.Tests;
 
@@ -22,7 +23,7 @@ public sealed class CoreMerkleOnAnvilTests(DevStackFixture stack) : IAsyncLifeti
     public async Task InitializeAsync()
     {
         _rpc = new EthRpcClient(new HttpClient(), new EthRpcOptions { Endpoint = stack.Endpoints.AnvilRpcUrl });
-        await _rpc.RequestAsync("anvil_setBalance", [_operator.Address.ToString(), Hex.EncodeQuantity(BigInteger.Pow(10, 20))]);
+        await _rpc.RequestAsync("anvil_setBalance", [_operator.Address.ToString(), new HexBigInteger(BigInteger.Pow(10, 20)).HexValue]);
         _manager = new TransactionManager(_rpc, _operator, new InMemoryNonceStore(), new TransactionManagerOptions
         {
             ChainId = (ulong)stack.Endpoints.ChainId,

@@ -1,4 +1,5 @@
 using Mining.Ipfs.Multiformats;
+
 namespace Mining.Functions.Approvals;
 
 /// <summary>The contributor's decision, raised to the learning's orchestration as the "Approval" event.</summary>

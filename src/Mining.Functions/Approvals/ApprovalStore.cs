@@ -1,7 +1,7 @@
-using Mining.Ipfs.Multiformats;
 using Azure;
 using Azure.Data.Tables;
 using Mining.Functions.Storage;
+using Mining.Ipfs.Multiformats;
 
 namespace Mining.Functions.Approvals;
 

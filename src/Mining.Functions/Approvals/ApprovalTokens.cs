@@ -1,7 +1,7 @@
-using Mining.Ipfs.Multiformats;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Mining.Functions.Contributors;
+using Mining.Ipfs.Multiformats;
 
 namespace Mining.Functions.Approvals;
 

@@ -1,4 +1,5 @@
 using Mining.Ipfs.Multiformats;
+
 namespace Mining.Functions.DeadLetters;
 
 /// <summary>What failed.</summary>

@@ -1,10 +1,10 @@
-using Mining.Ipfs.Multiformats;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Azure;
 using Azure.Data.Tables;
 using Mining.Functions.Storage;
 using Mining.Functions.Telemetry;
+using Mining.Ipfs.Multiformats;
 
 namespace Mining.Functions.Learnings;
 

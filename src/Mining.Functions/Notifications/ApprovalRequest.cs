@@ -1,4 +1,5 @@
 using Mining.Ipfs.Multiformats;
+
 namespace Mining.Functions.Notifications;
 
 /// <summary>What a contributor is asked to decide.</summary>

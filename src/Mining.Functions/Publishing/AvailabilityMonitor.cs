@@ -1,9 +1,9 @@
-using Mining.Ipfs.Multiformats;
 using Microsoft.Extensions.Options;
 using Microsoft.DurableTask;
 using Mining.Functions.Learnings;
 using Mining.Functions.Options;
 using Mining.Functions.Publishing.Activities;
+using Mining.Ipfs.Multiformats;
 
 namespace Mining.Functions.Publishing;
 

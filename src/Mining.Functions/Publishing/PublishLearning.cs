@@ -1,4 +1,3 @@
-using Mining.Ipfs.Multiformats;
 using Microsoft.Extensions.Options;
 using Microsoft.DurableTask;
 using Mining.Functions.Approvals;
@@ -6,6 +5,7 @@ using Mining.Functions.DeadLetters;
 using Mining.Functions.Learnings;
 using Mining.Functions.Options;
 using Mining.Functions.Publishing.Activities;
+using Mining.Ipfs.Multiformats;
 
 namespace Mining.Functions.Publishing;
 

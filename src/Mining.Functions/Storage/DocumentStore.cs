@@ -1,6 +1,6 @@
-using Mining.Ipfs.Multiformats;
 using Azure;
 using Azure.Storage.Blobs.Models;
+using Mining.Ipfs.Multiformats;
 
 namespace Mining.Functions.Storage;
 
