@@ -101,29 +101,12 @@ public sealed partial class EthRpcClient
         return [.. (await RequestAsync<Dto.FilterLog[]>("eth_getLogs", [query], null, cancellationToken)).Select(RpcDtos.ToLog)];
     }
 
-    private static Dictionary<string, object?> CallObject(CallRequest call)
+    private static Dto.CallInput CallObject(CallRequest call) => new()
     {
-        var body = new Dictionary<string, object?> { ["data"] = call.Data.Span.ToArray().ToHex(true) };
-        if (call.To is { } to)
-        {
-            body["to"] = to.ToString();
-        }
-
-        if (call.From is { } from)
-        {
-            body["from"] = from.ToString();
-        }
-
-        if (call.Value is { } value)
-        {
-            body["value"] = new HexBigInteger(value).HexValue;
-        }
-
-        if (call.Gas is { } gas)
-        {
-            body["gas"] = new HexBigInteger(gas).HexValue;
-        }
-
-        return body;
-    }
+        Data = call.Data.Span.ToArray().ToHex(true),
+        To = call.To?.ToString(),
+        From = call.From?.ToString(),
+        Value = call.Value is { } value ? new HexBigInteger(value) : null,
+        Gas = call.Gas is { } gas ? new HexBigInteger(gas) : null,
+    };
 }
