@@ -24,11 +24,10 @@ var learning = LearningValidator.Validate(submission, validation).Learning
 var encodedSubmission = BuildSubmission(TargetBytes, EncodedInput.Body(TargetBytes - 2_000));
 var encodedLearning = LearningValidator.Validate(encodedSubmission, validation).Learning
     ?? throw new InvalidOperationException("The encoded benchmark learning is not valid.");
-var preparer = new ContentPreparer(new RawBlockCidCalculator());
 var context = new PreparationContext("bench", DateTimeOffset.UnixEpoch);
 var scanner = new PrivacyScanner(new PrivacyScannerOptions());
-var prepared = preparer.Prepare(learning, context);
-var encodedPrepared = preparer.Prepare(encodedLearning, context);
+var prepared = ContentPreparer.Prepare(learning, context);
+var encodedPrepared = ContentPreparer.Prepare(encodedLearning, context);
 foreach (var (name, result) in new[]
 {
     ("plain learning", scanner.Scan(learning)), ("plain public document", scanner.ScanDocument(prepared.Bytes)),
@@ -52,7 +51,7 @@ while (DateTime.UtcNow < warmUntil)
     LearningValidator.Validate(submission, validation);
     scanner.Scan(learning);
     scanner.Scan(encodedLearning);
-    scanner.ScanDocument(preparer.Prepare(learning, context).Bytes);
+    scanner.ScanDocument(ContentPreparer.Prepare(learning, context).Bytes);
     scanner.ScanDocument(encodedPrepared.Bytes);
 }
 
@@ -61,18 +60,18 @@ var results = new List<Measurement>
     Measurement.Run("baseline: UTF-8 validate + copy", submission.Length, 50, runs, () => _ = System.Text.Unicode.Utf8.IsValid(submission) ? submission.ToArray() : null),
     Measurement.Run("baseline: UTF-8 decode to string", submission.Length, 50, runs, () => _ = Encoding.UTF8.GetString(submission)),
     Measurement.Run("validate", submission.Length, 50, runs, () => LearningValidator.Validate(submission, validation)),
-    Measurement.Run("prepare (JCS + CID)", submission.Length, 50, runs, () => preparer.Prepare(learning, context)),
+    Measurement.Run("prepare (JCS + CID)", submission.Length, 50, runs, () => ContentPreparer.Prepare(learning, context)),
     Measurement.Run("rescan (exact public bytes)", prepared.Length, 50, runs, () => scanner.ScanDocument(prepared.Bytes)),
     Measurement.Run("prepare + scan", submission.Length, 50, runs, () =>
     {
         scanner.Scan(learning);
-        preparer.Prepare(learning, context);
+        ContentPreparer.Prepare(learning, context);
     }),
     Measurement.Run("validate + scan + prepare + rescan", submission.Length, 50, runs, () =>
     {
         var valid = LearningValidator.Validate(submission, validation).Learning!;
         scanner.Scan(valid);
-        scanner.ScanDocument(preparer.Prepare(valid, context).Bytes);
+        scanner.ScanDocument(ContentPreparer.Prepare(valid, context).Bytes);
     }),
 };
 

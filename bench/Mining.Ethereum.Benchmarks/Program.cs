@@ -9,6 +9,7 @@ using Mining.Ethereum.Sending;
 using Mining.Ethereum.Signing;
 using Mining.Ethereum.Transactions;
 using Nethereum.ABI;
+using Nethereum.Hex.HexTypes;
 using Nethereum.Model;
 using Nethereum.Util;
 
@@ -23,7 +24,7 @@ const int BatchSize = 1000;
 await using var anvil = await PrivateAnvil.StartAsync();
 var rpc = new EthRpcClient(new HttpClient(), new EthRpcOptions { Endpoint = anvil.Url });
 using var operatorKey = PrivateKeySigner.CreateRandom();
-await rpc.RequestAsync("anvil_setBalance", [operatorKey.Address.ToString(), Hex.EncodeQuantity(BigInteger.Pow(10, 22))]);
+await rpc.RequestAsync("anvil_setBalance", [operatorKey.Address.ToString(), new HexBigInteger(BigInteger.Pow(10, 22)).HexValue]);
 var manager = new TransactionManager(rpc, operatorKey, new InMemoryNonceStore(), new TransactionManagerOptions
 {
     ChainId = await rpc.ChainIdAsync(),

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Mining.Ethereum;
+using Nethereum.Hex.HexConvertors.Extensions;
 
 namespace Mining.Contracts;
 
@@ -53,7 +53,7 @@ public sealed class ContractArtifact
             name,
             root.GetProperty("abi").GetRawText(),
             root.GetProperty("bytecode").GetString()!,
-            Hex.Decode(root.GetProperty("deployedBytecode").GetString()!),
+            root.GetProperty("deployedBytecode").GetString()!.HexToByteArray(),
             root.GetProperty("compiler").GetProperty("solc").GetString()!);
     }
 }

@@ -1,4 +1,3 @@
-using Mining.Ethereum;
 using Mining.Ethereum.Abi;
 using Mining.Ethereum.Rpc;
 using Mining.Ethereum.Sending;
@@ -6,6 +5,8 @@ using Nethereum.ABI.FunctionEncoding;
 using Nethereum.ABI.FunctionEncoding.Attributes;
 using Nethereum.Contracts;
 using FilterLog = Nethereum.RPC.Eth.DTOs.FilterLog;
+using Nethereum.Hex.HexConvertors.Extensions;
+using Mining.Ethereum;
 
 namespace Mining.Contracts;
 
@@ -21,7 +22,7 @@ internal static class ContractCalls
     {
         var output = await rpc.CallAsync(new CallRequest(contract, message.GetCallData()), BlockParameter.Latest, errors, cancellationToken);
         var outputParameter = ABITypedRegistry.GetFunctionABI<TFunction>().OutputParameters[0];
-        return new FunctionCallDecoder().DecodeSimpleTypeOutput<TOutput>(outputParameter, Hex.Encode(output));
+        return new FunctionCallDecoder().DecodeSimpleTypeOutput<TOutput>(outputParameter, output.ToArray().ToHex(true));
     }
 
     /// <summary>Calls a view whose output is a Nethereum output DTO (structs).</summary>
@@ -30,7 +31,7 @@ internal static class ContractCalls
         where TOutput : IFunctionOutputDTO, new()
     {
         var output = await rpc.CallAsync(new CallRequest(contract, message.GetCallData()), BlockParameter.Latest, errors, cancellationToken);
-        return new FunctionCallDecoder().DecodeFunctionOutput<TOutput>(Hex.Encode(output));
+        return new FunctionCallDecoder().DecodeFunctionOutput<TOutput>(output.ToArray().ToHex(true));
     }
 
     /// <summary>The event's topic 0 (keccak of its signature).</summary>
@@ -47,7 +48,7 @@ internal static class ContractCalls
             return null;
         }
 
-        var filterLog = new FilterLog { Topics = [.. log.Topics.Select(t => (object)t.ToString())], Data = Hex.Encode(log.Data.Span), Address = log.Address.ToString() };
+        var filterLog = new FilterLog { Topics = [.. log.Topics.Select(t => (object)t.ToString())], Data = log.Data.Span.ToArray().ToHex(true), Address = log.Address.ToString() };
         return filterLog.DecodeEvent<TEvent>().Event;
     }
 }

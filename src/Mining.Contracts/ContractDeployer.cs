@@ -5,6 +5,7 @@ using Mining.Ethereum.Rpc;
 using Mining.Ethereum.Sending;
 using Mining.Ethereum.Signing;
 using Nethereum.Contracts;
+using Nethereum.Hex.HexConvertors.Extensions;
 
 namespace Mining.Contracts;
 
@@ -28,7 +29,7 @@ public static class ContractDeployer
         {
             Admin = admin.ToString(), Operator = firstOperator.ToString(), TokenName = options.TokenName, TokenSymbol = options.TokenSymbol,
         };
-        var code = Hex.Decode(deployment.CreateTransactionInput().Data);
+        var code = deployment.CreateTransactionInput().Data.HexToByteArray();
 
         var sent = await manager.SendAsync(new TransactionRequest(null, code), cancellationToken);
         var (_, receipt) = await manager.WaitForConfirmationAsync(sent, cancellationToken: cancellationToken);

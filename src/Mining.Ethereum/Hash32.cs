@@ -1,12 +1,16 @@
 using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
+using Nethereum.Util;
 
 namespace Mining.Ethereum;
 
 /// <summary>A 32-byte word: a Keccak hash, a block hash, a Merkle root, an ABI <c>bytes32</c>.</summary>
-/// <remarks>Equality is by value; <see cref="ToString"/> writes <c>0x</c> and 64 lowercase hex digits.</remarks>
+/// <remarks>
+/// Equality is by value; <see cref="ToString"/> writes <c>0x</c> and 64 lowercase hex digits. Ordering is byte-wise
+/// big-endian, the order OpenZeppelin uses when it sorts Merkle leaves and pairs.
+/// </remarks>
 [System.Text.Json.Serialization.JsonConverter(typeof(Json.Hash32JsonConverter))]
-public readonly record struct Hash32
+public readonly record struct Hash32 : IComparable<Hash32>
 {
     /// <summary>The length in bytes.</summary>
     public const int Length = 32;
@@ -36,7 +40,10 @@ public readonly record struct Hash32
     /// <summary>True for the all-zero word.</summary>
     public bool IsZero => (_a | _b | _c | _d) == 0;
 
-    /// <summary>Parses <c>0x</c> followed by 64 hex digits.</summary>
+    /// <summary>Keccak-256 of <paramref name="data"/> as Ethereum computes it (Nethereum's <see cref="Sha3Keccack"/>).</summary>
+    public static Hash32 Keccak256(ReadOnlySpan<byte> data) => new(Sha3Keccack.Current.CalculateHash(data.ToArray()));
+
+    /// <summary>Parses 64 hex digits, <c>0x</c>-prefixed as written everywhere in the project (the prefix may be left out).</summary>
     /// <exception cref="FormatException">The text is not a 32-byte hex word.</exception>
     public static Hash32 Parse(string text)
     {
@@ -48,17 +55,18 @@ public readonly record struct Hash32
         return value;
     }
 
-    /// <summary>Tries to parse <c>0x</c> followed by 64 hex digits.</summary>
+    /// <summary>Tries to parse 64 hex digits, with or without <c>0x</c>.</summary>
     public static bool TryParse([NotNullWhen(true)] string? text, out Hash32 value)
     {
         value = default;
-        if (text is null || text.Length != 66 || !text.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
+        var digits = text is not null && text.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? text.AsSpan(2) : text.AsSpan();
+        if (digits.Length != 2 * Length)
         {
             return false;
         }
 
         Span<byte> bytes = stackalloc byte[Length];
-        if (Convert.FromHexString(text.AsSpan(2), bytes, out _, out var written) != System.Buffers.OperationStatus.Done || written != Length)
+        if (Convert.FromHexString(digits, bytes, out _, out var written) != System.Buffers.OperationStatus.Done || written != Length)
         {
             return false;
         }
@@ -89,6 +97,31 @@ public readonly record struct Hash32
     {
         Span<byte> bytes = stackalloc byte[Length];
         CopyTo(bytes);
-        return Hex.Encode(bytes);
+        return "0x" + Convert.ToHexStringLower(bytes);
     }
+
+    /// <inheritdoc/>
+    public int CompareTo(Hash32 other)
+    {
+        var result = _a.CompareTo(other._a);
+        if (result == 0)
+        {
+            result = _b.CompareTo(other._b);
+        }
+
+        if (result == 0)
+        {
+            result = _c.CompareTo(other._c);
+        }
+
+        return result == 0 ? _d.CompareTo(other._d) : result;
+    }
+
+    public static bool operator <(Hash32 left, Hash32 right) => left.CompareTo(right) < 0;
+
+    public static bool operator >(Hash32 left, Hash32 right) => left.CompareTo(right) > 0;
+
+    public static bool operator <=(Hash32 left, Hash32 right) => left.CompareTo(right) <= 0;
+
+    public static bool operator >=(Hash32 left, Hash32 right) => left.CompareTo(right) >= 0;
 }

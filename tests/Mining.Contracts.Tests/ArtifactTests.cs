@@ -4,6 +4,7 @@ using Mining.Ethereum.Rpc;
 using Mining.Testing;
 using Nethereum.ABI.ABIDeserialisation;
 using Nethereum.Contracts;
+using Nethereum.Hex.HexConvertors.Extensions;
 
 namespace Mining.Contracts.Tests;
 
@@ -63,12 +64,12 @@ public sealed class ArtifactTests
         var registry = new LearningRegistryContract(AnvillessRpc, Address.Zero);
         Assert.Equal(
             Cast.Run("calldata", "anchor(bytes32,uint32,bytes32,bytes32)", root.ToString(), "7", digest.ToString(), Hash32.Zero.ToString()),
-            Hex.Encode(registry.Anchor(root, 7, digest, Hash32.Zero).Data.Span));
+            registry.Anchor(root, 7, digest, Hash32.Zero).Data.Span.ToArray().ToHex(true));
 
         var account = Address.Parse("0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266");
         Assert.Equal(
             Cast.Run("calldata", "claim(address,uint256,bytes32[])", account.ToString(), "1000", $"[{root},{digest}]"),
-            Hex.Encode(registry.Claim(account, 1000, [root, digest]).Data.Span));
+            registry.Claim(account, 1000, [root, digest]).Data.Span.ToArray().ToHex(true));
     }
 
     [Fact]
@@ -77,7 +78,7 @@ public sealed class ArtifactTests
         var root = Hash32.Parse("0x" + new string('c', 64));
         var rewards = Hash32.Parse("0x" + new string('d', 64));
         var topic = Hash32.Parse(Cast.Run("keccak", "BatchAnchored(uint256,bytes32,uint32,bytes32,bytes32)"));
-        var data = Hex.Decode(Cast.Run("abi-encode", "f(uint32,bytes32,bytes32)", "1000", Hash32.Zero.ToString(), rewards.ToString()));
+        var data = (Cast.Run("abi-encode", "f(uint32,bytes32,bytes32)", "1000", Hash32.Zero.ToString(), rewards.ToString())).HexToByteArray();
         var log = new LogEntry(Address.Zero, [topic, Hash32.Parse(Cast.Run("to-uint256", "3")), root], data, 9, Hash32.Zero, new TxHash(rewards), 0, false);
 
         Assert.Equal(LearningRegistryContract.BatchAnchoredTopic, topic);

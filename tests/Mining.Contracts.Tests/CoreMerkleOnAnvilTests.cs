@@ -1,11 +1,12 @@
 using System.Numerics;
-using System.Security.Cryptography;
+using Mining.Ipfs.Multiformats;
 using Mining.Core.Merkle;
 using Mining.Ethereum;
 using Mining.Ethereum.Rpc;
 using Mining.Ethereum.Sending;
 using Mining.Ethereum.Signing;
 using Mining.Testing;
+using Nethereum.Hex.HexTypes;
 
 namespace Mining.Contracts.Tests;
 
@@ -22,7 +23,7 @@ public sealed class CoreMerkleOnAnvilTests(DevStackFixture stack) : IAsyncLifeti
     public async Task InitializeAsync()
     {
         _rpc = new EthRpcClient(new HttpClient(), new EthRpcOptions { Endpoint = stack.Endpoints.AnvilRpcUrl });
-        await _rpc.RequestAsync("anvil_setBalance", [_operator.Address.ToString(), Hex.EncodeQuantity(BigInteger.Pow(10, 20))]);
+        await _rpc.RequestAsync("anvil_setBalance", [_operator.Address.ToString(), new HexBigInteger(BigInteger.Pow(10, 20)).HexValue]);
         _manager = new TransactionManager(_rpc, _operator, new InMemoryNonceStore(), new TransactionManagerOptions
         {
             ChainId = (ulong)stack.Endpoints.ChainId,
@@ -45,17 +46,17 @@ public sealed class CoreMerkleOnAnvilTests(DevStackFixture stack) : IAsyncLifeti
         var cids = Enumerable.Range(0, 7).Select(i => RawCid([(byte)i, 0x42])).ToList();
         var leaves = cids.Select(cid => MerkleLeaves.ForLearning(cid)).ToList();
         var tree = MerkleTree.Build(leaves);
-        await SendAndConfirm(_registry.Anchor(Word(tree.Root), (uint)leaves.Count, Hash32.Zero, Hash32.Zero));
+        await SendAndConfirm(_registry.Anchor(tree.Root, (uint)leaves.Count, Hash32.Zero, Hash32.Zero));
 
         for (var i = 0; i < cids.Count; i++)
         {
-            Assert.Equal(Word(leaves[i]), await _registry.LearningLeafAsync(cids[i]));
-            var proof = tree.GetProof(leaves[i]).Select(Word).ToList();
-            Assert.True(await _registry.VerifyAsync(Word(leaves[i]), proof, Word(tree.Root)), $"proof of leaf {i} was rejected");
+            Assert.Equal(leaves[i], await _registry.LearningLeafAsync(cids[i].ToBytes()));
+            var proof = tree.GetProof(leaves[i]).ToList();
+            Assert.True(await _registry.VerifyAsync(leaves[i], proof, tree.Root), $"proof of leaf {i} was rejected");
         }
 
         var outsider = MerkleLeaves.ForLearning(RawCid([0xff]));
-        Assert.False(await _registry.VerifyAsync(Word(outsider), tree.GetProof(leaves[0]).Select(Word).ToList(), Word(tree.Root)));
+        Assert.False(await _registry.VerifyAsync(outsider, tree.GetProof(leaves[0]).ToList(), tree.Root));
     }
 
     [Fact]
@@ -63,25 +64,23 @@ public sealed class CoreMerkleOnAnvilTests(DevStackFixture stack) : IAsyncLifeti
     {
         using var alice = PrivateKeySigner.CreateRandom();
         using var bob = PrivateKeySigner.CreateRandom();
-        var distribution = RewardsDistribution.Build(new Dictionary<string, BigInteger>
+        var distribution = RewardsDistribution.Build(new Dictionary<Address, BigInteger>
         {
-            [alice.Address.ToString()] = BigInteger.Pow(10, 19),
-            [bob.Address.ToString()] = 6 * BigInteger.Pow(10, 18),
-            ["0x3535353535353535353535353535353535353535"] = 1,
+            [alice.Address] = BigInteger.Pow(10, 19),
+            [bob.Address] = 6 * BigInteger.Pow(10, 18),
+            [Address.Parse("0x3535353535353535353535353535353535353535")] = 1,
         });
-        await SendAndConfirm(_registry.Anchor(Word(Bytes32.Parse("0x" + new string('7', 64))), 1, Hash32.Zero, Word(distribution.Root)));
+        await SendAndConfirm(_registry.Anchor(Hash32.Parse("0x" + new string('7', 64)), 1, Hash32.Zero, distribution.Root));
 
         foreach (var signer in new[] { alice, bob })
         {
-            var claim = distribution.GetClaim(signer.Address.ToString());
-            await SendAndConfirm(_registry.Claim(signer.Address, claim.CumulativeAmount, claim.Proof.Select(Word).ToList()));
+            var claim = distribution.GetClaim(signer.Address);
+            await SendAndConfirm(_registry.Claim(signer.Address, claim.CumulativeAmount, claim.Proof.ToList()));
             Assert.Equal(claim.CumulativeAmount, await _token.BalanceOfAsync(signer.Address));
         }
     }
 
-    private static byte[] RawCid(byte[] content) => [0x01, 0x55, 0x12, 0x20, .. SHA256.HashData(content)];
-
-    private static Hash32 Word(Bytes32 value) => new(value.ToArray());
+    private static Cid RawCid(byte[] content) => Cid.Compute(Multicodec.Raw, content);
 
     private async Task SendAndConfirm(TransactionRequest request)
     {

@@ -8,6 +8,7 @@ using Mining.Ethereum.Signing;
 using Mining.Testing;
 using Nethereum.ABI;
 using Nethereum.Util;
+using Nethereum.Hex.HexTypes;
 
 namespace Mining.Contracts.Tests;
 
@@ -217,7 +218,7 @@ public sealed class LearningRegistryOnAnvilTests(DevStackFixture stack) : IAsync
     });
 
     private async Task Fund(Address account) =>
-        await _rpc.RequestAsync("anvil_setBalance", [account.ToString(), Hex.EncodeQuantity(BigInteger.Pow(10, 20))]);
+        await _rpc.RequestAsync("anvil_setBalance", [account.ToString(), new HexBigInteger(BigInteger.Pow(10, 20)).HexValue]);
 
     private async Task<TransactionReceipt> SendAndConfirm(TransactionRequest request)
     {

@@ -3,7 +3,6 @@ using Mining.Core.Merkle;
 using Mining.Ethereum;
 using Mining.Ethereum.Rpc;
 using Mining.Ipfs.Gateways;
-using Mining.Ipfs.Multiformats;
 
 namespace Mining.Cli.Receipts;
 
@@ -27,7 +26,7 @@ public sealed class ReceiptVerifier(EthRpcClient rpc, GatewayVerifier gateways)
                 : "the leaf is not the CID's leaf, or the proof does not lead to the root"),
         };
 
-        var cid = Cid.Parse(receipt.Cid);
+        var cid = receipt.Cid;
         foreach (var gateway in gatewayUrls)
         {
             var result = await gateways.VerifyOnAsync(gateway, cid, cancellationToken);
@@ -44,15 +43,10 @@ public sealed class ReceiptVerifier(EthRpcClient rpc, GatewayVerifier gateways)
         var checks = new List<ReceiptCheck>();
         var chainId = await rpc.ChainIdAsync(cancellationToken);
         checks.Add(new("chain", chainId == receipt.ChainId, $"the node serves chain {chainId}; the receipt names chain {receipt.ChainId}"));
-        if (!Address.TryParse(receipt.Contract, out var contract))
-        {
-            checks.Add(new("registry", false, $"'{receipt.Contract}' is not an EVM address"));
-            return checks;
-        }
-
-        var root = Hash32.Parse(receipt.Root.ToString());
+        var contract = receipt.Contract;
+        var root = receipt.Root;
         var registry = new LearningRegistryContract(rpc, contract);
-        var onChain = await rpc.GetTransactionReceiptAsync(TxHash.Parse(receipt.TransactionHash.ToString()), cancellationToken);
+        var onChain = await rpc.GetTransactionReceiptAsync(new TxHash(receipt.TransactionHash), cancellationToken);
         if (onChain is null)
         {
             checks.Add(new("transaction", false, $"transaction {receipt.TransactionHash} is not on this chain"));
@@ -60,7 +54,7 @@ public sealed class ReceiptVerifier(EthRpcClient rpc, GatewayVerifier gateways)
         else
         {
             var anchored = onChain.Logs.Where(l => l.Address == contract).Select(LearningRegistryContract.TryDecodeBatchAnchored).OfType<BatchAnchoredEvent>().ToList();
-            var inReceipt = onChain.Succeeded && onChain.BlockNumber == receipt.BlockNumber && onChain.BlockHash.ToString() == receipt.BlockHash.ToString();
+            var inReceipt = onChain.Succeeded && onChain.BlockNumber == receipt.BlockNumber && onChain.BlockHash == receipt.BlockHash;
             checks.Add(new("transaction", inReceipt,
                 $"succeeded={onChain.Succeeded}, block {onChain.BlockNumber} {onChain.BlockHash}; the receipt names block {receipt.BlockNumber} {receipt.BlockHash}"));
             var anchor = anchored.FirstOrDefault(e => e.Root == root);
@@ -73,7 +67,7 @@ public sealed class ReceiptVerifier(EthRpcClient rpc, GatewayVerifier gateways)
         var isAnchored = await registry.IsAnchoredAsync(root, cancellationToken);
         checks.Add(new("registry", isAnchored, isAnchored ? $"the registry at {contract} holds root {receipt.Root}" : $"the registry at {contract} does not hold root {receipt.Root}"));
         var verified = await registry.VerifyAsync(
-            Hash32.Parse(receipt.Leaf.ToString()), [.. receipt.Proof.Select(p => Hash32.Parse(p.ToString()))], root, cancellationToken);
+            receipt.Leaf, receipt.Proof, root, cancellationToken);
         checks.Add(new("registry proof", verified, verified ? "the registry's verify(leaf, proof, root) returned true" : "the registry's verify(leaf, proof, root) returned false"));
         return checks;
     }

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using System.Text;
-using Mining.Ethereum;
 using Mining.Ethereum.Keystore;
 using Mining.Ethereum.Signing;
+using Nethereum.Hex.HexConvertors.Extensions;
 
 namespace Mining.Cli.Wallet;
 
@@ -23,7 +23,7 @@ internal static class SignMessageCommand
             var passphrase = await options.Passphrases(parseResult).ExistingAsync(KeystoreV3.ReadAddress(json), cancellationToken);
             using var signer = await Task.Run(() => KeystoreV3.Decrypt(json, passphrase), cancellationToken);
             var text = parseResult.GetValue(message)!;
-            var signature = Hex.Encode(await PersonalMessage.SignAsync(signer, Encoding.UTF8.GetBytes(text), cancellationToken));
+            var signature = (await PersonalMessage.SignAsync(signer, Encoding.UTF8.GetBytes(text), cancellationToken)).ToHex(true);
             if (!parseResult.GetValue(options.Json))
             {
                 Console.Out.WriteLine(signature);

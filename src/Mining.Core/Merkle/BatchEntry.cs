@@ -1,4 +1,7 @@
+using Mining.Ethereum;
+using Mining.Ipfs.Multiformats;
+
 namespace Mining.Core.Merkle;
 
 /// <summary>One learning in a batch: its CID and the leaf it contributes.</summary>
-public sealed record BatchEntry(string Cid, Bytes32 Leaf);
+public sealed record BatchEntry(Cid Cid, Hash32 Leaf);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Mining.Core.Canonical;
-using Mining.Core.Learnings;
+using Mining.Ethereum;
+using Mining.Ipfs.Multiformats;
 
 namespace Mining.Core.Merkle;
 
@@ -20,18 +21,18 @@ public sealed record BatchManifest
 
     public required ulong ChainId { get; init; }
 
-    /// <summary>Registry contract address, EIP-55.</summary>
-    public required string Contract { get; init; }
+    /// <summary>Registry contract address (written EIP-55).</summary>
+    public required Address Contract { get; init; }
 
-    public required Bytes32 Root { get; init; }
+    public required Hash32 Root { get; init; }
 
     public required DateTimeOffset CreatedAt { get; init; }
 
     /// <summary>Learnings in batch order.</summary>
     public required IReadOnlyList<BatchEntry> Learnings { get; init; }
 
-    /// <summary>Builds the tree over the CIDs (distinct, base32 CIDv1) and records the batch.</summary>
-    public static BatchManifest Create(ulong chainId, string contract, IReadOnlyList<string> cids, DateTimeOffset createdAt)
+    /// <summary>Builds the tree over the CIDs (distinct CIDv1) and records the batch.</summary>
+    public static BatchManifest Create(ulong chainId, Address contract, IReadOnlyList<Cid> cids, DateTimeOffset createdAt)
     {
         ArgumentNullException.ThrowIfNull(cids);
         var entries = cids.Select(cid => new BatchEntry(cid, MerkleLeaves.ForLearning(cid))).ToList();
@@ -39,7 +40,7 @@ public sealed record BatchManifest
         return new BatchManifest
         {
             ChainId = chainId,
-            Contract = EthereumAddress.ToChecksum(contract),
+            Contract = contract,
             Root = tree.Root,
             CreatedAt = createdAt,
             Learnings = entries,
@@ -49,18 +50,18 @@ public sealed record BatchManifest
     public MerkleTree BuildTree() => MerkleTree.Build(Learnings.Select(e => e.Leaf));
 
     /// <summary>keccak256 of the canonical JSON: the value anchored on chain as <c>manifestDigest</c>.</summary>
-    public Bytes32 Digest => Keccak256.Hash(ToJson());
+    public Hash32 Digest => Hash32.Keccak256(ToJson());
 
     public byte[] ToJson() => JsonCanonicalizer.Canonicalize(new Dictionary<string, object?>
     {
         ["version"] = Version,
         ["chainId"] = JsonFields.Decimal(ChainId),
-        ["contract"] = Contract,
+        ["contract"] = Contract.ToString(),
         ["root"] = Root.ToString(),
         ["leafEncoding"] = LeafEncoding,
         ["createdAt"] = Preparation.Timestamps.Format(CreatedAt),
         ["leafCount"] = Learnings.Count,
-        ["learnings"] = Learnings.Select(e => new Dictionary<string, object?> { ["cid"] = e.Cid, ["leaf"] = e.Leaf.ToString() }).ToList(),
+        ["learnings"] = Learnings.Select(e => new Dictionary<string, object?> { ["cid"] = e.Cid.ToString(), ["leaf"] = e.Leaf.ToString() }).ToList(),
     });
 
     /// <summary>Reads a manifest and checks that its leaves match its CIDs and its root.</summary>
@@ -77,19 +78,19 @@ public sealed record BatchManifest
         }
 
         var entries = learnings.EnumerateArray()
-            .Select(e => new BatchEntry(JsonFields.String(e, "cid", What), JsonFields.Hash(e, "leaf", What)))
+            .Select(e => new BatchEntry(JsonFields.Cid(e, "cid", What), JsonFields.Hash(e, "leaf", What)))
             .ToList();
         var manifest = new BatchManifest
         {
             Version = JsonFields.Get(root, "version", What).GetInt32(),
             ChainId = JsonFields.UInt64(root, "chainId", What),
-            Contract = JsonFields.String(root, "contract", What),
+            Contract = JsonFields.Address(root, "contract", What),
             Root = JsonFields.Hash(root, "root", What),
             CreatedAt = DateTimeOffset.Parse(JsonFields.String(root, "createdAt", What), System.Globalization.CultureInfo.InvariantCulture),
             Learnings = entries,
         };
 
-        foreach (var entry in entries.Where(e => MerkleLeaves.ForLearning(e.Cid) != e.Leaf))
+        foreach (var entry in entries.Where(e => e.Cid.Version != 1 || MerkleLeaves.ForLearning(e.Cid) != e.Leaf))
         {
             throw new ReceiptFormatException($"The leaf recorded for {entry.Cid} is not the leaf of that CID.");
         }

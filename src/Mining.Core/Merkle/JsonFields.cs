@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using Mining.Ethereum;
+using Mining.Ipfs.Multiformats;
 
 namespace Mining.Core.Merkle;
 
@@ -24,18 +26,21 @@ internal static class JsonFields
             : throw new ReceiptFormatException($"'{name}' of the {what} must be a string.");
     }
 
-    public static Bytes32 Hash(JsonElement obj, string name, string what) => ParseHash(String(obj, name, what), name, what);
+    public static Hash32 Hash(JsonElement obj, string name, string what) => ParseHash(String(obj, name, what), name, what);
 
-    public static Bytes32 ParseHash(string text, string name, string what)
+    public static Hash32 ParseHash(string text, string name, string what) =>
+        Hash32.TryParse(text, out var hash) ? hash : throw new ReceiptFormatException($"'{name}' of the {what} is not a 32-byte hex value: '{text}'.");
+
+    public static Cid Cid(JsonElement obj, string name, string what)
     {
-        try
-        {
-            return Bytes32.Parse(text);
-        }
-        catch (FormatException exception)
-        {
-            throw new ReceiptFormatException($"'{name}' of the {what} is not a 32-byte hex value: {exception.Message}", exception);
-        }
+        var text = String(obj, name, what);
+        return Ipfs.Multiformats.Cid.TryParse(text, out var cid) ? cid : throw new ReceiptFormatException($"'{name}' of the {what} is not a CID: '{text}'.");
+    }
+
+    public static Address Address(JsonElement obj, string name, string what)
+    {
+        var text = String(obj, name, what);
+        return Ethereum.Address.TryParse(text, out var address) ? address : throw new ReceiptFormatException($"'{name}' of the {what} is not an Ethereum address (0x + 40 hex digits, EIP-55 checksum if mixed case): '{text}'.");
     }
 
     /// <summary>Unsigned integers are written as decimal strings so no JSON reader loses precision.</summary>

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Mining.Core.Canonical;
+using Mining.Ethereum;
+using Mining.Ipfs.Multiformats;
 
 namespace Mining.Core.Merkle;
 
@@ -16,30 +18,30 @@ public sealed record LearningReceipt
 
     public int Version { get; init; } = CurrentVersion;
 
-    public required string Cid { get; init; }
+    public required Cid Cid { get; init; }
 
-    public required Bytes32 Leaf { get; init; }
+    public required Hash32 Leaf { get; init; }
 
-    public required IReadOnlyList<Bytes32> Proof { get; init; }
+    public required IReadOnlyList<Hash32> Proof { get; init; }
 
-    public required Bytes32 Root { get; init; }
+    public required Hash32 Root { get; init; }
 
     /// <summary>Batch id the registry assigned in its anchoring event.</summary>
     public required ulong BatchId { get; init; }
 
     public required ulong ChainId { get; init; }
 
-    public required string Contract { get; init; }
+    public required Address Contract { get; init; }
 
-    public required Bytes32 TransactionHash { get; init; }
+    public required Hash32 TransactionHash { get; init; }
 
     public required ulong BlockNumber { get; init; }
 
-    public required Bytes32 BlockHash { get; init; }
+    public required Hash32 BlockHash { get; init; }
 
     /// <summary>Builds the receipt of one learning of an anchored batch.</summary>
     /// <exception cref="KeyNotFoundException">The CID is not in the batch.</exception>
-    public static LearningReceipt Create(BatchManifest manifest, MerkleTree tree, string cid, ulong batchId, Bytes32 transactionHash, ulong blockNumber, Bytes32 blockHash)
+    public static LearningReceipt Create(BatchManifest manifest, MerkleTree tree, Cid cid, ulong batchId, Hash32 transactionHash, ulong blockNumber, Hash32 blockHash)
     {
         ArgumentNullException.ThrowIfNull(manifest);
         ArgumentNullException.ThrowIfNull(tree);
@@ -60,18 +62,18 @@ public sealed record LearningReceipt
     }
 
     /// <summary>True when the leaf is the CID's leaf and the proof leads from it to the root.</summary>
-    public bool VerifyProof() => MerkleLeaves.ForLearning(Cid) == Leaf && MerkleTree.Verify(Root, Leaf, Proof);
+    public bool VerifyProof() => Cid.Version == 1 && MerkleLeaves.ForLearning(Cid) == Leaf && MerkleTree.Verify(Root, Leaf, Proof);
 
     public byte[] ToJson() => JsonCanonicalizer.Canonicalize(new Dictionary<string, object?>
     {
         ["version"] = Version,
-        ["cid"] = Cid,
+        ["cid"] = Cid.ToString(),
         ["leaf"] = Leaf.ToString(),
         ["proof"] = Proof.Select(p => p.ToString()).ToList(),
         ["root"] = Root.ToString(),
         ["batchId"] = JsonFields.Decimal(BatchId),
         ["chainId"] = JsonFields.Decimal(ChainId),
-        ["contract"] = Contract,
+        ["contract"] = Contract.ToString(),
         ["transactionHash"] = TransactionHash.ToString(),
         ["blockNumber"] = JsonFields.Decimal(BlockNumber),
         ["blockHash"] = BlockHash.ToString(),
@@ -92,13 +94,13 @@ public sealed record LearningReceipt
         return new LearningReceipt
         {
             Version = JsonFields.Get(root, "version", What).GetInt32(),
-            Cid = JsonFields.String(root, "cid", What),
+            Cid = JsonFields.Cid(root, "cid", What),
             Leaf = JsonFields.Hash(root, "leaf", What),
             Proof = proof.EnumerateArray().Select(p => JsonFields.ParseHash(p.GetString() ?? string.Empty, "proof", What)).ToList(),
             Root = JsonFields.Hash(root, "root", What),
             BatchId = JsonFields.UInt64(root, "batchId", What),
             ChainId = JsonFields.UInt64(root, "chainId", What),
-            Contract = JsonFields.String(root, "contract", What),
+            Contract = JsonFields.Address(root, "contract", What),
             TransactionHash = JsonFields.Hash(root, "transactionHash", What),
             BlockNumber = JsonFields.UInt64(root, "blockNumber", What),
             BlockHash = JsonFields.Hash(root, "blockHash", What),

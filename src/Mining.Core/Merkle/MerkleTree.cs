@@ -1,3 +1,5 @@
+using Mining.Ethereum;
+
 namespace Mining.Core.Merkle;
 
 /// <summary>A Merkle tree laid out exactly like OpenZeppelin's StandardMerkleTree (<c>@openzeppelin/merkle-tree</c>).</summary>
@@ -8,10 +10,10 @@ namespace Mining.Core.Merkle;
 /// </remarks>
 public sealed class MerkleTree
 {
-    private readonly Bytes32[] _nodes;
-    private readonly Dictionary<Bytes32, int> _positions;
+    private readonly Hash32[] _nodes;
+    private readonly Dictionary<Hash32, int> _positions;
 
-    private MerkleTree(Bytes32[] leaves, Bytes32[] nodes, Dictionary<Bytes32, int> positions)
+    private MerkleTree(Hash32[] leaves, Hash32[] nodes, Dictionary<Hash32, int> positions)
     {
         Leaves = leaves;
         _nodes = nodes;
@@ -19,12 +21,12 @@ public sealed class MerkleTree
     }
 
     /// <summary>The leaves in the order given to <see cref="Build"/>.</summary>
-    public IReadOnlyList<Bytes32> Leaves { get; }
+    public IReadOnlyList<Hash32> Leaves { get; }
 
-    public Bytes32 Root => _nodes[0];
+    public Hash32 Root => _nodes[0];
 
     /// <exception cref="ArgumentException">No leaves, or a leaf occurs twice.</exception>
-    public static MerkleTree Build(IEnumerable<Bytes32> leaves)
+    public static MerkleTree Build(IEnumerable<Hash32> leaves)
     {
         ArgumentNullException.ThrowIfNull(leaves);
         var input = leaves.ToArray();
@@ -33,10 +35,10 @@ public sealed class MerkleTree
             throw new ArgumentException("A Merkle tree needs at least one leaf.", nameof(leaves));
         }
 
-        var sorted = (Bytes32[])input.Clone();
+        var sorted = (Hash32[])input.Clone();
         Array.Sort(sorted);
-        var nodes = new Bytes32[(2 * sorted.Length) - 1];
-        var positions = new Dictionary<Bytes32, int>(sorted.Length);
+        var nodes = new Hash32[(2 * sorted.Length) - 1];
+        var positions = new Dictionary<Hash32, int>(sorted.Length);
         for (var i = 0; i < sorted.Length; i++)
         {
             var position = nodes.Length - 1 - i;
@@ -56,18 +58,18 @@ public sealed class MerkleTree
         return new MerkleTree(input, nodes, positions);
     }
 
-    public bool Contains(Bytes32 leaf) => _positions.ContainsKey(leaf);
+    public bool Contains(Hash32 leaf) => _positions.ContainsKey(leaf);
 
     /// <summary>Sibling hashes from the leaf up to (not including) the root.</summary>
     /// <exception cref="KeyNotFoundException">The leaf is not in this tree.</exception>
-    public IReadOnlyList<Bytes32> GetProof(Bytes32 leaf)
+    public IReadOnlyList<Hash32> GetProof(Hash32 leaf)
     {
         if (!_positions.TryGetValue(leaf, out var index))
         {
             throw new KeyNotFoundException($"The leaf {leaf} is not in this tree (root {Root}).");
         }
 
-        var proof = new List<Bytes32>();
+        var proof = new List<Hash32>();
         while (index > 0)
         {
             proof.Add(_nodes[index % 2 == 1 ? index + 1 : index - 1]);
@@ -78,7 +80,7 @@ public sealed class MerkleTree
     }
 
     /// <summary>Recomputes the root from a leaf and its proof, as <c>MerkleProof.processProof</c> does.</summary>
-    public static Bytes32 ProcessProof(Bytes32 leaf, IEnumerable<Bytes32> proof)
+    public static Hash32 ProcessProof(Hash32 leaf, IEnumerable<Hash32> proof)
     {
         ArgumentNullException.ThrowIfNull(proof);
         var computed = leaf;
@@ -90,14 +92,14 @@ public sealed class MerkleTree
         return computed;
     }
 
-    public static bool Verify(Bytes32 root, Bytes32 leaf, IEnumerable<Bytes32> proof) => ProcessProof(leaf, proof) == root;
+    public static bool Verify(Hash32 root, Hash32 leaf, IEnumerable<Hash32> proof) => ProcessProof(leaf, proof) == root;
 
     /// <summary><c>keccak256</c> of the two nodes concatenated smaller first (commutative).</summary>
-    public static Bytes32 HashPair(Bytes32 a, Bytes32 b)
+    public static Hash32 HashPair(Hash32 a, Hash32 b)
     {
         Span<byte> pair = stackalloc byte[64];
         (a < b ? a : b).CopyTo(pair);
         (a < b ? b : a).CopyTo(pair[32..]);
-        return Keccak256.Hash(pair);
+        return Hash32.Keccak256(pair);
     }
 }

@@ -1,5 +1,8 @@
 using Mining.Core.Canonical;
 using Mining.Core.Learnings;
+using Mining.Ethereum;
+using Mining.Ipfs.Multiformats;
+using Mining.Ipfs.UnixFs;
 
 namespace Mining.Core.Preparation;
 
@@ -10,7 +13,7 @@ namespace Mining.Core.Preparation;
 /// give the same bytes and CID; the result fits in one IPFS block (<see cref="MaxDocumentBytes"/>).
 /// Run <see cref="Privacy.PrivacyScanner"/> on the input before and on <see cref="PreparedDocument.Bytes"/> after.
 /// </remarks>
-public sealed class ContentPreparer(ICidCalculator cids)
+public static class ContentPreparer
 {
     /// <summary>One IPFS block (the default chunk size of 256 KiB).</summary>
     public const int MaxDocumentBytes = 256 * 1024;
@@ -21,7 +24,7 @@ public sealed class ContentPreparer(ICidCalculator cids)
     public const string ServiceName = "mining-functions";
 
     /// <exception cref="DocumentTooLargeException">The public document would exceed <see cref="MaxDocumentBytes"/>.</exception>
-    public PreparedDocument Prepare(LearningInput input, PreparationContext context)
+    public static PreparedDocument Prepare(LearningInput input, PreparationContext context)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(context);
@@ -64,7 +67,7 @@ public sealed class ContentPreparer(ICidCalculator cids)
             },
             ["contributor"] = new Dictionary<string, object?>
             {
-                ["rewardAddress"] = EthereumAddress.ToChecksum(input.RewardAddress),
+                ["rewardAddress"] = Address.Parse(input.RewardAddress).ToString(),
             },
         };
 
@@ -74,6 +77,10 @@ public sealed class ContentPreparer(ICidCalculator cids)
             throw new DocumentTooLargeException(bytes.Length, MaxDocumentBytes);
         }
 
-        return new PreparedDocument(bytes, cids.ComputeCid(bytes), inputDigest, context.PreparedAt, SchemaVersion);
+        return new PreparedDocument(bytes, ComputeCid(bytes), inputDigest, context.PreparedAt, SchemaVersion);
     }
+
+    /// <summary>The CID a document is published under: Mining.Ipfs's UnixFS importer with Kubo's <c>--cid-version 1</c> profile
+    /// (raw leaves, 256 KiB chunks), the CID <c>ipfs add</c> and the pin targets give. Pure: nothing leaves the machine.</summary>
+    public static Cid ComputeCid(ReadOnlySpan<byte> bytes) => UnixFsImporter.ComputeCid(bytes, UnixFsImportOptions.KuboCidV1);
 }

@@ -1,3 +1,5 @@
+using Mining.Ipfs.Multiformats;
+
 namespace Mining.Core.Preparation;
 
 /// <summary>The exact public bytes of a learning and the CID they will be published under.</summary>
@@ -8,7 +10,7 @@ namespace Mining.Core.Preparation;
 /// </remarks>
 public sealed record PreparedDocument(
     byte[] Bytes,
-    string Cid,
+    Cid Cid,
     string InputDigest,
     DateTimeOffset PreparedAt,
     int SchemaVersion)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Mining.Core.Learnings;
+using Mining.Ethereum;
 
 namespace Mining.Core.Validation;
 
@@ -48,7 +49,7 @@ internal sealed partial class FieldReader(ValidationOptions options)
         var source = ReadSource(members);
         var sanitizer = ReadSanitizer(members);
         var rewardAddress = Text(members, string.Empty, "rewardAddress", 42, null, singleLine: true);
-        if (rewardAddress is not null && !EthereumAddress.IsValid(rewardAddress))
+        if (rewardAddress is not null && !(rewardAddress.StartsWith("0x", StringComparison.Ordinal) && Address.TryParse(rewardAddress, out _)))
         {
             Add("/rewardAddress", "invalid-address", "rewardAddress must be an Ethereum address: 0x followed by 40 hex digits, with a correct EIP-55 checksum if it mixes cases.");
         }
@@ -82,7 +83,7 @@ internal sealed partial class FieldReader(ValidationOptions options)
             Languages = languages!,
             Source = source!,
             Sanitizer = sanitizer!,
-            RewardAddress = EthereumAddress.ToChecksum(rewardAddress!),
+            RewardAddress = Address.Parse(rewardAddress!).ToString(),
             License = license,
             CreatedAt = createdAt!.Value,
         };

@@ -2,6 +2,7 @@ using System.Numerics;
 using Nethereum.ABI.ABIDeserialisation;
 using Nethereum.ABI.FunctionEncoding;
 using Nethereum.ABI.Model;
+using Nethereum.Hex.HexConvertors.Extensions;
 
 namespace Mining.Ethereum.Abi;
 
@@ -68,9 +69,9 @@ public sealed class RevertDecoder
     };
 
     private static RevertReason Unknown(ReadOnlyMemory<byte> data, string what) =>
-        new(RevertKind.Unknown, string.Empty, [], $"{what} {Hex.Encode(data.Span[..Math.Min(4, data.Length)])} ({data.Length} bytes)", data);
+        new(RevertKind.Unknown, string.Empty, [], $"{what} {data.Span[..Math.Min(4, data.Length)].ToArray().ToHex(true)} ({data.Length} bytes)", data);
 
-    private static string Format(object value) => value is byte[] bytes ? Hex.Encode(bytes) : value.ToString() ?? string.Empty;
+    private static string Format(object value) => value is byte[] bytes ? bytes.ToHex(true) : value.ToString() ?? string.Empty;
 
     private static string DescribePanic(BigInteger code) => (int)(code & 0xff) switch
     {

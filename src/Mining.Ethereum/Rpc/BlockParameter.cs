@@ -1,3 +1,5 @@
+using Nethereum.Hex.HexTypes;
+
 namespace Mining.Ethereum.Rpc;
 
 /// <summary>A block selector for JSON-RPC: a number or one of the tags <c>latest</c>, <c>pending</c>, <c>safe</c>, <c>finalized</c>, <c>earliest</c>.</summary>
@@ -18,7 +20,7 @@ public readonly record struct BlockParameter
     public static BlockParameter Earliest { get; } = new("earliest");
 
     /// <summary>A block by number.</summary>
-    public static BlockParameter Number(ulong number) => new(Hex.EncodeQuantity(number));
+    public static BlockParameter Number(ulong number) => new(new HexBigInteger(number).HexValue);
 
     /// <summary>The JSON-RPC form (<c>"latest"</c>, <c>"0x1b4"</c>).</summary>
     public override string ToString() => _value ?? "latest";

@@ -3,6 +3,7 @@ using Mining.Ethereum.Abi;
 using Mining.Ethereum.Transactions;
 using Nethereum.Hex.HexTypes;
 using Dto = Nethereum.RPC.Eth.DTOs;
+using Nethereum.Hex.HexConvertors.Extensions;
 
 namespace Mining.Ethereum.Rpc;
 
@@ -34,7 +35,7 @@ public sealed partial class EthRpcClient
 
     /// <summary><c>eth_feeHistory</c> over the last <paramref name="blockCount"/> blocks up to <paramref name="newest"/>.</summary>
     public async Task<FeeHistory> FeeHistoryAsync(int blockCount, BlockParameter newest, IReadOnlyList<double> rewardPercentiles, CancellationToken cancellationToken = default) =>
-        RpcDtos.ToFeeHistory(await RequestAsync<Dto.FeeHistoryResult>("eth_feeHistory", [Hex.EncodeQuantity((ulong)blockCount), newest.ToString(), rewardPercentiles], null, cancellationToken));
+        RpcDtos.ToFeeHistory(await RequestAsync<Dto.FeeHistoryResult>("eth_feeHistory", [new HexBigInteger((ulong)blockCount).HexValue, newest.ToString(), rewardPercentiles], null, cancellationToken));
 
     /// <summary><c>eth_maxPriorityFeePerGas</c> in wei.</summary>
     public async Task<BigInteger> MaxPriorityFeePerGasAsync(CancellationToken cancellationToken = default) =>
@@ -53,7 +54,7 @@ public sealed partial class EthRpcClient
     {
         try
         {
-            return TxHash.Parse(await RequestAsync<string>("eth_sendRawTransaction", [Hex.Encode(raw.Span)], null, cancellationToken));
+            return TxHash.Parse(await RequestAsync<string>("eth_sendRawTransaction", [raw.Span.ToArray().ToHex(true)], null, cancellationToken));
         }
         catch (InsufficientFundsException exception) when (exception.Address is null)
         {
@@ -80,7 +81,7 @@ public sealed partial class EthRpcClient
 
     /// <summary><c>eth_call</c>; a revert throws <see cref="ExecutionRevertedException"/> decoded with <paramref name="errors"/>.</summary>
     public async Task<byte[]> CallAsync(CallRequest call, BlockParameter? block = null, RevertDecoder? errors = null, CancellationToken cancellationToken = default) =>
-        Hex.Decode(await RequestAsync<string>("eth_call", [CallObject(call), (block ?? BlockParameter.Latest).ToString()], errors, cancellationToken));
+        (await RequestAsync<string>("eth_call", [CallObject(call), (block ?? BlockParameter.Latest).ToString()], errors, cancellationToken)).HexToByteArray();
 
     /// <summary><c>eth_getLogs</c>.</summary>
     public async Task<IReadOnlyList<LogEntry>> GetLogsAsync(LogFilter filter, CancellationToken cancellationToken = default)
@@ -100,29 +101,12 @@ public sealed partial class EthRpcClient
         return [.. (await RequestAsync<Dto.FilterLog[]>("eth_getLogs", [query], null, cancellationToken)).Select(RpcDtos.ToLog)];
     }
 
-    private static Dictionary<string, object?> CallObject(CallRequest call)
+    private static Dto.CallInput CallObject(CallRequest call) => new()
     {
-        var body = new Dictionary<string, object?> { ["data"] = Hex.Encode(call.Data.Span) };
-        if (call.To is { } to)
-        {
-            body["to"] = to.ToString();
-        }
-
-        if (call.From is { } from)
-        {
-            body["from"] = from.ToString();
-        }
-
-        if (call.Value is { } value)
-        {
-            body["value"] = Hex.EncodeQuantity(value);
-        }
-
-        if (call.Gas is { } gas)
-        {
-            body["gas"] = Hex.EncodeQuantity(gas);
-        }
-
-        return body;
-    }
+        Data = call.Data.Span.ToArray().ToHex(true),
+        To = call.To?.ToString(),
+        From = call.From?.ToString(),
+        Value = call.Value is { } value ? new HexBigInteger(value) : null,
+        Gas = call.Gas is { } gas ? new HexBigInteger(gas) : null,
+    };
 }

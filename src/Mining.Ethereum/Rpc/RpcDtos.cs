@@ -1,6 +1,7 @@
 using System.Numerics;
 using Nethereum.Hex.HexTypes;
 using Dto = Nethereum.RPC.Eth.DTOs;
+using Nethereum.Hex.HexConvertors.Extensions;
 
 namespace Mining.Ethereum.Rpc;
 
@@ -32,7 +33,7 @@ internal static class RpcDtos
     public static LogEntry ToLog(Dto.FilterLog l) => new(
         ToAddress(l.Address)!.Value,
         [.. (l.Topics ?? []).Select(t => Hash32.Parse(t.ToString()!))],
-        Hex.Decode(l.Data ?? "0x"),
+        (l.Data ?? "0x").HexToByteArray(),
         U64(l.BlockNumber),
         Hash32.Parse(l.BlockHash),
         TxHash.Parse(l.TransactionHash),
@@ -45,7 +46,7 @@ internal static class RpcDtos
         ToAddress(t.To),
         U64(t.Nonce),
         t.Value?.Value ?? BigInteger.Zero,
-        Hex.Decode(t.Input ?? "0x"),
+        (t.Input ?? "0x").HexToByteArray(),
         U64(t.Gas),
         t.MaxFeePerGas?.Value,
         t.MaxPriorityFeePerGas?.Value,

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Mining.Ethereum.Abi;
 using Nethereum.JsonRpc.Client;
 using Newtonsoft.Json.Linq;
+using Nethereum.Hex.HexConvertors.Extensions;
 
 namespace Mining.Ethereum.Rpc;
 
@@ -73,7 +74,7 @@ internal static partial class RpcErrors
         {
             try
             {
-                return Hex.Decode(text);
+                return text.HexToByteArray();
             }
             catch (FormatException)
             {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Mining.Ethereum.Rpc;
+using Nethereum.Hex.HexConvertors.Extensions;
 
 namespace Mining.Ethereum.Sending;
 
@@ -73,7 +74,7 @@ public sealed partial class TransactionManager
         var (maxFee, priority) = ReplacementFees(sent.Latest, marketMaxFee, marketPriority);
         await RequireBalanceAsync(gasLimit, maxFee, value, cancellationToken);
         var to = string.IsNullOrEmpty(previous.ReceiverAddress) ? (Address?)null : Address.Parse(previous.ReceiverAddress.ToLowerInvariant());
-        var attempt = await SignAsync(sent.Nonce, priority, maxFee, gasLimit, to, value, Hex.Decode(previous.Data ?? "0x"), cancellationToken);
+        var attempt = await SignAsync(sent.Nonce, priority, maxFee, gasLimit, to, value, (previous.Data ?? "0x").HexToByteArray(), cancellationToken);
         var replaced = sent with { Attempts = [.. sent.Attempts, attempt] };
         LogReplacing(_logger, sent.Latest.Hash, attempt.Hash, sent.Nonce, maxFee, priority);
         return await BroadcastAsync(replaced, cancellationToken);

@@ -5,6 +5,7 @@ using Mining.Ethereum.Rpc;
 using Mining.Ethereum.Signing;
 using Mining.Ethereum.Transactions;
 using Nethereum.Model;
+using Nethereum.Hex.HexConvertors.Extensions;
 
 namespace Mining.Ethereum.Sending;
 
@@ -161,7 +162,7 @@ public sealed partial class TransactionManager
     private async Task<TransactionAttempt> SignAsync(
         ulong nonce, BigInteger priorityFee, BigInteger maxFee, ulong gasLimit, Address? to, BigInteger value, ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
-        var transaction = new Transaction1559(_options.ChainId, nonce, priorityFee, maxFee, gasLimit, to?.ToString(), value, Hex.Encode(data.Span), []);
+        var transaction = new Transaction1559(_options.ChainId, nonce, priorityFee, maxFee, gasLimit, to?.ToString(), value, data.Span.ToArray().ToHex(true), []);
         var signed = await _signer.SignTransactionAsync(transaction, cancellationToken);
         return new TransactionAttempt(signed.Hash, signed.Raw, maxFee, priorityFee, _time.GetUtcNow());
     }

@@ -1,5 +1,6 @@
 using System.Text;
 using Nethereum.Signer;
+using Nethereum.Hex.HexConvertors.Extensions;
 
 namespace Mining.Ethereum.Signing;
 
@@ -22,7 +23,7 @@ public static class PersonalMessage
 
     /// <summary>Recovers the address that signed <paramref name="message"/> with <c>personal_sign</c>.</summary>
     public static Address RecoverSigner(ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature65) =>
-        Address.Parse(new EthereumMessageSigner().EcRecover(message.ToArray(), Hex.Encode(signature65)).ToLowerInvariant());
+        Address.Parse(new EthereumMessageSigner().EcRecover(message.ToArray(), signature65.ToArray().ToHex(true)).ToLowerInvariant());
 
     private static byte[] Word(byte[] value) => value.Length >= 32 ? value[^32..] : [.. new byte[32 - value.Length], .. value];
 }

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Security.Cryptography;
 using Nethereum.Signer;
+using Nethereum.Hex.HexConvertors.Extensions;
 
 namespace Mining.Ethereum.Signing;
 
@@ -47,10 +48,11 @@ public sealed class PrivateKeySigner : ISigner, IDisposable
     /// <exception cref="FormatException">The text is not 32 bytes of hex; the message never repeats the text (it may be a key).</exception>
     public static PrivateKeySigner FromHex(string privateKeyHex)
     {
+        ArgumentNullException.ThrowIfNull(privateKeyHex);
         byte[] bytes;
         try
         {
-            bytes = Hex.Decode(privateKeyHex);
+            bytes = privateKeyHex.Length % 2 == 0 ? privateKeyHex.HexToByteArray() : throw new FormatException();
         }
         catch (FormatException)
         {

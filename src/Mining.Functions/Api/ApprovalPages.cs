@@ -47,9 +47,9 @@ internal static class ApprovalPages
             anchored on chain cannot be taken back. Rejecting publishes nothing. Without a decision by
             {Html.Time(claims.ExpiresAt)} nothing is published.</p>
             <dl class="facts"><dt>Learning</dt><dd><code id="learning">{E(claims.LearningId)}</code></dd>
-            <dt>CID</dt><dd><code id="cid">{E(claims.Cid)}</code></dd></dl>
-            {DocumentView.Render(bytes, claims.Cid, learning?.Redactions ?? [])}
-            <form method="post"><input type="hidden" name="cid" value="{E(claims.Cid)}">
+            <dt>CID</dt><dd><code id="cid">{E(claims.Cid.ToString())}</code></dd></dl>
+            {DocumentView.Render(bytes, claims.Cid.ToString(), learning?.Redactions ?? [])}
+            <form method="post"><input type="hidden" name="cid" value="{E(claims.Cid.ToString())}">
             <button class="primary" name="decision" value="approve">Approve and publish</button>
             <button class="danger" name="decision" value="reject">Reject</button></form>
             """;
@@ -77,16 +77,16 @@ internal static class ApprovalPages
 
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
         var decision = form["decision"].ToString();
-        if (decision is not ("approve" or "reject") || form["cid"].ToString() != claims!.Cid)
+        if (decision is not ("approve" or "reject") || form["cid"].ToString() != claims!.Cid.ToString())
         {
             return Page(StatusCodes.Status400BadRequest, "Decision refused", "<p>Use the page's Approve or Reject button.</p>");
         }
 
-        var (outcome, _) = await decisions.DecideAsync(claims.ContributorId, claims.LearningId, claims.Cid, decision == "approve", "page", context.RequestAborted);
+        var (outcome, _) = await decisions.DecideAsync(claims.ContributorId, claims.LearningId, claims.Cid.ToString(), decision == "approve", "page", context.RequestAborted);
         return outcome switch
         {
             DecideOutcome.Decided when decision == "approve" => Page(StatusCodes.Status200OK, "Approved",
-                $"<p>Learning <code>{E(claims.LearningId)}</code> will be published under CID <code>{E(claims.Cid)}</code>.</p>"),
+                $"<p>Learning <code>{E(claims.LearningId)}</code> will be published under CID <code>{E(claims.Cid.ToString())}</code>.</p>"),
             DecideOutcome.Decided => Page(StatusCodes.Status200OK, "Rejected", "<p>Nothing will be published.</p>"),
             DecideOutcome.AlreadyDecided => Page(StatusCodes.Status409Conflict, "Already decided",
                 "<p>This learning was already decided; an approval link works once.</p>"),

@@ -43,7 +43,7 @@ internal static class LearningsApi
         return result switch
         {
             SubmissionResult.Accepted accepted => Results.Json(
-                new SubmissionResponse(accepted.Learning.Id, accepted.Learning.Cid, accepted.Learning.Status.ToString(),
+                new SubmissionResponse(accepted.Learning.Id, accepted.Learning.Cid.ToString(), accepted.Learning.Status.ToString(),
                     $"/api/learnings/{accepted.Learning.Id}", !accepted.Created, accepted.Redactions.Select(r => new { r.Finding.RuleId, r.Finding.Path, r.Replacement }).ToList()),
                 Learnings.LearningStore.Json,
                 statusCode: accepted.Created ? StatusCodes.Status202Accepted : StatusCodes.Status200OK),
@@ -119,7 +119,7 @@ internal static class LearningsApi
             return Problems.NotFound($"The document of learning {id} (CID {learning.Cid}) is not stored here.");
         }
 
-        context.Response.Headers["X-Content-Cid"] = learning.Cid;
+        context.Response.Headers["X-Content-Cid"] = learning.Cid.ToString();
         context.Response.Headers.CacheControl = "no-store";
         return Results.Bytes(bytes, "application/json");
     }

@@ -1,6 +1,5 @@
 using Mining.Contracts;
 using Mining.Core.Merkle;
-using Mining.Ethereum;
 using Mining.Functions.Chain;
 using Mining.Functions.Learnings;
 
@@ -31,8 +30,8 @@ internal static class ReceiptsApi
         }
 
         var ready = await chain.ReadyAsync();
-        var onChain = await chain.Rpc.GetTransactionReceiptAsync(TxHash.Parse(tx), context.RequestAborted);
-        var root = Hash32.Parse(anchor.Root);
+        var onChain = await chain.Rpc.GetTransactionReceiptAsync(tx, context.RequestAborted);
+        var root = anchor.Root;
         var anchored = onChain?.Logs.Where(l => l.Address == ready.Registry.Address).Select(LearningRegistryContract.TryDecodeBatchAnchored)
             .OfType<BatchAnchoredEvent>().FirstOrDefault(e => e.Root == root);
         if (anchored is null)
@@ -44,15 +43,15 @@ internal static class ReceiptsApi
         var receipt = new LearningReceipt
         {
             Cid = learning.Cid,
-            Leaf = Bytes32.Parse(anchor.Leaf),
-            Proof = [.. anchor.Proof.Select(Bytes32.Parse)],
-            Root = Bytes32.Parse(anchor.Root),
+            Leaf = anchor.Leaf,
+            Proof = anchor.Proof,
+            Root = anchor.Root,
             BatchId = anchored.BatchId,
             ChainId = ready.Deployment.ChainId,
-            Contract = ready.Registry.Address.ToString(),
-            TransactionHash = Bytes32.Parse(tx),
+            Contract = ready.Registry.Address,
+            TransactionHash = tx.Value,
             BlockNumber = (ulong)block,
-            BlockHash = Bytes32.Parse(blockHash),
+            BlockHash = blockHash,
         };
         return Results.Bytes(receipt.ToJson(), "application/json");
     }

@@ -54,7 +54,7 @@ internal static class RewardsApi
                 .ToDictionary(s => s, s => history.Count(e => e.State == s)),
             lastClaim is null ? null : new LastClaim(lastClaim.ClaimTransaction!, lastClaim.ClaimBlock, lastClaim.ClaimedAt),
             leaf is null || claimable.IsZero ? null : new ClaimData(
-                ready.Deployment.Registry.ToString(), ready.Deployment.ChainId, leaf.Account, leaf.CumulativeAmount, leaf.Proof, latest!.Prepared!.RewardsRoot));
+                ready.Deployment.Registry.ToString(), ready.Deployment.ChainId, leaf.Account, leaf.CumulativeAmount, leaf.Proof, latest!.Prepared!.RewardsRoot.ToString()));
     }
 
     /// <summary>What a contributor has earned, can claim (with the claim data) and has claimed; amounts in token base units.</summary>

@@ -1,3 +1,5 @@
+using Mining.Ipfs.Multiformats;
+
 namespace Mining.Functions.Approvals;
 
 /// <summary>The contributor's decision, raised to the learning's orchestration as the "Approval" event.</summary>
@@ -5,4 +7,4 @@ namespace Mining.Functions.Approvals;
 /// <param name="Cid">The CID the contributor saw; the orchestration publishes nothing else.</param>
 /// <param name="DecidedAt">When the decision was stored.</param>
 /// <param name="Channel">Where it was made ("page" or "api").</param>
-public sealed record ApprovalDecision(bool Approved, string Cid, DateTimeOffset DecidedAt, string Channel);
+public sealed record ApprovalDecision(bool Approved, Cid Cid, DateTimeOffset DecidedAt, string Channel);

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using Mining.Functions.Storage;
+using Mining.Ipfs.Multiformats;
 
 namespace Mining.Functions.Approvals;
 
@@ -29,7 +30,7 @@ internal sealed class ApprovalStore(AppStorage storage)
         var row = new TableEntity(learningId, "decision")
         {
             ["Approved"] = decision.Approved,
-            ["Cid"] = decision.Cid,
+            ["Cid"] = decision.Cid.ToString(),
             ["DecidedAt"] = decision.DecidedAt,
             ["Channel"] = decision.Channel,
         };
@@ -42,7 +43,7 @@ internal sealed class ApprovalStore(AppStorage storage)
         {
             var stored = (await Table.GetEntityAsync<TableEntity>(learningId, "decision", cancellationToken: cancellationToken)).Value;
             var existing = new ApprovalDecision(
-                stored.GetBoolean("Approved") == true, stored.GetString("Cid"), stored.GetDateTimeOffset("DecidedAt")!.Value, stored.GetString("Channel"));
+                stored.GetBoolean("Approved") == true, Cid.Parse(stored.GetString("Cid")), stored.GetDateTimeOffset("DecidedAt")!.Value, stored.GetString("Channel"));
             return (DecisionOutcome.AlreadyDecided, existing);
         }
     }
@@ -52,7 +53,7 @@ internal sealed class ApprovalStore(AppStorage storage)
     {
         var row = await Table.GetEntityIfExistsAsync<TableEntity>(learningId, "decision", cancellationToken: cancellationToken);
         return row.HasValue
-            ? new ApprovalDecision(row.Value!.GetBoolean("Approved") == true, row.Value.GetString("Cid"), row.Value.GetDateTimeOffset("DecidedAt")!.Value, row.Value.GetString("Channel"))
+            ? new ApprovalDecision(row.Value!.GetBoolean("Approved") == true, Cid.Parse(row.Value.GetString("Cid")), row.Value.GetDateTimeOffset("DecidedAt")!.Value, row.Value.GetString("Channel"))
             : null;
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Mining.Functions.Contributors;
+using Mining.Ipfs.Multiformats;
 
 namespace Mining.Functions.Approvals;
 
@@ -10,7 +11,7 @@ namespace Mining.Functions.Approvals;
 /// <param name="Cid">The exact document (by CID) the contributor is shown.</param>
 /// <param name="ExpiresAt">After this instant the token is refused.</param>
 /// <param name="Nonce">Makes each token unique; the single-use record is keyed by it.</param>
-public sealed record ApprovalClaims(string LearningId, string ContributorId, string Cid, DateTimeOffset ExpiresAt, string Nonce);
+public sealed record ApprovalClaims(string LearningId, string ContributorId, Cid Cid, DateTimeOffset ExpiresAt, string Nonce);
 
 /// <summary>
 /// Approval tokens: <c>base64url(claims JSON) "." base64url(HMAC-SHA256(key, claims JSON))</c>. The MAC is compared
@@ -19,7 +20,7 @@ public sealed record ApprovalClaims(string LearningId, string ContributorId, str
 /// </summary>
 internal sealed class ApprovalTokens(byte[] key, TimeProvider time)
 {
-    public string Issue(string learningId, string contributorId, string cid, DateTimeOffset expiresAt)
+    public string Issue(string learningId, string contributorId, Cid cid, DateTimeOffset expiresAt)
     {
         var claims = new ApprovalClaims(learningId, contributorId, cid, expiresAt, ApiKeys.Base64Url(RandomNumberGenerator.GetBytes(16)));
         var payload = JsonSerializer.SerializeToUtf8Bytes(claims);

@@ -37,19 +37,18 @@ internal sealed class DecisionService(LearningStore learnings, ApprovalStore app
             return (DecideOutcome.NotFound, null);
         }
 
-        if (cid is not null && learning.Cid != cid)
+        if (cid is not null && learning.Cid.ToString() != cid)
         {
             return (DecideOutcome.CidMismatch, learning);
         }
 
-        cid = learning.Cid;
         if (learning.Status == LearningStatus.LocalOnly)
         {
             return (DecideOutcome.NotAwaitingApproval, learning);
         }
 
         var (outcome, decision) = await approvals.RecordAsync(
-            learningId, new ApprovalDecision(approve, cid, time.GetUtcNow(), channel), cancellationToken);
+            learningId, new ApprovalDecision(approve, learning.Cid, time.GetUtcNow(), channel), cancellationToken);
         if (learning.Status == LearningStatus.AwaitingApproval)
         {
             learning = await learnings.UpdateAsync(contributorId, learningId,
@@ -59,7 +58,7 @@ internal sealed class DecisionService(LearningStore learnings, ApprovalStore app
 
         // Raised again on every request that finds the decision stored: the instance takes the first and ignores the rest.
         await durable.RaiseEventAsync(learningId, PublishLearning.ApprovalEvent, decision, cancellationToken);
-        Log.Decided(logger, learningId, cid, decision.Approved ? "approved" : "rejected", channel);
+        Log.Decided(logger, learningId, learning.Cid, decision.Approved ? "approved" : "rejected", channel);
         return (outcome == DecisionOutcome.Recorded ? DecideOutcome.Decided : DecideOutcome.AlreadyDecided, learning);
     }
 }

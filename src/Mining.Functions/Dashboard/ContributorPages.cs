@@ -85,7 +85,7 @@ internal static class ContributorPages
         {
             html.Append($"<article class=\"learning\" id=\"learning-{E(learning.Id)}\" aria-labelledby=\"t-{E(learning.Id)}\">")
                 .Append($"<h3 id=\"t-{E(learning.Id)}\"><a href=\"{DashboardEndpoints.Root}/learnings/{Uri.EscapeDataString(learning.Id)}\">{E(learning.Title)}</a></h3>")
-                .Append($"<p>Stage <span class=\"status\" data-status=\"{E(learning.Status.ToString())}\">{E(learning.Status.ToString())}</span>{BatchNote(learning)} · CID <code>{E(learning.Cid)}</code></p>")
+                .Append($"<p>Stage <span class=\"status\" data-status=\"{E(learning.Status.ToString())}\">{E(learning.Status.ToString())}</span>{BatchNote(learning)} · CID <code>{E(learning.Cid.ToString())}</code></p>")
                 .Append(StageTimeline.Render(learning))
                 .Append("</article>");
         }
@@ -129,7 +129,7 @@ internal static class ContributorPages
         var html = new StringBuilder(Notice(context));
         html.Append(StageTimeline.Render(learning)).Append("<dl class=\"facts\">")
             .Append($"<dt>Stage</dt><dd><span class=\"status\" id=\"status\" data-status=\"{E(learning.Status.ToString())}\">{E(learning.Status.ToString())}</span>{BatchNote(learning)}</dd>")
-            .Append($"<dt>Learning</dt><dd><code>{E(learning.Id)}</code></dd><dt>CID</dt><dd><code id=\"cid\">{E(learning.Cid)}</code></dd>")
+            .Append($"<dt>Learning</dt><dd><code>{E(learning.Id)}</code></dd><dt>CID</dt><dd><code id=\"cid\">{E(learning.Cid.ToString())}</code></dd>")
             .Append($"<dt>Submitted</dt><dd>{Time(learning.CreatedAt)}</dd><dt>Updated</dt><dd>{Time(learning.UpdatedAt)}</dd>");
         if (learning.Reason is not null)
         {
@@ -161,12 +161,12 @@ internal static class ContributorPages
 
         if (learning.Anchor is { } anchor)
         {
-            html.Append($"<dt>Batch</dt><dd><code>{E(anchor.BatchId)}</code> (Merkle root <code>{E(anchor.Root)}</code>)</dd>");
+            html.Append($"<dt>Batch</dt><dd><code>{E(anchor.BatchId)}</code> (Merkle root <code>{E(anchor.Root.ToString())}</code>)</dd>");
             if (anchor.TransactionHash is { } hash)
             {
-                var link = options.Value.LinkOf(hash);
+                var link = options.Value.LinkOf(hash.ToString());
                 html.Append("<dt>Transaction</dt><dd>")
-                    .Append(link is null ? $"<code id=\"transaction\">{E(hash)}</code>" : $"<a id=\"transaction\" href=\"{E(link)}\" rel=\"noreferrer\"><code>{E(hash)}</code></a>")
+                    .Append(link is null ? $"<code id=\"transaction\">{E(hash.ToString())}</code>" : $"<a id=\"transaction\" href=\"{E(link)}\" rel=\"noreferrer\"><code>{E(hash.ToString())}</code></a>")
                     .Append($" in block {anchor.BlockNumber?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "—"}, {anchor.Confirmations} confirmations</dd>");
             }
         }
@@ -179,7 +179,7 @@ internal static class ContributorPages
         html.Append("</dl>");
         if (learning.Status == LearningStatus.AwaitingApproval)
         {
-            var cid = $"<input type=\"hidden\" name=\"cid\" value=\"{E(learning.Cid)}\">";
+            var cid = $"<input type=\"hidden\" name=\"cid\" value=\"{E(learning.Cid.ToString())}\">";
             html.Append("<section aria-labelledby=\"decide-h\"><h2 id=\"decide-h\">Your decision</h2><p class=\"notice\">Approving publishes exactly the bytes below under this CID; ")
                 .Append("publishing is permanent. Rejecting publishes nothing.</p>")
                 .Append(PostButton($"{path}/approve", csrf, "Approve and publish", cid, " class=\"primary\" id=\"approve\""))
@@ -192,7 +192,7 @@ internal static class ContributorPages
         }
 
         var bytes = await documents.ReadDocumentAsync(learning.Cid, context.RequestAborted);
-        html.Append(bytes is null ? "<p class=\"notice bad\">The document is not stored here.</p>" : DocumentView.Render(bytes, learning.Cid, learning.Redactions));
+        html.Append(bytes is null ? "<p class=\"notice bad\">The document is not stored here.</p>" : DocumentView.Render(bytes, learning.Cid.ToString(), learning.Redactions));
         return Page(StatusCodes.Status200OK, learning.Title, html.ToString(), DashboardEndpoints.Nav(user, csrf));
     }
 

@@ -113,7 +113,7 @@ internal static class OperatorPages
             .Append($"<dt>Error</dt><dd><pre class=\"bytes\">{E(record.Error)}</pre></dd>");
         foreach (var learning in record.Learnings)
         {
-            html.Append($"<dt>Learning</dt><dd><code>{E(learning.LearningId)}</code> (CID <code>{E(learning.Cid)}</code>, contributor <code>{E(learning.ContributorId)}</code>)</dd>");
+            html.Append($"<dt>Learning</dt><dd><code>{E(learning.LearningId)}</code> (CID <code>{E(learning.Cid.ToString())}</code>, contributor <code>{E(learning.ContributorId)}</code>)</dd>");
         }
 
         if (record.DeleteReason is not null)

@@ -1,3 +1,5 @@
+using Mining.Ipfs.Multiformats;
+
 namespace Mining.Functions.DeadLetters;
 
 /// <summary>What failed.</summary>
@@ -27,7 +29,7 @@ public enum DeadLetterState
 }
 
 /// <summary>One learning a dead letter holds up.</summary>
-public sealed record DeadLetterLearning(string LearningId, string ContributorId, string Cid);
+public sealed record DeadLetterLearning(string LearningId, string ContributorId, Cid Cid);
 
 /// <summary>
 /// A failure the operator must decide on, with everything needed to retry it. The id is deterministic
@@ -53,7 +55,7 @@ public sealed record DeadLetterRecord
 
     public string? ContributorId { get; init; }
 
-    public string? Cid { get; init; }
+    public Cid? Cid { get; init; }
 
     /// <summary>Every learning this dead letter holds up (one for a learning, all of a batch's).</summary>
     public IReadOnlyList<DeadLetterLearning> Learnings { get; init; } = [];

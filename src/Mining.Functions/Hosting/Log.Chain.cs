@@ -1,3 +1,5 @@
+using Mining.Ethereum;
+
 namespace Mining.Functions.Hosting;
 
 /// <summary>Log messages of chain-side failure handling (EventIds 200-299).</summary>
@@ -10,7 +12,7 @@ internal static partial class Log
     public static partial void FundsAlertFailed(ILogger logger, string batchId, string reason);
 
     [LoggerMessage(202, LogLevel.Warning, "Could not replace the stuck anchor transaction {TxHash} of batch {BatchId} now; it stays pending and the next check tries again: {Reason}")]
-    public static partial void ReplacementPostponed(ILogger logger, string batchId, string txHash, string reason);
+    public static partial void ReplacementPostponed(ILogger logger, string batchId, TxHash txHash, string reason);
 
     [LoggerMessage(203, LogLevel.Information, "Batch {BatchId} waits for batch {EarlierBatchId}, whose rewards it builds on, to send its anchor transaction first")]
     public static partial void WaitingForEarlierBatch(ILogger logger, string batchId, string earlierBatchId);

@@ -1,3 +1,5 @@
+using Mining.Ethereum;
+
 namespace Mining.Functions.Hosting;
 
 /// <summary>Log messages of the rewards ledger and claim detection (EventIds 400–499).</summary>
@@ -7,7 +9,7 @@ internal static partial class Log
     public static partial void ClaimDetected(ILogger logger, string account, string cumulativeAmount, string txHash, long block, int entries);
 
     [LoggerMessage(401, LogLevel.Information, "Batch {BatchId}'s {Count} learnings anchored by {TxHash} in block {Block}; confirming")]
-    public static partial void AnchorRecorded(ILogger logger, string batchId, int count, string? txHash, long? block);
+    public static partial void AnchorRecorded(ILogger logger, string batchId, int count, TxHash txHash, long? block);
 
     [LoggerMessage(402, LogLevel.Information, "Batch {BatchId}'s {Count} learnings rewarded")]
     public static partial void BatchRewarded(ILogger logger, string batchId, int count);

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Mining.Core.Preparation;
 using Mining.Core.Privacy;
 using Mining.Core.Rewards;
 using Mining.Core.Validation;
@@ -51,8 +50,6 @@ internal static class MiningService
         // Domain (Mining.Core)
         services.AddSingleton(new ValidationOptions());
         services.AddSingleton(new PrivacyScanner(new PrivacyScannerOptions()));
-        services.AddSingleton<ICidCalculator, UnixFsCidCalculator>();
-        services.AddSingleton<ContentPreparer>();
         services.AddSingleton(new RewardPolicy(new RewardOptions()));
 
         // Storage, stores and services

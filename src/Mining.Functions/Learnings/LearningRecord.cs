@@ -1,3 +1,6 @@
+using Mining.Ethereum;
+using Mining.Ipfs.Multiformats;
+
 namespace Mining.Functions.Learnings;
 
 /// <summary>What the service knows about one learning; the body of <c>GET /api/learnings/{id}</c>.</summary>
@@ -5,7 +8,7 @@ public sealed record LearningRecord
 {
     public required string Id { get; init; }
     public required string ContributorId { get; init; }
-    public required string Cid { get; init; }
+    public required Cid Cid { get; init; }
     public required string Title { get; init; }
     public required string InputDigest { get; init; }
     public required LearningStatus Status { get; init; }
@@ -53,8 +56,8 @@ public sealed record GatewayResult(string Gateway, string Outcome, double Latenc
 
 /// <summary>Where the learning's CID was anchored, with its Merkle proof.</summary>
 public sealed record AnchorInfo(
-    string BatchId, string Root, string Leaf, IReadOnlyList<string> Proof, string? TransactionHash, long? BlockNumber,
-    string? BlockHash, int Confirmations);
+    string BatchId, Hash32 Root, Hash32 Leaf, IReadOnlyList<Hash32> Proof, TxHash? TransactionHash, long? BlockNumber,
+    Hash32? BlockHash, int Confirmations);
 
 /// <summary>The learning's reward in token base units (18 decimals), as a decimal string.</summary>
 public sealed record RewardInfo(string Amount, string State, string? Reason);

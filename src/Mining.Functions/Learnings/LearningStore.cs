@@ -4,6 +4,7 @@ using Azure;
 using Azure.Data.Tables;
 using Mining.Functions.Storage;
 using Mining.Functions.Telemetry;
+using Mining.Ipfs.Multiformats;
 
 namespace Mining.Functions.Learnings;
 
@@ -186,14 +187,14 @@ internal sealed class LearningStore(AppStorage storage, TimeProvider time)
     public static readonly LearningStatus[] Published = [LearningStatus.Confirming, LearningStatus.Rewarded];
 
     /// <summary>One page of every contributor's published learnings (keys and CID only), for the availability monitor.</summary>
-    public async Task<(IReadOnlyList<(string ContributorId, string Id, string Cid)> Items, string? Continuation)> ListPublishedAsync(
+    public async Task<(IReadOnlyList<(string ContributorId, string Id, Cid Cid)> Items, string? Continuation)> ListPublishedAsync(
         string? continuation, int pageSize, CancellationToken cancellationToken)
     {
         var filter = string.Join(" or ", Published.Select(s => TableClient.CreateQueryFilter($"Status eq {s.ToString()}")));
         var pages = Table.QueryAsync<TableEntity>(filter, pageSize, ["PartitionKey", "RowKey", "Cid"], cancellationToken).AsPages(continuation, pageSize);
         await foreach (var page in pages)
         {
-            return ([.. page.Values.Select(e => (e.PartitionKey, e.RowKey, e.GetString("Cid")))], page.ContinuationToken);
+            return ([.. page.Values.Select(e => (e.PartitionKey, e.RowKey, Cid.Parse(e.GetString("Cid"))))], page.ContinuationToken);
         }
 
         return ([], null);
@@ -214,7 +215,7 @@ internal sealed class LearningStore(AppStorage storage, TimeProvider time)
     private static TableEntity ToEntity(LearningRecord record) => new(record.ContributorId, record.Id)
     {
         ["Status"] = record.Status.ToString(),
-        ["Cid"] = record.Cid,
+        ["Cid"] = record.Cid.ToString(),
         ["Record"] = JsonSerializer.Serialize(record, Json),
     };
 

@@ -26,7 +26,6 @@ namespace Mining.Functions.Learnings;
 internal sealed class SubmissionService(
     ValidationOptions validation,
     PrivacyScanner scanner,
-    ContentPreparer preparer,
     DocumentStore documents,
     LearningStore learnings,
     DurableTaskClient durable,
@@ -54,7 +53,7 @@ internal sealed class SubmissionService(
 
         // Rewards go to the address the contributor registered, whatever the submission names.
         var input = (scan.Redacted ?? validated.Learning!) with { RewardAddress = contributor.RewardAddress };
-        var document = preparer.Prepare(input, PreparationContext.Now(ServiceVersion, time));
+        var document = ContentPreparer.Prepare(input, PreparationContext.Now(ServiceVersion, time));
         var rescan = scanner.ScanDocument(document.Bytes);
         if (!rescan.IsClean)
         {

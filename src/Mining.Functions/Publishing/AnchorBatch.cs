@@ -4,6 +4,8 @@ using Mining.Functions.DeadLetters;
 using Mining.Functions.Learnings;
 using Mining.Functions.Options;
 using Mining.Functions.Publishing.Activities;
+using Mining.Ethereum;
+using Mining.Ipfs.Multiformats;
 
 namespace Mining.Functions.Publishing;
 
@@ -11,10 +13,10 @@ namespace Mining.Functions.Publishing;
 public sealed record BatchStart(string BatchId, IReadOnlyList<ReadyForAnchor> Items);
 
 /// <summary>A prepared batch: roots, manifest and each learning's leaf and proof.</summary>
-public sealed record PreparedBatch(string BatchId, string Root, string RewardsRoot, string ManifestCid, IReadOnlyList<BatchLeaf> Leaves, string ManifestDigest);
+public sealed record PreparedBatch(string BatchId, Hash32 Root, Hash32 RewardsRoot, Cid ManifestCid, IReadOnlyList<BatchLeaf> Leaves, Hash32 ManifestDigest);
 
 /// <summary>One learning's place in a batch.</summary>
-public sealed record BatchLeaf(string LearningId, string Cid, string Leaf, IReadOnlyList<string> Proof);
+public sealed record BatchLeaf(string LearningId, Cid Cid, Hash32 Leaf, IReadOnlyList<Hash32> Proof);
 
 /// <summary>
 /// Asks <see cref="SendAnchorTransaction"/> to send a batch's transaction; <paramref name="AfterFundsWait"/> when the batch
@@ -26,10 +28,10 @@ public sealed record SendAnchorRequest(string BatchId, bool AfterFundsWait, bool
 /// The anchor transaction's hash once sent, or why the batch waits instead: the operator cannot pay for it yet, or the
 /// batch whose rewards tree this batch's builds on has not sent its own transaction yet.
 /// </summary>
-public sealed record AnchorSendResult(string? TransactionHash, string? WaitingForFunds, string? WaitingForBatch = null);
+public sealed record AnchorSendResult(TxHash? TransactionHash, string? WaitingForFunds, string? WaitingForBatch = null);
 
 /// <summary>What a confirmation check found.</summary>
-public sealed record AnchorCheck(string TransactionHash, long? BlockNumber, string? BlockHash, int Confirmations, bool Confirmed);
+public sealed record AnchorCheck(TxHash TransactionHash, long? BlockNumber, Hash32? BlockHash, int Confirmations, bool Confirmed);
 
 /// <summary>
 /// Anchors one batch: builds the Merkle trees and pins the manifest, sends one <c>anchor</c> transaction through the
@@ -101,7 +103,7 @@ internal sealed class AnchorBatch(IOptions<PublishingOptions> options) : TaskOrc
 
             if (send.TransactionHash is { } sentHash)
             {
-                hash = sentHash;
+                hash = sentHash.ToString();
                 break;
             }
 
@@ -167,7 +169,7 @@ internal sealed class AnchorBatch(IOptions<PublishingOptions> options) : TaskOrc
         }
 
         context.SetCustomStatus(new { stage = "Confirmed", prepared.Root, transaction = check.TransactionHash, check.Confirmations });
-        return check.TransactionHash;
+        return check.TransactionHash.ToString();
     }
 
     /// <summary>What the batch returns when the operator deleted its dead letter (its learnings were closed as Failed).</summary>

@@ -3,6 +3,7 @@ using Microsoft.DurableTask;
 using Mining.Functions.Learnings;
 using Mining.Functions.Options;
 using Mining.Functions.Publishing.Activities;
+using Mining.Ipfs.Multiformats;
 
 namespace Mining.Functions.Publishing;
 
@@ -24,7 +25,7 @@ public sealed record PublishedPageRequest(string? Continuation, int PageSize);
 public sealed record PublishedPage(IReadOnlyList<LearningRef> Learnings, string? Continuation);
 
 /// <summary>What one check found: the state after it and how many gateways served matching bytes.</summary>
-public sealed record AvailabilityCheckResult(string LearningId, string Cid, AvailabilityState State, int VerifiedGateways);
+public sealed record AvailabilityCheckResult(string LearningId, Cid Cid, AvailabilityState State, int VerifiedGateways);
 
 /// <summary>
 /// The eternal singleton that keeps published content available: each round lists the published learnings page by

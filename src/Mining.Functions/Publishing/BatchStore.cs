@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using Mining.Ethereum;
 using Mining.Ethereum.Sending;
 using Mining.Functions.Learnings;
 using Mining.Functions.Storage;
@@ -20,7 +21,7 @@ internal sealed record BatchRecord
     /// The rewards root the anchor transaction publishes: the batch's own, or zero ("unchanged") when a batch counted
     /// after it was sent first (its root contains this batch's rewards). Null on batches stored before it was kept.
     /// </summary>
-    public string? RewardsRootSent { get; init; }
+    public Hash32? RewardsRootSent { get; init; }
     public AnchorCheck? LastCheck { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
 }
@@ -87,7 +88,7 @@ internal sealed class BatchStore(AppStorage storage, ServiceStateStore state)
     /// <remarks>A batch whose transaction left the rewards root unchanged is not named: the chain's root is another batch's.</remarks>
     public async Task MarkConfirmedAsync(BatchRecord batch, string registry, long blockNumber, CancellationToken cancellationToken)
     {
-        if (batch.RewardsRootSent == ZeroRoot)
+        if (batch.RewardsRootSent == Hash32.Zero)
         {
             return;
         }
@@ -101,9 +102,6 @@ internal sealed class BatchStore(AppStorage storage, ServiceStateStore state)
 
         await state.SetAsync(key, batch.BatchId, cancellationToken);
     }
-
-    /// <summary>The rewards root an anchor transaction sends to leave the registry's root unchanged.</summary>
-    public static readonly string ZeroRoot = "0x" + new string('0', 64);
 
     /// <summary>The most recently confirmed batch on <paramref name="registry"/>: its rewards tree is the one claims are made against.</summary>
     public async Task<BatchRecord?> LatestConfirmedAsync(string registry, CancellationToken cancellationToken) =>

@@ -5,6 +5,7 @@ using Mining.Functions.DeadLetters;
 using Mining.Functions.Learnings;
 using Mining.Functions.Options;
 using Mining.Functions.Publishing.Activities;
+using Mining.Ipfs.Multiformats;
 
 namespace Mining.Functions.Publishing;
 
@@ -122,7 +123,7 @@ internal sealed class PublishLearning(IOptions<PublishingOptions> options) : Tas
                 return await DiscardedAsync(context, learning, steps);
             }
 
-            context.SetCustomStatus(new PublishStatus("Rewarded", input.Cid, anchor.TransactionHash));
+            context.SetCustomStatus(new PublishStatus("Rewarded", input.Cid, anchor.TransactionHash?.ToString()));
             return LearningStatus.Rewarded;
         }
         catch (TaskFailedException e)
@@ -144,7 +145,7 @@ internal sealed class PublishLearning(IOptions<PublishingOptions> options) : Tas
     /// again; when they keep the learning local it ends with <see cref="StepEnd.LocalOnly"/>. A failure becomes a dead letter.
     /// </summary>
     private static async Task<StepEnd> ControlledStepAsync(
-        TaskOrchestrationContext context, DeadLetterSteps steps, string stage, string cid, Func<Task<(ControlsVerdict Controls, string? Error)>> step)
+        TaskOrchestrationContext context, DeadLetterSteps steps, string stage, Cid cid, Func<Task<(ControlsVerdict Controls, string? Error)>> step)
     {
 #pragma warning disable DURABLE0011 // Bounded: one turn per pause and resume of the contributor or operator.
         while (true)

@@ -1,4 +1,5 @@
 using Mining.Functions.Learnings;
+using Mining.Ipfs.Multiformats;
 
 namespace Mining.Functions.Publishing;
 
@@ -7,10 +8,10 @@ namespace Mining.Functions.Publishing;
 /// up on is replayed: the stage to resume at (see <see cref="PublishStages"/>); <c>Generation</c> is the dead letter's
 /// generation the instance runs under (0 until a replay).
 /// </summary>
-public sealed record PublishInput(string LearningId, string ContributorId, string Cid, TimeSpan ApprovalTimeout, string? ResumeFrom = null, int Generation = 0);
+public sealed record PublishInput(string LearningId, string ContributorId, Cid Cid, TimeSpan ApprovalTimeout, string? ResumeFrom = null, int Generation = 0);
 
 /// <summary>Names one learning in activity inputs.</summary>
-public sealed record LearningRef(string LearningId, string ContributorId, string Cid);
+public sealed record LearningRef(string LearningId, string ContributorId, Cid Cid);
 
 /// <summary>Check and pin one learning on every configured target but <paramref name="AlreadyPinned"/> (pinned before a restart).</summary>
 public sealed record PinRequest(LearningRef Learning, IReadOnlyList<string> AlreadyPinned);
@@ -23,7 +24,7 @@ public sealed record CloseRequest(LearningRef Learning, LearningStatus Status, s
 
 /// <summary>A verified learning handed to the batch collector.</summary>
 /// <remarks><c>ReadyAt</c> is when the learning's orchestration handed it over (its own clock); the collector counts the window from it.</remarks>
-public sealed record ReadyForAnchor(string LearningId, string ContributorId, string Cid, DateTime? ReadyAt = null);
+public sealed record ReadyForAnchor(string LearningId, string ContributorId, Cid Cid, DateTime? ReadyAt = null);
 
 /// <summary>Raised to a learning ("Confirmed") once its batch has N confirmations and its reward is recorded.</summary>
 public sealed record AnchorNotice(AnchorInfo Anchor);
@@ -32,4 +33,4 @@ public sealed record AnchorNotice(AnchorInfo Anchor);
 public sealed record ConfirmedLearning(LearningRef Learning, AnchorInfo Anchor);
 
 /// <summary>The custom status of <see cref="PublishLearning"/>: the stage and what is known so far.</summary>
-public sealed record PublishStatus(string Stage, string Cid, string? Detail = null);
+public sealed record PublishStatus(string Stage, Cid Cid, string? Detail = null);

@@ -33,7 +33,7 @@ internal sealed class RewardLedger(AppStorage storage, DocumentStore documents, 
         var now = time.GetUtcNow();
         var startOfDay = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
         var entries = new Dictionary<string, RewardEntry>(StringComparer.Ordinal);
-        var cidOwners = await CidOwnersAsync([.. items.Select(i => i.Cid).Distinct(StringComparer.Ordinal)], cancellationToken);
+        var cidOwners = await CidOwnersAsync([.. items.Select(i => i.Cid.ToString()).Distinct(StringComparer.Ordinal)], cancellationToken);
         var ownedCids = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var group in items.GroupBy(i => i.ContributorId, StringComparer.Ordinal))
         {
@@ -245,17 +245,17 @@ internal sealed class RewardLedger(AppStorage storage, DocumentStore documents, 
         using var json = JsonDocument.Parse(document);
         var metadata = json.RootElement.GetProperty("metadata");
         var account = json.RootElement.GetProperty("contributor").GetProperty("rewardAddress").GetString()!;
-        var owner = ownedCids.GetValueOrDefault(item.Cid) ?? cidOwners.GetValueOrDefault(item.Cid);
+        var owner = ownedCids.GetValueOrDefault(item.Cid.ToString()) ?? cidOwners.GetValueOrDefault(item.Cid.ToString());
         var duplicate = owner is not null && owner != item.LearningId;
         if (!duplicate)
         {
-            ownedCids[item.Cid] = item.LearningId;
+            ownedCids[item.Cid.ToString()] = item.LearningId;
         }
 
         var decision = policy.Compute(new RewardRequest(
-            item.Cid, metadata.GetProperty("quality").GetDouble(), metadata.GetProperty("confidence").GetDouble(), duplicate, rewardedToday));
+            item.Cid.ToString(), metadata.GetProperty("quality").GetDouble(), metadata.GetProperty("confidence").GetDouble(), duplicate, rewardedToday));
         return new RewardEntry(
-            item.LearningId, item.ContributorId, item.Cid, account, decision.Amount.ToString(CultureInfo.InvariantCulture), RewardStates.Pending,
+            item.LearningId, item.ContributorId, item.Cid.ToString(), account, decision.Amount.ToString(CultureInfo.InvariantCulture), RewardStates.Pending,
             decision.Outcome.ToString(), batchId, now) { Cumulative = string.Empty };
     }
 

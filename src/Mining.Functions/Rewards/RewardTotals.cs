@@ -4,13 +4,14 @@ using Azure;
 using Azure.Data.Tables;
 using Mining.Contracts;
 using Mining.Core.Merkle;
+using Mining.Ethereum;
 using Mining.Functions.Publishing;
 using Mining.Functions.Storage;
 
 namespace Mining.Functions.Rewards;
 
 /// <summary>A batch's rewards tree: every account's cumulative reward once the batch is counted.</summary>
-internal sealed record RewardsTree(string Root, IReadOnlyList<RewardLeaf> Leaves)
+internal sealed record RewardsTree(Hash32 Root, IReadOnlyList<RewardLeaf> Leaves)
 {
     public IReadOnlyDictionary<string, BigInteger> Totals => Leaves.ToDictionary(
         l => l.Account, l => BigInteger.Parse(l.CumulativeAmount, CultureInfo.InvariantCulture), StringComparer.OrdinalIgnoreCase);
@@ -139,18 +140,18 @@ internal sealed class RewardTotals(AppStorage storage, BatchStore batches, Rewar
     private static RewardsTree Build(Dictionary<string, BigInteger> totals)
     {
         var accounts = totals.Where(t => t.Value.Sign > 0).OrderBy(t => t.Key, StringComparer.OrdinalIgnoreCase)
-            .Select(t => (Account: t.Key, Amount: t.Value, Leaf: MerkleLeaves.ForReward(t.Key, t.Value))).ToList();
+            .Select(t => (Account: t.Key, Amount: t.Value, Leaf: MerkleLeaves.ForReward(Address.Parse(t.Key), t.Value))).ToList();
         if (accounts.Count == 0)
         {
-            return new RewardsTree(default(Bytes32).ToString(), []);
+            return new RewardsTree(Hash32.Zero, []);
         }
 
         var tree = MerkleTree.Build(accounts.Select(a => a.Leaf));
-        return new RewardsTree(tree.Root.ToString(), [.. accounts.Select(a => new RewardLeaf(
+        return new RewardsTree(tree.Root, [.. accounts.Select(a => new RewardLeaf(
             a.Account, a.Amount.ToString(CultureInfo.InvariantCulture), a.Leaf.ToString(), [.. tree.GetProof(a.Leaf).Select(p => p.ToString())]))]);
     }
 
     private static RewardsTree Tree(IReadOnlyList<RewardLeaf> leaves) => leaves.Count == 0
-        ? new RewardsTree(default(Bytes32).ToString(), [])
-        : new RewardsTree(MerkleTree.ProcessProof(Bytes32.Parse(leaves[0].Leaf), leaves[0].Proof.Select(Bytes32.Parse)).ToString(), leaves);
+        ? new RewardsTree(Hash32.Zero, [])
+        : new RewardsTree(MerkleTree.ProcessProof(Hash32.Parse(leaves[0].Leaf), leaves[0].Proof.Select(Hash32.Parse)), leaves);
 }

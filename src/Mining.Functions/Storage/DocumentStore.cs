@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Storage.Blobs.Models;
+using Mining.Ipfs.Multiformats;
 
 namespace Mining.Functions.Storage;
 
@@ -15,16 +16,16 @@ internal sealed class DocumentStore(AppStorage storage, TimeProvider time)
     private const int RememberedBytes = 8 * 1024;
     private readonly Remembered<byte[]> _documents = new(time, TimeSpan.FromMinutes(10), 4096);
 
-    public async Task SaveDocumentAsync(string cid, byte[] bytes, CancellationToken cancellationToken)
+    public async Task SaveDocumentAsync(Cid cid, byte[] bytes, CancellationToken cancellationToken)
     {
-        await SaveAsync(AppStorage.DocumentsContainer, cid, bytes, cancellationToken);
+        await SaveAsync(AppStorage.DocumentsContainer, cid.ToString(), bytes, cancellationToken);
         Remember(cid, bytes);
     }
 
     /// <summary>The stored document's bytes, read from the blob, or null when none is stored under <paramref name="cid"/>.</summary>
-    public async Task<byte[]?> ReadDocumentAsync(string cid, CancellationToken cancellationToken)
+    public async Task<byte[]?> ReadDocumentAsync(Cid cid, CancellationToken cancellationToken)
     {
-        var bytes = await ReadAsync(AppStorage.DocumentsContainer, cid, cancellationToken);
+        var bytes = await ReadAsync(AppStorage.DocumentsContainer, cid.ToString(), cancellationToken);
         if (bytes is not null)
         {
             Remember(cid, bytes);
@@ -34,8 +35,8 @@ internal sealed class DocumentStore(AppStorage storage, TimeProvider time)
     }
 
     /// <summary>The document's bytes (a copy) as this process stored or read them in the last ten minutes, else read from the blob.</summary>
-    public async Task<byte[]?> ReadRecentDocumentAsync(string cid, CancellationToken cancellationToken) =>
-        _documents.Get(cid) is { } remembered ? [.. remembered] : await ReadDocumentAsync(cid, cancellationToken);
+    public async Task<byte[]?> ReadRecentDocumentAsync(Cid cid, CancellationToken cancellationToken) =>
+        _documents.Get(cid.ToString()) is { } remembered ? [.. remembered] : await ReadDocumentAsync(cid, cancellationToken);
 
     public Task SaveManifestAsync(string name, byte[] bytes, CancellationToken cancellationToken) =>
         SaveAsync(AppStorage.ManifestsContainer, name, bytes, cancellationToken);
@@ -43,11 +44,11 @@ internal sealed class DocumentStore(AppStorage storage, TimeProvider time)
     public Task<byte[]?> ReadManifestAsync(string name, CancellationToken cancellationToken) =>
         ReadAsync(AppStorage.ManifestsContainer, name, cancellationToken);
 
-    private void Remember(string cid, byte[] bytes)
+    private void Remember(Cid cid, byte[] bytes)
     {
         if (bytes.Length <= RememberedBytes)
         {
-            _documents.Set(cid, [.. bytes]);
+            _documents.Set(cid.ToString(), [.. bytes]);
         }
     }
 

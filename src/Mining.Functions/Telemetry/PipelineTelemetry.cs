@@ -7,6 +7,9 @@ using Mining.Functions.Learnings;
 using Mining.Ipfs.Gateways;
 using static Mining.Functions.Telemetry.MiningTelemetry;
 
+using Mining.Ethereum;
+using Mining.Ipfs.Multiformats;
+
 namespace Mining.Functions.Telemetry;
 
 /// <summary>
@@ -57,7 +60,7 @@ internal static class PipelineTelemetry
         DeadLetters.Add(1, new KeyValuePair<string, object?>(Attributes.Stage, stage), new KeyValuePair<string, object?>(Attributes.DeadLetterKind, kind));
 
     /// <summary>Runs one pin of a learning on <paramref name="target"/> in an <c>ipfs.pin</c> span and records its duration.</summary>
-    public static async Task<T> PinAsync<T>(string learningId, string cid, string target, Func<Task<T>> pin)
+    public static async Task<T> PinAsync<T>(string learningId, Cid cid, string target, Func<Task<T>> pin)
     {
         using var span = StartLearningSpan(Spans.Pin, learningId, cid);
         span?.SetTag(Attributes.PinTarget, target);
@@ -85,7 +88,7 @@ internal static class PipelineTelemetry
     }
 
     /// <summary>Runs one gateway check of a learning in an <c>ipfs.verify</c> span and records its latency and outcome.</summary>
-    public static async Task<GatewayVerification> VerifyAsync(string learningId, string cid, Uri gateway, Func<Task<GatewayVerification>> verify)
+    public static async Task<GatewayVerification> VerifyAsync(string learningId, Cid cid, Uri gateway, Func<Task<GatewayVerification>> verify)
     {
         using var span = StartLearningSpan(Spans.Verify, learningId, cid);
         var origin = TelemetryRedaction.Origin(gateway);
@@ -105,7 +108,7 @@ internal static class PipelineTelemetry
     }
 
     /// <summary>Starts a span about one batch's anchor transaction, with the batch and its learnings' ids and CIDs.</summary>
-    public static Activity? StartBatchSpan(string name, string batchId, string? root, IReadOnlyCollection<(string LearningId, string Cid)> learnings)
+    public static Activity? StartBatchSpan(string name, string batchId, Hash32? root, IReadOnlyCollection<(string LearningId, Cid Cid)> learnings)
     {
         var span = Source.StartActivity(name, ActivityKind.Internal);
         if (span is null)
@@ -115,16 +118,16 @@ internal static class PipelineTelemetry
 
         span.SetTag(Attributes.BatchId, batchId);
         span.SetTag(Attributes.BatchSize, learnings.Count);
-        span.SetTag(Attributes.BatchRoot, root);
+        span.SetTag(Attributes.BatchRoot, root?.ToString());
         span.SetTag(Attributes.LearningIds, learnings.Select(l => l.LearningId).ToArray());
-        span.SetTag(Attributes.Cids, learnings.Select(l => l.Cid).ToArray());
+        span.SetTag(Attributes.Cids, learnings.Select(l => l.Cid.ToString()).ToArray());
         return span;
     }
 
     /// <summary>Adds the transaction a batch span sent or checked.</summary>
-    public static void Transaction(Activity? span, string transactionHash, int? confirmations = null)
+    public static void Transaction(Activity? span, TxHash transactionHash, int? confirmations = null)
     {
-        span?.SetTag(Attributes.TransactionHash, transactionHash);
+        span?.SetTag(Attributes.TransactionHash, transactionHash.ToString());
         if (confirmations is { } count)
         {
             span?.SetTag(Attributes.Confirmations, count);
@@ -153,11 +156,11 @@ internal static class PipelineTelemetry
         ConfirmationSeconds.Record(Math.Max(0, (confirmedAt - sent.Attempts[0].SentAt).TotalSeconds));
     }
 
-    private static Activity? StartLearningSpan(string name, string learningId, string cid)
+    private static Activity? StartLearningSpan(string name, string learningId, Cid cid)
     {
         var span = Source.StartActivity(name, ActivityKind.Internal);
         span?.SetTag(Attributes.LearningId, learningId);
-        span?.SetTag(Attributes.Cid, cid);
+        span?.SetTag(Attributes.Cid, cid.ToString());
         return span;
     }
 }

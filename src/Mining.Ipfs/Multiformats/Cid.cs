@@ -7,6 +7,7 @@ namespace Mining.Ipfs.Multiformats;
 /// Immutable value. Equality is exact (version, codec and hash); use <see cref="ToV1"/> on both sides to compare a
 /// CIDv0 with its CIDv1 form. <see cref="ToString()"/> gives the canonical text: base58btc for v0, base32 for v1.
 /// </remarks>
+[System.Text.Json.Serialization.JsonConverter(typeof(CidJsonConverter))]
 public readonly record struct Cid
 {
     private Cid(int version, Multicodec codec, Multihash hash)
@@ -189,7 +190,8 @@ public readonly record struct Cid
         return Multibase.Encode(encoding, ToBytes());
     }
 
-    private bool IsDefault => Version == 0 && Codec == 0;
+    /// <summary>True for the default value, which names no content.</summary>
+    public bool IsDefault => Version == 0 && Codec == 0;
 
     private static Cid FromBytes(ReadOnlySpan<byte> bytes, string shown)
     {

@@ -1,16 +1,18 @@
 using System.Text;
 using Mining.Core.Merkle;
 using Mining.Core.Preparation;
+using Mining.Ethereum;
+using Mining.Ipfs.Multiformats;
 
 namespace Mining.Core.Tests.Merkle;
 
 public sealed class BatchManifestTests
 {
-    private const string Contract = "0x5fbdb2315678afecb367f032d93f642f64180aa3";
+    private static readonly Address Contract = Address.Parse("0x5fbdb2315678afecb367f032d93f642f64180aa3");
     private static readonly DateTimeOffset Created = new(2026, 11, 24, 6, 0, 0, TimeSpan.Zero);
 
-    private static List<string> SomeCids(int count) =>
-        Enumerable.Range(0, count).Select(i => new RawBlockCidCalculator().ComputeCid(Encoding.UTF8.GetBytes($"doc {i}"))).ToList();
+    private static List<Cid> SomeCids(int count) =>
+        Enumerable.Range(0, count).Select(i => ContentPreparer.ComputeCid(Encoding.UTF8.GetBytes($"doc {i}"))).ToList();
 
     [Fact]
     public void A_manifest_round_trips_through_its_canonical_json_with_the_same_digest()
@@ -22,7 +24,7 @@ public sealed class BatchManifestTests
 
         Assert.Equal(manifest.Root, read.Root);
         Assert.Equal(manifest.Digest, read.Digest);
-        Assert.Equal("0x5FbDB2315678afecb367f032d93F642f64180aa3", read.Contract);
+        Assert.Equal("0x5FbDB2315678afecb367f032d93F642f64180aa3", read.Contract.ToString());
         Assert.Equal(json, read.ToJson());
     }
 
@@ -43,8 +45,8 @@ public sealed class BatchManifestTests
         var cids = SomeCids(6);
         var manifest = BatchManifest.Create(11155111, Contract, cids, Created);
         var tree = manifest.BuildTree();
-        var tx = Bytes32.Parse("0x" + new string('a', 64));
-        var block = Bytes32.Parse("0x" + new string('b', 64));
+        var tx = Hash32.Parse("0x" + new string('a', 64));
+        var block = Hash32.Parse("0x" + new string('b', 64));
 
         var receipt = LearningReceipt.Create(manifest, tree, cids[4], 7, tx, 123456, block);
         var read = LearningReceipt.FromJson(receipt.ToJson());
@@ -70,7 +72,7 @@ public sealed class BatchManifestTests
     [Fact]
     public void A_receipt_missing_a_field_names_the_field()
     {
-        var error = Assert.Throws<ReceiptFormatException>(() => LearningReceipt.FromJson("""{"version":1,"cid":"bafk","proof":[]}"""u8));
+        var error = Assert.Throws<ReceiptFormatException>(() => LearningReceipt.FromJson("""{"version":1,"cid":"bafkreibm6jg3ux5qumhcn2b3flc3tyu6dmlb4xa7u5bf44yegnrjhc4yeq","proof":[]}"""u8));
 
         Assert.Contains("'leaf'", error.Message, StringComparison.Ordinal);
     }

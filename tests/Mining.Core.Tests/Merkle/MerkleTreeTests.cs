@@ -2,16 +2,14 @@ using System.Numerics;
 using System.Text;
 using System.Text.Json;
 using Mining.Core.Merkle;
-using Mining.Core.Multiformats;
 using Mining.Core.Preparation;
+using Mining.Ethereum;
 using Mining.Testing;
 
 namespace Mining.Core.Tests.Merkle;
 
 public sealed class MerkleTreeTests
 {
-    private static readonly RawBlockCidCalculator Cids = new();
-
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
@@ -21,13 +19,13 @@ public sealed class MerkleTreeTests
     [InlineData(101)]
     public void Learning_roots_leaves_and_proofs_match_OpenZeppelin_StandardMerkleTree(int count)
     {
-        var cids = Enumerable.Range(0, count).Select(i => Cids.ComputeCid(Encoding.UTF8.GetBytes($"learning {i}"))).ToList();
+        var cids = Enumerable.Range(0, count).Select(i => ContentPreparer.ComputeCid(Encoding.UTF8.GetBytes($"learning {i}"))).ToList();
         var tree = MerkleTree.Build(cids.Select(MerkleLeaves.ForLearning));
 
         var input = JsonSerializer.Serialize(new
         {
             encoding = new[] { "bytes" },
-            values = cids.Select(c => new[] { "0x" + Convert.ToHexStringLower(CidText.ToBytes(c)) }),
+            values = cids.Select(c => new[] { "0x" + Convert.ToHexStringLower(c.ToBytes()) }),
         });
         var reference = JsonDocument.Parse(StackNode.Check("merkle.mjs", input)).RootElement;
 
@@ -51,7 +49,7 @@ public sealed class MerkleTreeTests
             ("0x90F79bf6EB2c4f870365E785982E1f101E93b906", BigInteger.Zero),
             ("0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65", BigInteger.Pow(2, 256) - 1),
         };
-        var tree = MerkleTree.Build(entries.Select(e => MerkleLeaves.ForReward(e.Account, e.Amount)));
+        var tree = MerkleTree.Build(entries.Select(e => MerkleLeaves.ForReward(Address.Parse(e.Account), e.Amount)));
 
         var input = JsonSerializer.Serialize(new
         {
@@ -65,11 +63,11 @@ public sealed class MerkleTreeTests
             reference.GetProperty("leaves").EnumerateArray().Select(e => e.GetString()!).ToList(),
             tree.Leaves.Select(l => l.ToString()).ToList());
 
-        var distribution = RewardsDistribution.Build(entries.Select(e => KeyValuePair.Create(e.Account, e.Amount)));
+        var distribution = RewardsDistribution.Build(entries.Select(e => KeyValuePair.Create(Address.Parse(e.Account), e.Amount)));
         var proofs = reference.GetProperty("proofs").EnumerateArray().Select(p => p.EnumerateArray().Select(e => e.GetString()!).ToList()).ToList();
         for (var i = 0; i < entries.Length; i++)
         {
-            var claim = distribution.GetClaim(entries[i].Account.ToLowerInvariant());
+            var claim = distribution.GetClaim(Address.Parse(entries[i].Account.ToLowerInvariant()));
             Assert.True(claim.Verify());
             Assert.Equal(proofs[i], claim.Proof.Select(p => p.ToString()).ToList());
             Assert.Equal(reference.GetProperty("root").GetString(), claim.Root.ToString());
@@ -81,21 +79,21 @@ public sealed class MerkleTreeTests
     {
         var distribution = RewardsDistribution.Build(
         [
-            KeyValuePair.Create("0x70997970C51812dc3A010C7d01b50e0d17dc79C8", new BigInteger(5)),
-            KeyValuePair.Create("0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC", new BigInteger(7)),
+            KeyValuePair.Create(Address.Parse("0x70997970C51812dc3A010C7d01b50e0d17dc79C8"), new BigInteger(5)),
+            KeyValuePair.Create(Address.Parse("0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC"), new BigInteger(7)),
         ]);
 
-        var claim = distribution.GetClaim("0x70997970C51812dc3A010C7d01b50e0d17dc79C8");
+        var claim = distribution.GetClaim(Address.Parse("0x70997970C51812dc3A010C7d01b50e0d17dc79C8"));
 
         Assert.True(claim.Verify());
         Assert.False((claim with { CumulativeAmount = 6 }).Verify());
-        Assert.Throws<KeyNotFoundException>(() => distribution.GetClaim("0x90F79bf6EB2c4f870365E785982E1f101E93b906"));
+        Assert.Throws<KeyNotFoundException>(() => distribution.GetClaim(Address.Parse("0x90F79bf6EB2c4f870365E785982E1f101E93b906")));
     }
 
     [Fact]
     public void Every_proof_verifies_and_a_tampered_proof_does_not()
     {
-        var leaves = Enumerable.Range(0, 9).Select(i => MerkleLeaves.ForLearning(Cids.ComputeCid([(byte)i]))).ToList();
+        var leaves = Enumerable.Range(0, 9).Select(i => MerkleLeaves.ForLearning(ContentPreparer.ComputeCid([(byte)i]))).ToList();
         var tree = MerkleTree.Build(leaves);
 
         foreach (var leaf in leaves)
@@ -104,9 +102,9 @@ public sealed class MerkleTreeTests
             Assert.True(MerkleTree.Verify(tree.Root, leaf, proof));
 
             var tampered = proof.ToArray();
-            var bytes = tampered[0].ToArray();
+            var bytes = tampered[0].ToByteArray();
             bytes[31] ^= 1;
-            tampered[0] = new Bytes32(bytes);
+            tampered[0] = new Hash32(bytes);
             Assert.False(MerkleTree.Verify(tree.Root, leaf, tampered));
         }
     }
@@ -114,7 +112,7 @@ public sealed class MerkleTreeTests
     [Fact]
     public void A_single_leaf_is_its_own_root_with_an_empty_proof()
     {
-        var leaf = MerkleLeaves.ForLearning(Cids.ComputeCid("only"u8));
+        var leaf = MerkleLeaves.ForLearning(ContentPreparer.ComputeCid("only"u8));
         var tree = MerkleTree.Build([leaf]);
 
         Assert.Equal(leaf, tree.Root);
@@ -124,7 +122,7 @@ public sealed class MerkleTreeTests
     [Fact]
     public void Duplicate_leaves_are_refused_with_a_message_that_says_what_to_do()
     {
-        var leaf = MerkleLeaves.ForLearning(Cids.ComputeCid("twice"u8));
+        var leaf = MerkleLeaves.ForLearning(ContentPreparer.ComputeCid("twice"u8));
 
         var error = Assert.Throws<ArgumentException>(() => MerkleTree.Build([leaf, leaf]));
         Assert.Contains("remove duplicates", error.Message, StringComparison.Ordinal);
@@ -133,8 +131,8 @@ public sealed class MerkleTreeTests
     [Fact]
     public void A_leaf_outside_the_tree_has_no_proof()
     {
-        var tree = MerkleTree.Build([MerkleLeaves.ForLearning(Cids.ComputeCid("in"u8))]);
+        var tree = MerkleTree.Build([MerkleLeaves.ForLearning(ContentPreparer.ComputeCid("in"u8))]);
 
-        Assert.Throws<KeyNotFoundException>(() => tree.GetProof(MerkleLeaves.ForLearning(Cids.ComputeCid("out"u8))));
+        Assert.Throws<KeyNotFoundException>(() => tree.GetProof(MerkleLeaves.ForLearning(ContentPreparer.ComputeCid("out"u8))));
     }
 }

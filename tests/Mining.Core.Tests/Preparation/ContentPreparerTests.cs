@@ -11,7 +11,6 @@ namespace Mining.Core.Tests.Preparation;
 public sealed class ContentPreparerTests
 {
     private static readonly PreparationContext Context = new("1.2.3", new DateTimeOffset(2026, 11, 24, 8, 30, 0, 250, TimeSpan.Zero));
-    private static readonly ContentPreparer Preparer = new(new RawBlockCidCalculator());
 
     private static LearningInput Sample(string name = "efcore-n-plus-one.json") =>
         LearningValidator.Validate(Samples.Read(name), new ValidationOptions()).Learning!;
@@ -19,8 +18,8 @@ public sealed class ContentPreparerTests
     [Fact]
     public void The_same_learning_always_gives_the_same_bytes_and_cid()
     {
-        var first = Preparer.Prepare(Sample(), Context);
-        var second = Preparer.Prepare(Sample(), Context);
+        var first = ContentPreparer.Prepare(Sample(), Context);
+        var second = ContentPreparer.Prepare(Sample(), Context);
 
         Assert.Equal(first.Bytes, second.Bytes);
         Assert.Equal(first.Cid, second.Cid);
@@ -29,7 +28,7 @@ public sealed class ContentPreparerTests
     [Fact]
     public void The_bytes_are_canonical_json()
     {
-        var document = Preparer.Prepare(Sample(), Context);
+        var document = ContentPreparer.Prepare(Sample(), Context);
 
         Assert.Equal(document.Bytes, JsonCanonicalizer.Canonicalize(document.Bytes));
     }
@@ -38,7 +37,7 @@ public sealed class ContentPreparerTests
     public void Only_allow_listed_fields_cross_over()
     {
         var input = Sample();
-        var document = JsonDocument.Parse(Preparer.Prepare(input, Context).Bytes).RootElement;
+        var document = JsonDocument.Parse(ContentPreparer.Prepare(input, Context).Bytes).RootElement;
 
         Assert.Equal(["content", "contributor", "license", "metadata", "provenance", "schemaVersion"], Names(document));
         Assert.Equal(["body", "summary", "title"], Names(document.GetProperty("content")));
@@ -46,7 +45,7 @@ public sealed class ContentPreparerTests
         Assert.Equal(["inputDigest", "preparedAt", "sanitizer", "service"], Names(document.GetProperty("provenance")));
         Assert.Equal(["name", "version"], Names(document.GetProperty("provenance").GetProperty("sanitizer")));
         Assert.Equal(["rewardAddress"], Names(document.GetProperty("contributor")));
-        var text = Encoding.UTF8.GetString(Preparer.Prepare(input, Context).Bytes);
+        var text = Encoding.UTF8.GetString(ContentPreparer.Prepare(input, Context).Bytes);
         Assert.DoesNotContain(input.Source.SessionDigest, text, StringComparison.Ordinal);
         Assert.DoesNotContain(input.Source.Tool, text, StringComparison.Ordinal);
     }
@@ -54,7 +53,7 @@ public sealed class ContentPreparerTests
     [Fact]
     public void Provenance_records_the_service_version_preparation_time_and_input_digest()
     {
-        var prepared = Preparer.Prepare(Sample(), Context);
+        var prepared = ContentPreparer.Prepare(Sample(), Context);
         var provenance = JsonDocument.Parse(prepared.Bytes).RootElement.GetProperty("provenance");
 
         Assert.Equal("1.2.3", provenance.GetProperty("service").GetProperty("version").GetString());
@@ -66,8 +65,8 @@ public sealed class ContentPreparerTests
     [Fact]
     public void A_changed_body_changes_the_digest_and_the_cid()
     {
-        var original = Preparer.Prepare(Sample(), Context);
-        var changed = Preparer.Prepare(Sample() with { Body = Sample().Body + "\nOne more line.\n" }, Context);
+        var original = ContentPreparer.Prepare(Sample(), Context);
+        var changed = ContentPreparer.Prepare(Sample() with { Body = Sample().Body + "\nOne more line.\n" }, Context);
 
         Assert.NotEqual(original.InputDigest, changed.InputDigest);
         Assert.NotEqual(original.Cid, changed.Cid);
@@ -76,24 +75,24 @@ public sealed class ContentPreparerTests
     [Fact]
     public void The_cid_is_the_raw_block_cid_the_reference_implementation_computes()
     {
-        var documents = Samples.Paths.Select(p => Preparer.Prepare(Sample(Path.GetFileName(p)), Context)).ToList();
+        var documents = Samples.Paths.Select(p => ContentPreparer.Prepare(Sample(Path.GetFileName(p)), Context)).ToList();
 
         var reference = StackNode.Check("cid.mjs", string.Join('\n', documents.Select(d => Convert.ToBase64String(d.Bytes))) + "\n")
             .Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
-        Assert.Equal(reference, documents.Select(d => d.Cid).ToArray());
-        Assert.All(documents, d => Assert.StartsWith("bafkrei", d.Cid, StringComparison.Ordinal));
+        Assert.Equal(reference, documents.Select(d => d.Cid.ToString()).ToArray());
+        Assert.All(documents, d => Assert.StartsWith("bafkrei", d.Cid.ToString(), StringComparison.Ordinal));
     }
 
     [Fact]
     public void The_cid_is_what_ipfs_add_with_raw_leaves_gives_for_the_same_bytes()
     {
-        var documents = Samples.Paths.Select(p => Preparer.Prepare(Sample(Path.GetFileName(p)), Context)).ToList();
+        var documents = Samples.Paths.Select(p => ContentPreparer.Prepare(Sample(Path.GetFileName(p)), Context)).ToList();
 
         var reference = StackNode.Check("unixfs-cid.mjs", string.Join('\n', documents.Select(d => Convert.ToBase64String(d.Bytes))) + "\n")
             .Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
-        Assert.Equal(reference, documents.Select(d => d.Cid).ToArray());
+        Assert.Equal(reference, documents.Select(d => d.Cid.ToString()).ToArray());
     }
 
     [Fact]
@@ -101,7 +100,7 @@ public sealed class ContentPreparerTests
     {
         var huge = Sample() with { Body = new string('a', ContentPreparer.MaxDocumentBytes) };
 
-        var error = Assert.Throws<DocumentTooLargeException>(() => Preparer.Prepare(huge, Context));
+        var error = Assert.Throws<DocumentTooLargeException>(() => ContentPreparer.Prepare(huge, Context));
         Assert.Equal(ContentPreparer.MaxDocumentBytes, error.Limit);
     }
 

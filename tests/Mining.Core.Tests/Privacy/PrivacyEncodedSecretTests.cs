@@ -59,7 +59,7 @@ public sealed class PrivacyEncodedSecretTests
         var learning = Learning($"Key file:\n{ServiceAccountJson()}\n");
 
         var result = Redacting.Scan(learning);
-        var prepared = new ContentPreparer(new RawBlockCidCalculator()).Prepare(result.Redacted!, new PreparationContext("1.0.0", DateTimeOffset.UnixEpoch));
+        var prepared = ContentPreparer.Prepare(result.Redacted!, new PreparationContext("1.0.0", DateTimeOffset.UnixEpoch));
 
         Assert.Equal(ScanVerdict.Redacted, result.Verdict);
         Assert.Contains("[REDACTED:pem-private-key]", result.Redacted!.Body, StringComparison.Ordinal);

@@ -36,7 +36,7 @@ public sealed class PrivacyScannerTests
     public void Every_sample_learning_and_its_prepared_document_are_clean(string name)
     {
         var input = Sample(name);
-        var prepared = new ContentPreparer(new RawBlockCidCalculator()).Prepare(input, new PreparationContext("1.0.0", DateTimeOffset.UnixEpoch));
+        var prepared = ContentPreparer.Prepare(input, new PreparationContext("1.0.0", DateTimeOffset.UnixEpoch));
 
         Assert.Empty(Blocking.Scan(input).Findings);
         Assert.Equal(ScanVerdict.Clean, Blocking.ScanDocument(prepared.Bytes).Verdict);
@@ -120,7 +120,7 @@ public sealed class PrivacyScannerTests
     public void The_rescan_of_exact_bytes_finds_what_the_preparation_would_publish()
     {
         var learning = Sample() with { Summary = "Ask maria@gmail.com for the runbook." };
-        var prepared = new ContentPreparer(new RawBlockCidCalculator()).Prepare(learning, new PreparationContext("1.0.0", DateTimeOffset.UnixEpoch));
+        var prepared = ContentPreparer.Prepare(learning, new PreparationContext("1.0.0", DateTimeOffset.UnixEpoch));
 
         var result = Blocking.ScanDocument(prepared.Bytes);
 

@@ -1,6 +1,7 @@
 using Mining.Ethereum.Abi;
 using Mining.Ethereum.Tests.Support;
 using Mining.Testing;
+using Nethereum.Hex.HexConvertors.Extensions;
 
 namespace Mining.Ethereum.Tests.Abi;
 
@@ -12,11 +13,11 @@ public sealed class RevertDecoderTests
     [Fact]
     public void Error_string_and_panic_reverts_made_by_cast_decode_to_their_message()
     {
-        var reason = RevertDecoder.BuiltIn.Decode(Hex.Decode(Cast.Run("calldata", "Error(string)", "not an operator")));
+        var reason = RevertDecoder.BuiltIn.Decode(Cast.Run("calldata", "Error(string)", "not an operator").HexToByteArray());
         Assert.Equal(RevertKind.Error, reason.Kind);
         Assert.Equal("not an operator", reason.Message);
 
-        var panic = RevertDecoder.BuiltIn.Decode(Hex.Decode(Cast.Run("calldata", "Panic(uint256)", "0x11")));
+        var panic = RevertDecoder.BuiltIn.Decode(Cast.Run("calldata", "Panic(uint256)", "0x11").HexToByteArray());
         Assert.Equal(RevertKind.Panic, panic.Kind);
         Assert.Contains("overflow", panic.Message, StringComparison.Ordinal);
     }
@@ -24,7 +25,7 @@ public sealed class RevertDecoderTests
     [Fact]
     public void A_known_custom_error_decodes_with_its_arguments_and_an_unknown_one_is_reported_by_selector()
     {
-        var data = Hex.Decode(Cast.Run("calldata", "NothingToClaim(address,uint256,uint256)", AnvilAccounts.Address1, "5", "5"));
+        var data = Cast.Run("calldata", "NothingToClaim(address,uint256,uint256)", AnvilAccounts.Address1, "5", "5").HexToByteArray();
 
         var reason = RevertDecoder.FromAbi(NothingToClaimAbi).Decode(data);
         Assert.Equal(RevertKind.Custom, reason.Kind);
@@ -40,7 +41,7 @@ public sealed class RevertDecoderTests
     [Fact]
     public void Truncated_revert_data_is_reported_as_malformed_not_thrown()
     {
-        var data = Hex.Decode(Cast.Run("calldata", "Error(string)", "cut short"))[..6];
+        var data = Cast.Run("calldata", "Error(string)", "cut short").HexToByteArray()[..6];
         Assert.Equal(RevertKind.Unknown, RevertDecoder.BuiltIn.Decode(data).Kind);
     }
 }

@@ -6,6 +6,7 @@ using Mining.Ethereum.Sending;
 using Mining.Ethereum.Signing;
 using Mining.Ethereum.Tests.Support;
 using Mining.Ethereum.Transactions;
+using Nethereum.Hex.HexTypes;
 
 namespace Mining.Ethereum.Tests.Sending;
 
@@ -84,7 +85,7 @@ public sealed class TransactionManagerOnAnvilTests
         var sent = await manager.SendAsync(Transfer());
         Assert.Equal(TransactionState.Pending, (await manager.CheckAsync(sent)).State);
 
-        await anvil.CallAsync("anvil_setNextBlockBaseFeePerGas", Hex.EncodeQuantity(sent.Latest.MaxFeePerGas * 3));
+        await anvil.CallAsync("anvil_setNextBlockBaseFeePerGas", new HexBigInteger(sent.Latest.MaxFeePerGas * 3).HexValue);
         time.Advance(TimeSpan.FromMinutes(3));
         var (replaced, status) = await manager.AdvanceAsync(sent);
 

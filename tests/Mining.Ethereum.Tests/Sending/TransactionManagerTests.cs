@@ -5,6 +5,7 @@ using Mining.Ethereum.Sending;
 using Mining.Ethereum.Signing;
 using Mining.Ethereum.Tests.Support;
 using Mining.Ethereum.Transactions;
+using Nethereum.Hex.HexTypes;
 
 namespace Mining.Ethereum.Tests.Sending;
 
@@ -89,5 +90,5 @@ public sealed class TransactionManagerTests
         $"{{\"transactionHash\":\"{sent.Latest.Hash}\",\"blockHash\":\"{ReceiptBlock}\",\"blockNumber\":\"0x5\",\"status\":\"0x1\",\"gasUsed\":\"0x5208\",\"effectiveGasPrice\":\"0x1\",\"from\":\"{sent.From}\",\"to\":\"{Address.Zero}\",\"contractAddress\":null,\"logs\":[]}}";
 
     private static string Block(ulong number, Hash32 hash) =>
-        $"{{\"number\":\"{Hex.EncodeQuantity(number)}\",\"hash\":\"{hash}\",\"parentHash\":\"{Hash32.Zero}\",\"timestamp\":\"0x1\",\"gasLimit\":\"0x1\",\"gasUsed\":\"0x0\",\"transactions\":[]}}";
+        $"{{\"number\":\"{new HexBigInteger(number).HexValue}\",\"hash\":\"{hash}\",\"parentHash\":\"{Hash32.Zero}\",\"timestamp\":\"0x1\",\"gasLimit\":\"0x1\",\"gasUsed\":\"0x0\",\"transactions\":[]}}";
 }

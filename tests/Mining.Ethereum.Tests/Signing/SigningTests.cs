@@ -3,6 +3,7 @@ using Mining.Ethereum.Signing;
 using Mining.Ethereum.Tests.Support;
 using Mining.Testing;
 using Nethereum.Util;
+using Nethereum.Hex.HexConvertors.Extensions;
 
 namespace Mining.Ethereum.Tests.Signing;
 
@@ -21,8 +22,8 @@ public sealed class SigningTests
         using var signer = PrivateKeySigner.FromHex(AnvilAccounts.Key0);
         var hash = Sha3Keccack.Current.CalculateHash("anchoring"u8.ToArray());
         var signature = await signer.SignHashAsync(hash);
-        var ours = Hex.Encode([.. signature.R, .. signature.S, (byte)(27 + signature.V[^1])]);
-        Assert.Equal(Cast.Run("wallet", "sign", "--no-hash", "--private-key", AnvilAccounts.Key0, Hex.Encode(hash)), ours);
+        var ours = ((byte[])[.. signature.R, .. signature.S, (byte)(27 + signature.V[^1])]).ToHex(true);
+        Assert.Equal(Cast.Run("wallet", "sign", "--no-hash", "--private-key", AnvilAccounts.Key0, hash.ToArray().ToHex(true)), ours);
     }
 
     [Fact]
@@ -31,7 +32,7 @@ public sealed class SigningTests
         using var signer = PrivateKeySigner.FromHex(AnvilAccounts.Key0);
         var message = Encoding.UTF8.GetBytes("I approve learning bafkrei... for publication");
         var ours = await PersonalMessage.SignAsync(signer, message);
-        Assert.Equal(Cast.Run("wallet", "sign", "--private-key", AnvilAccounts.Key0, Encoding.UTF8.GetString(message)), Hex.Encode(ours));
+        Assert.Equal(Cast.Run("wallet", "sign", "--private-key", AnvilAccounts.Key0, Encoding.UTF8.GetString(message)), ours.ToArray().ToHex(true));
         Assert.Equal(signer.Address, PersonalMessage.RecoverSigner(message, ours));
     }
 

@@ -5,6 +5,7 @@ using System.Numerics;
 using System.Text.Json;
 using Mining.Ethereum.Rpc;
 using Mining.Testing;
+using Nethereum.Hex.HexTypes;
 
 namespace Mining.Ethereum.Tests.Support;
 
@@ -60,9 +61,9 @@ internal sealed class AnvilNode : IAsyncDisposable
 
     public Task<JsonElement> CallAsync(string method, params object?[] parameters) => Rpc.RequestAsync(method, parameters);
 
-    public Task SetBalanceAsync(Address address, BigInteger wei) => CallAsync("anvil_setBalance", address.ToString(), Hex.EncodeQuantity(wei));
+    public Task SetBalanceAsync(Address address, BigInteger wei) => CallAsync("anvil_setBalance", address.ToString(), new HexBigInteger(wei).HexValue);
 
-    public Task MineAsync(int blocks = 1) => CallAsync("anvil_mine", Hex.EncodeQuantity((ulong)blocks));
+    public Task MineAsync(int blocks = 1) => CallAsync("anvil_mine", new HexBigInteger((ulong)blocks).HexValue);
 
     public async ValueTask DisposeAsync()
     {

@@ -5,6 +5,7 @@ using Mining.Ethereum.Tests.Support;
 using Mining.Ethereum.Transactions;
 using Mining.Testing;
 using Nethereum.Model;
+using Nethereum.Hex.HexConvertors.Extensions;
 
 namespace Mining.Ethereum.Tests.Transactions;
 
@@ -18,11 +19,11 @@ public sealed class TransactionTests
         using var signer = PrivateKeySigner.FromHex("0x4646464646464646464646464646464646464646464646464646464646464646");
         var transaction = new LegacyTransactionChainId(Recipient.ToString(), BigInteger.Pow(10, 18), 9, 20_000_000_000, 21000, 1);
 
-        Assert.Equal("0xdaf5a779ae972f972197303d7b574746c7ef83eadac0f2791ad23db92e4c8e53", Hex.Encode(transaction.RawHash));
+        Assert.Equal("0xdaf5a779ae972f972197303d7b574746c7ef83eadac0f2791ad23db92e4c8e53", transaction.RawHash.ToHex(true));
         var signed = await signer.SignTransactionAsync(transaction);
         Assert.Equal(
             "0xf86c098504a817c800825208943535353535353535353535353535353535353535880de0b6b3a76400008025a028ef61340bd939bc2195fe537567866003e1a15d3c71ff63e1590620aa636276a067cbe9d8997f761aecb703304b3800ccf555c9f3dc64214b297fb1966a3b6d83",
-            Hex.Encode(signed.Raw.Span));
+            signed.Raw.Span.ToArray().ToHex(true));
         Assert.Equal(Address.Parse("0x9d8A62f656a8d1615C1294fd71e9CFb3E4855A4F"), signed.From);
     }
 
@@ -34,7 +35,7 @@ public sealed class TransactionTests
         var signed = await signer.SignTransactionAsync(new LegacyTransactionChainId(Recipient.ToString(), 1, 0, 2_000_000_000, 21000, 31337));
         var castRaw = Cast.Run("mktx", "--legacy", "--rpc-url", anvil.Url.ToString(), "--private-key", AnvilAccounts.Key0, "--chain", "31337", "--nonce", "0",
             "--gas-limit", "21000", "--gas-price", "2000000000", Recipient.ToString(), "--value", "1");
-        Assert.Equal(castRaw, Hex.Encode(signed.Raw.Span));
+        Assert.Equal(castRaw, signed.Raw.Span.ToArray().ToHex(true));
     }
 
     [Fact]
@@ -45,7 +46,7 @@ public sealed class TransactionTests
         var signed = await signer.SignTransactionAsync(new Transaction1559(31337, 0, 1_000_000_000, 2_000_000_000, 21000, Recipient.ToString(), 1, "0x", []));
         var castRaw = Cast.Run("mktx", "--rpc-url", anvil.Url.ToString(), "--private-key", AnvilAccounts.Key0, "--chain", "31337", "--nonce", "0", "--gas-limit", "21000",
             "--gas-price", "2000000000", "--priority-gas-price", "1000000000", Recipient.ToString(), "--value", "1");
-        Assert.Equal(castRaw, Hex.Encode(signed.Raw.Span));
+        Assert.Equal(castRaw, signed.Raw.Span.ToArray().ToHex(true));
     }
 
     [Fact]
@@ -55,7 +56,7 @@ public sealed class TransactionTests
         const string data = "0xa9059cbb000000000000000000000000f39fd6e51aad88f6f4ce6ab8827279cfffb922660000000000000000000000000000000000000000000000000000000000000064";
         var signed = await signer.SignTransactionAsync(new Transaction1559(11155111, 42, 1_500_000_000, 30_000_000_000, 65_000, Recipient.ToString(), 0, data, []));
 
-        using var decoded = JsonDocument.Parse(JsonSerializer.Deserialize<string>(Cast.Run("decode-tx", Hex.Encode(signed.Raw.Span)))!);
+        using var decoded = JsonDocument.Parse(JsonSerializer.Deserialize<string>(Cast.Run("decode-tx", signed.Raw.Span.ToArray().ToHex(true)))!);
         var root = decoded.RootElement;
         Assert.Equal(AnvilAccounts.Address1.ToLowerInvariant(), root.GetProperty("signer").GetString()!.ToLowerInvariant());
         Assert.Equal(signed.Hash.ToString(), root.GetProperty("hash").GetString());

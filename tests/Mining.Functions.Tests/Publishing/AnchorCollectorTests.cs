@@ -109,7 +109,7 @@ public sealed class AnchorCollectorTests(DevStackFixture stack) : IAsyncLifetime
     }
 
     private static ReadyForAnchor Ready(string learningId, DateTime? handedOver = null) =>
-        new(learningId, "ctb_collector", "bafkreicollector" + learningId, handedOver);
+        new(learningId, "ctb_collector", Mining.Core.Preparation.ContentPreparer.ComputeCid(System.Text.Encoding.UTF8.GetBytes(learningId)), handedOver);
 
     private static TaskCompletionSource Completed()
     {

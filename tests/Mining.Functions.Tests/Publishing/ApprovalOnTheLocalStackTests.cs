@@ -51,7 +51,7 @@ public sealed class ApprovalOnTheLocalStackTests(DevStackFixture stack, LocalSta
             Assert.Contains("frame-ancestors 'none'", page.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
         }
 
-        var bytes = await App.Service<Mining.Functions.Storage.DocumentStore>().ReadDocumentAsync(cid, CancellationToken.None);
+        var bytes = await App.Service<Mining.Functions.Storage.DocumentStore>().ReadDocumentAsync(Mining.Ipfs.Multiformats.Cid.Parse(cid), CancellationToken.None);
         Assert.Contains(WebUtility.HtmlEncode(System.Text.Encoding.UTF8.GetString(bytes!)), await (await anonymous.GetAsync(new Uri(path, UriKind.Relative))).Content.ReadAsStringAsync(), StringComparison.Ordinal);
         await Task.Delay(1000);
         var record = await LocalStackApp.GetAsync(client, id);
@@ -105,7 +105,7 @@ public sealed class ApprovalOnTheLocalStackTests(DevStackFixture stack, LocalSta
             Assert.Contains("signature does not match", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
 
-        var expired = App.Service<ApprovalTokens>().Issue(id, contributor.Id, cid, DateTimeOffset.UtcNow.AddSeconds(-1));
+        var expired = App.Service<ApprovalTokens>().Issue(id, contributor.Id, Mining.Ipfs.Multiformats.Cid.Parse(cid), DateTimeOffset.UtcNow.AddSeconds(-1));
         using (var response = await PostDecisionAsync("/approvals/" + expired, "approve", cid))
         {
             Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
@@ -139,7 +139,7 @@ public sealed class ApprovalOnTheLocalStackTests(DevStackFixture stack, LocalSta
         // A local-only learning has a record and no orchestration, so nothing else runs the notification step meanwhile.
         var (client, contributor) = await App.NewContributorAsync(uploadsEnabled: false);
         var submitted = await LocalStackApp.SubmitAsync(client, LocalStackApp.Learning(Guid.NewGuid().ToString()));
-        var (id, cid) = (submitted.GetProperty("id").GetString()!, submitted.GetProperty("cid").GetString()!);
+        var (id, cid) = (submitted.GetProperty("id").GetString()!, Mining.Ipfs.Multiformats.Cid.Parse(submitted.GetProperty("cid").GetString()!));
         var stored = new ApprovalDecision(true, cid, DateTimeOffset.UtcNow, "api");
         await App.Service<ApprovalStore>().RecordAsync(id, stored, CancellationToken.None);
         var notify = ActivatorUtilities.CreateInstance<Mining.Functions.Publishing.Activities.NotifyContributor>(App.Services);

@@ -46,7 +46,7 @@ public sealed class AvailabilityOnTheLocalStackTests(DevStackFixture stack, Avai
         Assert.Contains("re-added from the stored document and pinned", availability.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Contains("pin requested again", availability.GetProperty("detail").GetString(), StringComparison.Ordinal);
 
-        var stored = await app.Service<DocumentStore>().ReadDocumentAsync(lost.Cid.ToString(), CancellationToken.None);
+        var stored = await app.Service<DocumentStore>().ReadDocumentAsync(lost.Cid, CancellationToken.None);
         foreach (var node in stack.Endpoints.IpfsNodes)
         {
             Assert.Equal(stored, await Http.GetByteArrayAsync(new Uri(node.GatewayUrl, $"ipfs/{lost.Cid}?format=raw")));
@@ -84,7 +84,7 @@ public sealed class AvailabilityOnTheLocalStackTests(DevStackFixture stack, Avai
         var learning = await PublishAsync(client, "availability-missing-document");
         await WaitForCheckAsync(client, learning.Id, after: null);
         var documents = app.Service<DocumentStore>();
-        var stored = (await documents.ReadDocumentAsync(learning.Cid.ToString(), CancellationToken.None))!;
+        var stored = (await documents.ReadDocumentAsync(learning.Cid, CancellationToken.None))!;
         await app.Service<AppStorage>().Container(AppStorage.DocumentsContainer).GetBlobClient(learning.Cid.ToString()).DeleteAsync();
 
         await RemoveFromBothNodesAsync(learning.Cid);
@@ -99,7 +99,7 @@ public sealed class AvailabilityOnTheLocalStackTests(DevStackFixture stack, Avai
         Assert.True(stillLost.GetProperty("verifiedGateways").GetInt32() < stillLost.GetProperty("quorum").GetInt32());
         Assert.Single(await AlertEmailsAsync(learning.Cid));
 
-        await documents.SaveDocumentAsync(learning.Cid.ToString(), stored, CancellationToken.None);
+        await documents.SaveDocumentAsync(learning.Cid, stored, CancellationToken.None);
 
         var back = await LocalStackApp.WaitForAsync(client, learning.Id, r => Availability(r) is { } a
             && a.GetProperty("state").GetString() is "Repinned" or "Available" && a.GetProperty("repinnedAt").ValueKind == JsonValueKind.String, Patience);

@@ -24,7 +24,7 @@ public sealed class BatchMembershipOnTheLocalStackTests(LocalStackApp app) : ICl
         var first = await SubmitAndApproveAsync(client);
         var rewarded = await LocalStackApp.WaitForAsync(client, first.Id, r => Status(r) == "Rewarded", Patience);
         var firstBatch = BatchId(rewarded);
-        var again = new ReadyForAnchor(first.Id, contributor.Id, first.Cid);
+        var again = new ReadyForAnchor(first.Id, contributor.Id, Mining.Ipfs.Multiformats.Cid.Parse(first.Cid));
 
         // Alone: the batch that gets it again is prepared empty and sends nothing.
         var since = DateTimeOffset.UtcNow;

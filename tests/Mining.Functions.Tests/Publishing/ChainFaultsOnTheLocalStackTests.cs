@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Numerics;
 using System.Text.Json;
 using Microsoft.DurableTask.Client;
-using Mining.Ethereum;
 using Mining.Ethereum.Rpc;
 using Mining.Functions.Chain;
 using Mining.Functions.Publishing;
@@ -259,7 +258,7 @@ public sealed class ChainFaultsOnTheLocalStackTests(DevStackFixture stack)
 
     private static async Task<IReadOnlyList<Mining.Contracts.BatchAnchoredEvent>> AnchorsOfBatchAsync(ChainFaultsApp app, ChainService.Ready ready, string batchId)
     {
-        var root = Hash32.Parse((await app.Service<BatchStore>().FindAsync(batchId, CancellationToken.None))!.Prepared!.Root);
+        var root = (await app.Service<BatchStore>().FindAsync(batchId, CancellationToken.None))!.Prepared!.Root;
         var events = await ready.Registry.GetBatchAnchoredEventsAsync(BlockParameter.Number(0), BlockParameter.Latest);
         return [.. events.Where(e => e.Root == root)];
     }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using Mining.Cli.Receipts;
 using Mining.Core.Merkle;
+using Mining.Ethereum;
 using Mining.Ethereum.Rpc;
 using Mining.Ipfs.Gateways;
 using Mining.Testing;
@@ -36,9 +37,9 @@ public sealed class ReceiptOnTheLocalStackTests(DevStackFixture stack, LocalStac
         Assert.Equal(["proof", $"content on {Gateways[0]}", $"content on {Gateways[1]}", "chain", "transaction", "anchor event", "confirmations", "registry", "registry proof"],
             checks.Select(c => c.Name));
 
-        var otherBlock = await Verifier().VerifyAsync(receipt with { BlockHash = Bytes32.Parse("0x" + new string('1', 64)) }, Gateways);
+        var otherBlock = await Verifier().VerifyAsync(receipt with { BlockHash = Hash32.Parse("0x" + new string('1', 64)) }, Gateways);
         Assert.Equal(["transaction"], Failed(otherBlock));
-        var forged = receipt with { Root = Bytes32.Parse("0x" + new string('2', 64)) };
+        var forged = receipt with { Root = Hash32.Parse("0x" + new string('2', 64)) };
         Assert.Equal(["proof", "anchor event", "registry", "registry proof"], Failed(await Verifier().VerifyAsync(forged, Gateways)));
 
         var file = Path.Combine(Path.GetTempPath(), $"receipt-{id}.json");

@@ -111,10 +111,10 @@ public sealed class RememberedStateTests(DevStackFixture stack)
     {
         var (a, count) = await StorageAsync();
         var documents = new DocumentStore(a, TimeProvider.System);
-        var cid = "bafkrei" + Guid.NewGuid().ToString("N");
+        var cid = Mining.Core.Preparation.ContentPreparer.ComputeCid(Guid.NewGuid().ToByteArray());
         byte[] bytes = [1, 2, 3, 4];
         await documents.SaveDocumentAsync(cid, bytes, CancellationToken.None);
-        await a.Container(AppStorage.DocumentsContainer).GetBlobClient(cid).DeleteAsync();
+        await a.Container(AppStorage.DocumentsContainer).GetBlobClient(cid.ToString()).DeleteAsync();
 
         var before = count.Blob;
         Assert.Equal(bytes, await documents.ReadRecentDocumentAsync(cid, CancellationToken.None));
@@ -135,7 +135,7 @@ public sealed class RememberedStateTests(DevStackFixture stack)
     {
         Id = "lrn_" + Guid.NewGuid().ToString("N")[..24],
         ContributorId = "ctb_" + Guid.NewGuid().ToString("N")[..16],
-        Cid = "bafkreiremembered",
+        Cid = Mining.Core.Preparation.ContentPreparer.ComputeCid("remembered"u8),
         Title = "Remembered",
         InputDigest = "sha256:remembered",
         Status = LearningStatus.AwaitingApproval,

@@ -36,7 +36,7 @@ internal sealed class CheckAnchorTransaction(BatchStore batches, ChainService ch
         {
             // Only replacing a stuck transaction can fail this way: the pending attempt stays in the pool and may still be
             // mined, so the batch keeps polling instead of failing; the next poll tries the replacement again.
-            Log.ReplacementPostponed(logger, batchId, sent.Latest.Hash.ToString(), e.Message);
+            Log.ReplacementPostponed(logger, batchId, sent.Latest.Hash, e.Message);
             (advanced, status) = (sent, new TransactionStatus(TransactionState.Pending, 0, null));
         }
 
@@ -47,9 +47,9 @@ internal sealed class CheckAnchorTransaction(BatchStore batches, ChainService ch
 
         var receipt = status.Receipt;
         var check = new AnchorCheck(
-            (receipt?.TransactionHash ?? advanced.Latest.Hash).ToString(),
+            receipt?.TransactionHash ?? advanced.Latest.Hash,
             receipt is null ? null : (long)receipt.BlockNumber,
-            receipt?.BlockHash.ToString(),
+            receipt?.BlockHash,
             (int)status.Confirmations,
             status.State == TransactionState.Confirmed);
         var updated = await batches.UpdateAsync(batchId, b => b with { Transaction = advanced, LastCheck = check }, ct);

@@ -29,7 +29,7 @@ internal sealed class CheckAvailability(
 {
     public override async Task<AvailabilityCheckResult> RunAsync(TaskActivityContext context, LearningRef input)
     {
-        var cid = Cid.Parse(input.Cid);
+        var cid = input.Cid;
         var verdict = await ipfs.Verifier.VerifyAsync(cid, CancellationToken.None);
         if (verdict.QuorumReached)
         {

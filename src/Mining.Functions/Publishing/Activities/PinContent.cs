@@ -30,7 +30,7 @@ public sealed record PinOutcome(ControlsVerdict Controls, IReadOnlyList<PinResul
 /// </summary>
 /// <remarks>One activity for the check and the pins: each activity call costs the engine a round trip through its queues and history.</remarks>
 internal sealed class PinContent(
-    DocumentStore documents, ICidCalculator cids, PrivacyScanner scanner, IpfsTargets ipfs, PinOrigins origins, LearningStore learnings,
+    DocumentStore documents, PrivacyScanner scanner, IpfsTargets ipfs, PinOrigins origins, LearningStore learnings,
     PublishControls controls, ILogger<PinContent> logger)
     : TaskActivity<PinRequest, PinOutcome>
 {
@@ -44,7 +44,7 @@ internal sealed class PinContent(
         }
 
         var bytes = await CheckedBytesAsync(learning);
-        var cid = Cid.Parse(learning.Cid);
+        var cid = learning.Cid;
         var results = new List<PinResult>();
         var failures = new List<string>();
         var targets = ipfs.PinTargets.Except(input.AlreadyPinned, StringComparer.Ordinal).ToList();
@@ -88,7 +88,7 @@ internal sealed class PinContent(
     {
         var bytes = await documents.ReadRecentDocumentAsync(learning.Cid, CancellationToken.None)
             ?? throw new PublishRefusedException($"The stored document for CID {learning.Cid} is missing; nothing was published.");
-        var actual = cids.ComputeCid(bytes);
+        var actual = ContentPreparer.ComputeCid(bytes);
         if (actual != learning.Cid)
         {
             throw new PublishRefusedException($"The stored bytes hash to {actual}, not the approved {learning.Cid}; nothing was published.");

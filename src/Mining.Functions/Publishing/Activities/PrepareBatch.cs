@@ -6,6 +6,7 @@ using Mining.Functions.Learnings;
 using Mining.Functions.Rewards;
 using Mining.Functions.Storage;
 using Mining.Ipfs.Kubo;
+using Mining.Ethereum;
 
 namespace Mining.Functions.Publishing.Activities;
 
@@ -51,7 +52,7 @@ internal sealed class PrepareBatch(
 
         if (items.Count == 0)
         {
-            var empty = new PreparedBatch(input.BatchId, string.Empty, string.Empty, string.Empty, [], string.Empty);
+            var empty = new PreparedBatch(input.BatchId, Hash32.Zero, Hash32.Zero, default, [], Hash32.Zero);
             await batches.UpdateAsync(input.BatchId, b => b with { Items = [], Prepared = empty }, ct);
             return empty;
         }
@@ -60,7 +61,7 @@ internal sealed class PrepareBatch(
         await ledger.SetCumulativeAsync(entries, rewards.Totals, ct);
 
         var manifest = BatchManifest.Create(
-            ready.Deployment.ChainId, ready.Deployment.Registry.ToString(), [.. items.Select(i => i.Cid)], time.GetUtcNow());
+            ready.Deployment.ChainId, ready.Deployment.Registry, [.. items.Select(i => i.Cid)], time.GetUtcNow());
         var tree = manifest.BuildTree();
         var manifestBytes = manifest.ToJson();
         await documents.SaveManifestAsync(input.BatchId + ".json", manifestBytes, ct);
@@ -70,10 +71,10 @@ internal sealed class PrepareBatch(
         var leaves = items.Select(item =>
         {
             var leaf = MerkleLeaves.ForLearning(item.Cid);
-            return new BatchLeaf(item.LearningId, item.Cid, leaf.ToString(), [.. tree.GetProof(leaf).Select(p => p.ToString())]);
+            return new BatchLeaf(item.LearningId, item.Cid, leaf, tree.GetProof(leaf));
         }).ToList();
         var prepared = new PreparedBatch(
-            input.BatchId, tree.Root.ToString(), rewards.Root, manifestCid.ToString(), leaves, manifest.Digest.ToString());
+            input.BatchId, tree.Root, rewards.Root, manifestCid, leaves, manifest.Digest);
         await batches.UpdateAsync(input.BatchId, b => b with { Items = items, Prepared = prepared }, ct);
 
         var anchoring = items.Zip(leaves, (item, leaf) => (

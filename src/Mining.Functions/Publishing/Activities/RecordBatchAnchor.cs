@@ -35,7 +35,7 @@ internal sealed class RecordBatchRewards(BatchStore batches, RewardLedger ledger
     {
         var learningsOfBatch = await BatchLearnings.LoadAsync(batches, input);
         var entries = await ledger.ConfirmBatchAsync(
-            input.BatchId, learningsOfBatch.Select(l => l.Learning.ContributorId), input.Check.TransactionHash, input.Check.BlockNumber, CancellationToken.None);
+            input.BatchId, learningsOfBatch.Select(l => l.Learning.ContributorId), input.Check.TransactionHash.ToString(), input.Check.BlockNumber, CancellationToken.None);
         await learnings.UpdateManyAsync(
             [.. learningsOfBatch.Where(l => entries.ContainsKey(l.Learning.LearningId)).Select(l =>
                 RecordReward.Rewarded(l.Learning, l.Anchor, entries[l.Learning.LearningId]))],

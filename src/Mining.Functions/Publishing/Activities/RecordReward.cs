@@ -16,7 +16,7 @@ internal sealed class RecordReward(RewardLedger ledger, LearningStore learnings)
 
     public static async Task<RewardInfo> RecordAsync(RewardLedger ledger, LearningStore learnings, LearningRef learning, AnchorInfo anchor) =>
         await MarkRewardedAsync(learnings, learning, anchor, await ledger.ConfirmAsync(
-            learning.ContributorId, learning.LearningId, anchor.TransactionHash!, anchor.BlockNumber, CancellationToken.None));
+            learning.ContributorId, learning.LearningId, anchor.TransactionHash!.Value.ToString(), anchor.BlockNumber, CancellationToken.None));
 
     /// <summary>The learning record shows Rewarded with its confirmed ledger entry.</summary>
     private static async Task<RewardInfo> MarkRewardedAsync(LearningStore learnings, LearningRef learning, AnchorInfo anchor, RewardEntry entry)

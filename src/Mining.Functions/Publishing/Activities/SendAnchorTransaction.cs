@@ -46,12 +46,12 @@ internal sealed class SendAnchorTransaction(
         var prepared = batch.Prepared ?? throw new InvalidOperationException($"Batch {batchId} is not prepared.");
         using var span = PipelineTelemetry.StartBatchSpan(MiningTelemetry.Spans.AnchorSend, batchId, prepared.Root, [.. batch.Items.Select(i => (i.LearningId, i.Cid))]);
         var sent = batch.Transaction;
-        string? rewardsRoot = null;
+        Hash32? rewardsRoot = null;
         if (sent is null)
         {
             if (await SentAfterAsync(RewardTotals.ChainOf(ready.Deployment), batchId, ct))
             {
-                rewardsRoot = BatchStore.ZeroRoot;
+                rewardsRoot = Hash32.Zero;
             }
             else if (!input.OrderWaitOver && await EarlierNotSentAsync(RewardTotals.ChainOf(ready.Deployment), batchId, ct) is { } earlier)
             {
@@ -67,7 +67,7 @@ internal sealed class SendAnchorTransaction(
                 var root = rewardsRoot ?? prepared.RewardsRoot;
                 sent = await ready.Transactions.PrepareAsync(
                     ready.Registry.Anchor(
-                        Hash32.Parse(prepared.Root), (uint)prepared.Leaves.Count, Hash32.Parse(prepared.ManifestDigest), Hash32.Parse(root)),
+                        prepared.Root, (uint)prepared.Leaves.Count, prepared.ManifestDigest, root),
                     ct);
                 var stored = sent;
                 sent = (await batches.UpdateAsync(
@@ -99,9 +99,9 @@ internal sealed class SendAnchorTransaction(
             await ClearWaitAsync(batch, ct);
         }
 
-        PipelineTelemetry.Transaction(span, sent.Latest.Hash.ToString());
-        Log.AnchorSent(logger, sent.Latest.Hash.ToString(), batchId, prepared.Root);
-        return new AnchorSendResult(sent.Latest.Hash.ToString(), null);
+        PipelineTelemetry.Transaction(span, sent.Latest.Hash);
+        Log.AnchorSent(logger, sent.Latest.Hash, batchId, prepared.Root);
+        return new AnchorSendResult(sent.Latest.Hash, null);
     }
 
     /// <summary>The batch counted just before this one while it holds no nonce and may still send; null when this batch may send.</summary>

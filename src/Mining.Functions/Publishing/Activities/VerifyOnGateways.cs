@@ -2,7 +2,6 @@ using Mining.Functions.Hosting;
 using Microsoft.DurableTask;
 using Mining.Functions.Learnings;
 using Mining.Functions.Telemetry;
-using Mining.Ipfs.Multiformats;
 using Mining.Ipfs.Gateways;
 
 namespace Mining.Functions.Publishing.Activities;
@@ -23,7 +22,7 @@ internal sealed class VerifyOnGateways(IpfsTargets ipfs, LearningStore learnings
     public override async Task<VerifyOutcome> RunAsync(TaskActivityContext context, VerifyRequest input)
     {
         var learning = input.Learning;
-        var cid = Cid.Parse(learning.Cid);
+        var cid = learning.Cid;
         var results = await Task.WhenAll(input.Gateways.Select(async gateway =>
         {
             var check = await PipelineTelemetry.VerifyAsync(
