@@ -12,6 +12,8 @@ namespace Mining.Functions.LocalHost.Development;
 internal static class AnvilFunding
 {
     /// <summary>anvil's first development account (public, from anvil's documented test mnemonic).</summary>
+    private const int MaxAttempts = 20;
+
     private const string AnvilFunderKey = "0xac0974bec39a17e36ba4a6b4d238ff944bacb478cbed5efcae784d7bf4f2ff80";
 
     /// <summary>Sends <paramref name="account"/> 10 ETH when it holds less than 1.</summary>
@@ -38,10 +40,13 @@ internal static class AnvilFunding
                 Log.OperatorFunded(logger, account.ToString());
                 return;
             }
-            catch (Exception e) when (attempt < 5 && e is TransactionFailedException { Status.State: TransactionState.NonceTaken }
+            catch (Exception e) when (attempt < MaxAttempts && e is TransactionFailedException { Status.State: TransactionState.NonceTaken }
                 or NonceTooLowException or ReplacementUnderpricedException or AlreadyKnownException)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), cancellationToken);
+                // Several processes fund at once when a test run starts: back off with jitter so they stop colliding.
+#pragma warning disable CA5394 // Jitter, not security.
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(100, 400) * Math.Min(attempt, 5)), cancellationToken);
+#pragma warning restore CA5394
             }
         }
     }
