@@ -20,7 +20,7 @@ namespace Mining.Functions.Tests.Publishing;
 public sealed class DeadLettersOnTheLocalStackTests(DevStackFixture stack, DeadLettersOnTheLocalStackTests.FaultyNodeApp app)
     : IClassFixture<DeadLettersOnTheLocalStackTests.FaultyNodeApp>
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(240);
     private static readonly HttpClient Mail = new();
 
     [Fact]
