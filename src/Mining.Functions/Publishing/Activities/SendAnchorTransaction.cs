@@ -49,11 +49,12 @@ internal sealed class SendAnchorTransaction(
         Hash32? rewardsRoot = null;
         if (sent is null)
         {
-            if (await SentAfterAsync(RewardTotals.ChainOf(ready.Deployment), batchId, ct))
+            var rewardsChain = RewardTotals.ChainOf(ready.Deployment);
+            if (await SentAfterAsync(rewardsChain, batchId, ct))
             {
                 rewardsRoot = Hash32.Zero;
             }
-            else if (!input.OrderWaitOver && await EarlierNotSentAsync(RewardTotals.ChainOf(ready.Deployment), batchId, ct) is { } earlier)
+            else if (!input.OrderWaitOver && await EarlierNotSentAsync(rewardsChain, batchId, ct) is { } earlier)
             {
                 Log.WaitingForEarlierBatch(logger, batchId, earlier);
                 return new AnchorSendResult(null, null, earlier);
