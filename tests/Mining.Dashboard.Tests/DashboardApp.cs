@@ -5,7 +5,9 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Mining.Testing;
 
@@ -134,6 +136,24 @@ public sealed class DashboardApp : WebApplicationFactory<Program>, IAsyncLifetim
             }
 
             Assert.True(DateTime.UtcNow < deadline, $"Learning {id} did not get there in {within}: {record}");
+            await Task.Delay(250);
+        }
+    }
+
+    /// <summary>Waits until the learning's orchestration reports, in its durable custom status, that it waits at the pause gate.</summary>
+    public async Task WaitForPausedAsync(string id, TimeSpan within)
+    {
+        var durable = Services.GetRequiredService<DurableTaskClient>();
+        var deadline = DateTime.UtcNow + within;
+        while (true)
+        {
+            var instance = await durable.GetInstanceAsync(id, getInputsAndOutputs: true);
+            if (instance?.SerializedCustomStatus?.Contains("\"stage\":\"Paused\"", StringComparison.Ordinal) == true)
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"Learning {id} did not reach the pause gate in {within}: {instance?.SerializedCustomStatus}");
             await Task.Delay(250);
         }
     }

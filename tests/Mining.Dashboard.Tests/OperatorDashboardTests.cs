@@ -72,6 +72,7 @@ public sealed class OperatorDashboardTests(DevStackFixture stack, DashboardApp a
         var (id, _) = await DashboardApp.SubmitAsync(api, "operator pause");
         var page = await app.NewPageAsync();
         await DashboardApp.SignInAsync(page, app.OperatorKey);
+        await using var turn = await OperatorPauseTurn.TakeAsync();
         await Assertions.Expect(page.Locator("#uploads-state")).ToContainTextAsync("Running");
         try
         {
@@ -86,7 +87,8 @@ public sealed class OperatorDashboardTests(DevStackFixture stack, DashboardApp a
                 approved.EnsureSuccessStatusCode();
             }
 
-            await Task.Delay(4000);
+            // The orchestration's durable status says it waits at the pause gate before its first outward step.
+            await app.WaitForPausedAsync(id, Patience);
             var held = await DashboardApp.LearningAsync(api, id);
             Assert.Equal("Approved", held.GetProperty("status").GetString());
             Assert.Empty(held.GetProperty("pins").EnumerateArray());

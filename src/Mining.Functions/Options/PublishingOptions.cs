@@ -32,6 +32,15 @@ internal sealed class PublishingOptions : IValidatedOptions
     /// </summary>
     public TimeSpan AnchorOrderPatience { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How long a learning held by a pause waits for "Resume" before it reads the controls again on its own; each quiet
+    /// turn doubles it, up to <see cref="MaxPauseRecheckInterval"/>.
+    /// </summary>
+    public TimeSpan PauseRecheckInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The longest a paused learning goes without reading the controls again.</summary>
+    public static readonly TimeSpan MaxPauseRecheckInterval = TimeSpan.FromMinutes(15);
+
     public IEnumerable<string> Validate()
     {
         if (ApprovalTimeout < TimeSpan.FromSeconds(1))
@@ -57,6 +66,11 @@ internal sealed class PublishingOptions : IValidatedOptions
         if (AnchorOrderPatience < TimeSpan.Zero)
         {
             yield return $"{ValidatedOptionsExtensions.Setting("Publishing:AnchorOrderPatience")} must be a time span such as 00:01:00.";
+        }
+
+        if (PauseRecheckInterval < TimeSpan.FromSeconds(1) || PauseRecheckInterval > MaxPauseRecheckInterval)
+        {
+            yield return $"{ValidatedOptionsExtensions.Setting("Publishing:PauseRecheckInterval")} must be a time span from one second to 00:15:00, e.g. 00:00:30.";
         }
 
         if (FundsPollInterval < TimeSpan.FromSeconds(1))

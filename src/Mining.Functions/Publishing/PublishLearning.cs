@@ -78,7 +78,7 @@ internal sealed class PublishLearning(IOptions<PublishingOptions> options) : Tas
             // nothing while they hold the learning; verifying (which sends nothing out) reads them afterwards, before the
             // hand-over to anchoring. Targets that hold the pin already (from before a restart) are not asked again.
             PinOutcome pinned = null!;
-            switch (await ControlledStepAsync(context, steps, PublishStages.Pinning, input.Cid, async () =>
+            switch (await ControlledStepAsync(context, steps, PublishStages.Pinning, input.Cid, options.Value.PauseRecheckInterval, async () =>
             {
                 context.SetCustomStatus(new PublishStatus("Pinning", input.Cid));
                 pinned = await context.CallActivityAsync<PinOutcome>(nameof(PinContent), new PinRequest(learning, progress.Pinned), retry);
@@ -91,7 +91,7 @@ internal sealed class PublishLearning(IOptions<PublishingOptions> options) : Tas
 
             if (resumeAt <= PublishStages.Order(PublishStages.Verifying))
             {
-                switch (await ControlledStepAsync(context, steps, PublishStages.Verifying, input.Cid, async () =>
+                switch (await ControlledStepAsync(context, steps, PublishStages.Verifying, input.Cid, options.Value.PauseRecheckInterval, async () =>
                 {
                     context.SetCustomStatus(new PublishStatus("Verifying", input.Cid, string.Join(", ", pinned.Gateways)));
                     var verified = await context.CallActivityAsync<VerifyOutcome>(
@@ -144,10 +144,16 @@ internal sealed class PublishLearning(IOptions<PublishingOptions> options) : Tas
     /// null). While they pause uploads (the contributor's or the operator's pause) it waits for "Resume" and runs the step
     /// again; when they keep the learning local it ends with <see cref="StepEnd.LocalOnly"/>. A failure becomes a dead letter.
     /// </summary>
+    /// <remarks>
+    /// A paused learning also looks again on its own, after <paramref name="recheck"/> and then twice as long each quiet
+    /// turn (at most <see cref="PublishingOptions.MaxPauseRecheckInterval"/>): a resume can miss it, when another process
+    /// still answers the controls from memory or the instance reaches the gate just after the resume listed the waiting ones.
+    /// </remarks>
     private static async Task<StepEnd> ControlledStepAsync(
-        TaskOrchestrationContext context, DeadLetterSteps steps, string stage, Cid cid, Func<Task<(ControlsVerdict Controls, string? Error)>> step)
+        TaskOrchestrationContext context, DeadLetterSteps steps, string stage, Cid cid, TimeSpan recheck, Func<Task<(ControlsVerdict Controls, string? Error)>> step)
     {
-#pragma warning disable DURABLE0011 // Bounded: one turn per pause and resume of the contributor or operator.
+        var wait = recheck;
+#pragma warning disable DURABLE0011 // Bounded: one turn per pause and resume, and one per recheck (doubling up to a cap).
         while (true)
         {
             var controls = new ControlsVerdict(false, false);
@@ -171,7 +177,15 @@ internal sealed class PublishLearning(IOptions<PublishingOptions> options) : Tas
             }
 
             context.SetCustomStatus(new PublishStatus("Paused", cid, "Uploads are paused; the next step waits for resume."));
-            await context.WaitForExternalEvent<bool>(ResumeEvent);
+            try
+            {
+                await context.WaitForExternalEvent<bool>(ResumeEvent, wait);
+                wait = recheck;
+            }
+            catch (TaskCanceledException)
+            {
+                wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, PublishingOptions.MaxPauseRecheckInterval.Ticks));
+            }
         }
 #pragma warning restore DURABLE0011
     }

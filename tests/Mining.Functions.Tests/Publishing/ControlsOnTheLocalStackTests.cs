@@ -106,6 +106,24 @@ public sealed class ControlsOnTheLocalStackTests(DevStackFixture stack, Controls
     }
 
     [Fact]
+    public async Task A_paused_learning_that_never_hears_the_resume_reads_the_controls_again_on_its_own_and_continues()
+    {
+        var (client, contributor) = await app.NewContributorAsync();
+        var submitted = await LocalStackApp.SubmitAsync(client, LocalStackApp.Learning(Guid.NewGuid().ToString()));
+        var id = submitted.GetProperty("id").GetString()!;
+        (await client.PostAsync(new Uri("/api/uploads/pause", UriKind.Relative), null)).EnsureSuccessStatusCode();
+        (await client.PostAsync(new Uri($"/api/learnings/{id}/approve", UriKind.Relative), null)).EnsureSuccessStatusCode();
+        await LocalStackApp.WaitForPausedAsync(app, id, Patience);
+
+        // The pause ends without a "Resume" event, as when a resume missed the instance: only its own recheck can see it.
+        var settings = app.Service<Mining.Functions.Controls.SettingsStore>();
+        await settings.SaveAsync(contributor.Id, (await settings.GetAsync(contributor.Id, CancellationToken.None)) with { Paused = false }, CancellationToken.None);
+
+        var record = await LocalStackApp.WaitForAsync(client, id, r => r.GetProperty("pins").GetArrayLength() > 0, Patience);
+        Assert.All(record.GetProperty("pins").EnumerateArray(), p => Assert.True(p.GetProperty("pinned").GetBoolean()));
+    }
+
+    [Fact]
     public async Task The_console_channel_writes_the_request_to_a_private_outbox_file_and_sends_no_email()
     {
         var (client, _) = await app.NewContributorAsync();
@@ -156,6 +174,7 @@ public sealed class ControlsOnTheLocalStackTests(DevStackFixture stack, Controls
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             base.ConfigureWebHost(builder);
+            builder.UseSetting("Publishing:PauseRecheckInterval", "00:00:03");
             builder.ConfigureServices(services => services.ConfigureHttpClientDefaults(http =>
                 http.AddHttpMessageHandler(() => new CountingHandler(this))));
         }

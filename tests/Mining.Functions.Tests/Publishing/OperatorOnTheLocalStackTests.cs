@@ -63,6 +63,7 @@ public sealed class OperatorOnTheLocalStackTests(DevStackFixture stack, LocalSta
         var (client, _) = await app.NewContributorAsync();
         var id = (await LocalStackApp.SubmitAsync(client, LocalStackApp.Learning(Guid.NewGuid().ToString()))).GetProperty("id").GetString()!;
         using var operatorClient = app.OperatorClient();
+        await using var turn = await OperatorPauseTurn.TakeAsync();
         try
         {
             using (var pause = await operatorClient.PostAsync(new Uri("/api/operator/uploads/pause", UriKind.Relative), null))
@@ -71,7 +72,8 @@ public sealed class OperatorOnTheLocalStackTests(DevStackFixture stack, LocalSta
             }
 
             (await client.PostAsync(new Uri($"/api/learnings/{id}/approve", UriKind.Relative), null)).EnsureSuccessStatusCode();
-            await Task.Delay(4000);
+            // The orchestration's durable status says it waits at the pause gate before its first outward step.
+            await LocalStackApp.WaitForPausedAsync(app, id, TimeSpan.FromSeconds(60));
             var held = await LocalStackApp.GetAsync(client, id);
             Assert.Equal("Approved", held.GetProperty("status").GetString());
             Assert.Empty(held.GetProperty("pins").EnumerateArray());
