@@ -11,6 +11,10 @@ public interface INonceStore
     /// <summary>The stored record, or null when none exists.</summary>
     ValueTask<NonceRecord?> GetAsync(ulong chainId, Address sender, CancellationToken cancellationToken = default);
 
-    /// <summary>Stores <paramref name="nextNonce"/> if the record is still at <paramref name="expectedVersion"/>; false when another writer got there first.</summary>
-    ValueTask<bool> TryUpdateAsync(ulong chainId, Address sender, ulong nextNonce, string? expectedVersion, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Stores <paramref name="nextNonce"/> and <paramref name="reservations"/> (in one write) if the record is still at
+    /// <paramref name="expectedVersion"/>; false when another writer got there first.
+    /// </summary>
+    ValueTask<bool> TryUpdateAsync(
+        ulong chainId, Address sender, ulong nextNonce, IReadOnlyList<NonceReservation> reservations, string? expectedVersion, CancellationToken cancellationToken = default);
 }

@@ -12,10 +12,11 @@ public sealed class InMemoryNonceStore : INonceStore
     public ValueTask<NonceRecord?> GetAsync(ulong chainId, Address sender, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(_records.TryGetValue((chainId, sender), out var record) ? record : null);
 
-    public ValueTask<bool> TryUpdateAsync(ulong chainId, Address sender, ulong nextNonce, string? expectedVersion, CancellationToken cancellationToken = default)
+    public ValueTask<bool> TryUpdateAsync(
+        ulong chainId, Address sender, ulong nextNonce, IReadOnlyList<NonceReservation> reservations, string? expectedVersion, CancellationToken cancellationToken = default)
     {
         var key = (chainId, sender);
-        var updated = new NonceRecord(nextNonce, Interlocked.Increment(ref _version).ToString(CultureInfo.InvariantCulture));
+        var updated = new NonceRecord(nextNonce, Interlocked.Increment(ref _version).ToString(CultureInfo.InvariantCulture)) { Reservations = [.. reservations] };
         if (expectedVersion is null)
         {
             return ValueTask.FromResult(_records.TryAdd(key, updated));

@@ -15,7 +15,7 @@ public sealed partial class TransactionManager
         for (var i = 0; i < MaxNonceConflicts; i++)
         {
             var stored = await _nonces.GetAsync(_options.ChainId, Sender, cancellationToken);
-            if (await _nonces.TryUpdateAsync(_options.ChainId, Sender, chainNext, stored?.Version, cancellationToken))
+            if (await _nonces.TryUpdateAsync(_options.ChainId, Sender, chainNext, stored?.Reservations ?? [], stored?.Version, cancellationToken))
             {
                 return chainNext;
             }
@@ -24,14 +24,35 @@ public sealed partial class TransactionManager
         throw NonceContention();
     }
 
-    private async Task<ulong> AllocateNonceAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The next nonce, or the one reserved earlier under <paramref name="operationKey"/> while the chain has not used it
+    /// (the caller prepared before, and crashed before it stored or broadcast the result).
+    /// </summary>
+    private async Task<ulong> AllocateNonceAsync(string? operationKey, CancellationToken cancellationToken)
     {
         var chainNext = await _rpc.GetTransactionCountAsync(Sender, BlockParameter.Pending, cancellationToken);
         for (var i = 0; i < MaxNonceConflicts; i++)
         {
             var stored = await _nonces.GetAsync(_options.ChainId, Sender, cancellationToken);
+            var reservations = stored?.Reservations ?? [];
+            var reserved = operationKey is null ? null : reservations.LastOrDefault(r => r.Key == operationKey);
+            if (reserved is not null && reserved.Nonce >= chainNext)
+            {
+                if (stored!.NextNonce > reserved.Nonce
+                    || await _nonces.TryUpdateAsync(_options.ChainId, Sender, reserved.Nonce + 1, reservations, stored.Version, cancellationToken))
+                {
+                    LogNonceReused(_logger, reserved.Nonce, operationKey!);
+                    return reserved.Nonce;
+                }
+
+                continue;
+            }
+
             var nonce = Math.Max(stored?.NextNonce ?? 0, chainNext);
-            if (await _nonces.TryUpdateAsync(_options.ChainId, Sender, nonce + 1, stored?.Version, cancellationToken))
+            // A reservation of this nonce for another operation is stale (released, or reconciled away): it is dropped.
+            IEnumerable<NonceReservation> kept = reservations.Where(r => r.Key != operationKey && r.Nonce != nonce);
+            kept = operationKey is null ? kept : [.. kept.TakeLast(NonceRecord.MaxReservations - 1), new NonceReservation(operationKey, nonce)];
+            if (await _nonces.TryUpdateAsync(_options.ChainId, Sender, nonce + 1, [.. kept], stored?.Version, cancellationToken))
             {
                 if (stored is not null && stored.NextNonce < chainNext)
                 {
@@ -50,12 +71,15 @@ public sealed partial class TransactionManager
         var stored = await _nonces.GetAsync(_options.ChainId, Sender, cancellationToken);
         if (stored is not null && stored.NextNonce == nonce + 1)
         {
-            await _nonces.TryUpdateAsync(_options.ChainId, Sender, nonce, stored.Version, cancellationToken);
+            await _nonces.TryUpdateAsync(_options.ChainId, Sender, nonce, [.. stored.Reservations.Where(r => r.Nonce != nonce)], stored.Version, cancellationToken);
         }
     }
 
     private InvalidOperationException NonceContention() =>
         new($"Could not allocate a nonce for {Sender}: the nonce store kept changing under {MaxNonceConflicts} attempts. Check that the store's compare-and-swap works.");
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Nonce {Nonce} was reserved for operation {OperationKey} before and is used again")]
+    private static partial void LogNonceReused(ILogger logger, ulong nonce, string operationKey);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Stored nonce {Stored} of {Sender} was behind the chain's pending nonce {Chain}; continuing from the chain")]
     private static partial void LogNonceReconciled(ILogger logger, Address sender, ulong stored, ulong chain);

@@ -69,7 +69,7 @@ public sealed partial class TransactionManager
         var gasLimit = request.GasLimit ?? await EstimateGasAsync(request, cancellationToken);
         var (maxFee, priorityFee) = await MarketFeesAsync(cancellationToken);
         await RequireBalanceAsync(gasLimit, maxFee, request.Value, cancellationToken);
-        var nonce = await AllocateNonceAsync(cancellationToken);
+        var nonce = await AllocateNonceAsync(request.OperationKey, cancellationToken);
         TransactionAttempt attempt;
         try
         {

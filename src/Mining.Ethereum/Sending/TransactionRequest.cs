@@ -14,4 +14,11 @@ public sealed record TransactionRequest(Address? To, ReadOnlyMemory<byte> Data)
 
     /// <summary>Decodes the target contract's custom errors when the gas estimate reverts.</summary>
     public RevertDecoder? Errors { get; init; }
+
+    /// <summary>
+    /// Names the operation this transaction performs (e.g. one batch's anchor). Preparing again under the same key gets the
+    /// same nonce back while the chain has not used it, so a caller that crashed after preparing but before storing the
+    /// signed transaction leaves no gap: it prepares again and signs at the nonce it was given. Null: a new nonce each time.
+    /// </summary>
+    public string? OperationKey { get; init; }
 }

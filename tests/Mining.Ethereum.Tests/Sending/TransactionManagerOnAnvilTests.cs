@@ -245,6 +245,32 @@ public sealed class TransactionManagerOnAnvilTests
     }
 
     [Fact]
+    public async Task Preparing_again_under_the_same_operation_key_after_a_crash_signs_at_the_same_nonce_and_leaves_no_gap()
+    {
+        await using var anvil = await AnvilNode.StartAsync();
+        var store = new InMemoryNonceStore();
+        var (first, signer) = await FundedManager(anvil, store: store);
+        using var _ = signer;
+
+        // Prepared (nonce taken) and lost before it was stored or broadcast, as when the process is killed there.
+        var lost = await first.PrepareAsync(Transfer(1) with { OperationKey = "anchor:batch-1" });
+        var other = await first.SendAsync(Transfer(2));
+        var restarted = new TransactionManager(anvil.Rpc, signer, store, Options());
+        var again = await restarted.SendAsync(Transfer(1) with { OperationKey = "anchor:batch-1" });
+
+        Assert.Equal(0UL, lost.Nonce);
+        Assert.Equal(1UL, other.Nonce);
+        Assert.Equal(0UL, again.Nonce);
+        Assert.Equal(TransactionState.Confirmed, (await UntilMined(restarted, again)).State);
+        Assert.Equal(TransactionState.Confirmed, (await UntilMined(restarted, other)).State);
+        Assert.Equal(2UL, await anvil.Rpc.GetTransactionCountAsync(signer.Address, BlockParameter.Latest));
+
+        // Once the chain has used the reserved nonce, the key gets a new one.
+        var later = await restarted.PrepareAsync(Transfer(1) with { OperationKey = "anchor:batch-1" });
+        Assert.Equal(2UL, later.Nonce);
+    }
+
+    [Fact]
     public async Task A_stored_nonce_behind_the_chain_is_reconciled_with_the_chain()
     {
         await using var anvil = await AnvilNode.StartAsync();

@@ -16,7 +16,8 @@ namespace Mining.Functions.Publishing.Activities;
 
 /// <summary>
 /// Sends the batch's <c>anchor</c> transaction. The signed transaction is stored before it is broadcast, so a repeated
-/// call re-broadcasts the same raw bytes (same nonce, same hash) instead of sending a second one.
+/// call re-broadcasts the same raw bytes (same nonce, same hash) instead of sending a second one; its nonce is reserved
+/// under the batch's id, so a call that crashed between taking the nonce and storing the transaction signs again at that nonce.
 /// </summary>
 /// <remarks>
 /// When the operator account cannot pay (balance below gas limit × max fee per gas + value, or the node says so) it
@@ -66,9 +67,10 @@ internal sealed class SendAnchorTransaction(
             if (sent is null)
             {
                 var root = rewardsRoot ?? prepared.RewardsRoot;
+                // Keyed by the batch: a crash before the signed transaction is stored leaves no nonce gap, the next try signs at the same nonce.
                 sent = await ready.Transactions.PrepareAsync(
                     ready.Registry.Anchor(
-                        prepared.Root, (uint)prepared.Leaves.Count, prepared.ManifestDigest, root),
+                        prepared.Root, (uint)prepared.Leaves.Count, prepared.ManifestDigest, root) with { OperationKey = "anchor:" + batchId },
                     ct);
                 var stored = sent;
                 sent = (await batches.UpdateAsync(
