@@ -1,16 +1,16 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Runtime.Versioning;
-using Mining.Ethereum.Signing;
+using Mining.Keychain;
 
-namespace Mining.Ethereum.Tests.Signing;
+namespace Mining.Testing;
 
 /// <summary>
 /// A private D-Bus session bus with an unlocked gnome-keyring (throwaway password, throwaway HOME) — the real Linux Secret
 /// Service, from the Debian packages dbus, gnome-keyring and libsecret-tools. Missing packages fail the test with what to install.
 /// </summary>
 [UnsupportedOSPlatform("windows")]
-internal sealed class SecretServiceSession : IDisposable
+public sealed class SecretServiceSession : IDisposable
 {
     private const string Install = "apt-get install -y dbus gnome-keyring libsecret-tools (as .ci/run does)";
     private readonly DirectoryInfo _home;
