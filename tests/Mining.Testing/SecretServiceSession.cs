@@ -13,6 +13,25 @@ namespace Mining.Testing;
 public sealed class SecretServiceSession : IDisposable
 {
     private const string Install = "apt-get install -y dbus gnome-keyring libsecret-tools (as .ci/run does)";
+
+    // Debian's session bus configuration without its service directories: the bus must not start a second
+    // gnome-keyring-daemon by D-Bus activation when a request comes before this session's daemon owns its name. That
+    // daemon's keyring is locked and its store waits for a password prompt that never comes; without activation the
+    // request fails and the readiness probe tries again.
+    private const string BusConfiguration = """
+        <!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+         "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+        <busconfig>
+          <type>session</type>
+          <listen>unix:tmpdir=/tmp</listen>
+          <auth>EXTERNAL</auth>
+          <policy context="default">
+            <allow send_destination="*" eavesdrop="true"/>
+            <allow eavesdrop="true"/>
+            <allow own="*"/>
+          </policy>
+        </busconfig>
+        """;
     private readonly DirectoryInfo _home;
     private readonly Process _bus;
     private readonly Process _keyring;
@@ -34,7 +53,9 @@ public sealed class SecretServiceSession : IDisposable
         var homeDirectory = Directory.CreateTempSubdirectory("secret-service-");
         var home = homeDirectory.FullName;
         var runtime = Directory.CreateDirectory(Path.Combine(home, "run"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute).FullName;
-        var bus = Start("dbus-daemon", ["--session", "--nofork", "--print-address=1"], home, runtime, null);
+        var config = Path.Combine(home, "session-bus.conf");
+        await File.WriteAllTextAsync(config, BusConfiguration);
+        var bus = Start("dbus-daemon", ["--config-file=" + config, "--nofork", "--print-address=1"], home, runtime, null);
         var address = await bus.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException("dbus-daemon printed no address.");
         var keyring = Start("gnome-keyring-daemon", ["--foreground", "--unlock", "--components=secrets"], home, runtime, address);
         await keyring.StandardInput.WriteAsync("throwaway keyring password");
