@@ -1,4 +1,4 @@
-using Mining.Ethereum.Signing;
+using Mining.Keychain;
 
 namespace Mining.Cli.Service;
 

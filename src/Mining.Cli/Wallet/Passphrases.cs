@@ -1,5 +1,6 @@
 using Mining.Ethereum;
 using Mining.Ethereum.Signing;
+using Mining.Keychain;
 using Spectre.Console;
 
 namespace Mining.Cli.Wallet;

@@ -1,3 +1,5 @@
+using Mining.Keychain;
+
 namespace Mining.Ethereum.Signing;
 
 /// <summary>Takes the passphrase from an entry of the OS keychain (service + account).</summary>

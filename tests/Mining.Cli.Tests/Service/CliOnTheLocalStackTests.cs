@@ -249,4 +249,35 @@ public sealed class CliOnTheLocalStackTests(LocalService service) : IClassFixtur
         Assert.Equal(2, afterwards.ExitCode);
         Assert.DoesNotContain(contributor.ApiKey, string.Concat(refused, login, settings, logout, afterwards), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Login_keeps_the_key_in_the_OS_keychain_under_the_service_URL_and_logout_removes_it()
+    {
+        using var session = await SecretServiceSession.StartAsync();
+        var contributor = await service.NewContributorAsync(Home);
+        var mining = new MiningProcess(Home);
+        foreach (var (name, value) in session.Environment)
+        {
+            mining.Environment[name] = value;
+        }
+
+        mining.Environment["CLI_KEY"] = contributor.ApiKey;
+        var url = service.Url.ToString();
+
+        var login = await mining.RunAsync(null, "login", "--url", url, "--api-key-env", "CLI_KEY");
+        var saved = await session.Keychain.FindAsync("mining-api", url);
+        var settings = await mining.RunAsync(null, "settings", "--json");
+        var logout = await mining.RunAsync(null, "logout");
+        var afterLogout = await session.Keychain.FindAsync("mining-api", url);
+
+        Assert.True(login.ExitCode == 0, login.ToString());
+        Assert.Contains($"the OS keychain (service 'mining-api', account '{url}')", login.Output, StringComparison.Ordinal);
+        Assert.Equal(contributor.ApiKey, saved);
+        Assert.False(File.Exists(Path.Combine(Home, ".mining", "api-key")));
+        Assert.True(settings.ExitCode == 0, settings.ToString());
+        Assert.Equal(0, logout.ExitCode);
+        Assert.Contains("the saved key was removed", logout.Output, StringComparison.Ordinal);
+        Assert.Null(afterLogout);
+        Assert.DoesNotContain(contributor.ApiKey, string.Concat(login, settings, logout), StringComparison.Ordinal);
+    }
 }

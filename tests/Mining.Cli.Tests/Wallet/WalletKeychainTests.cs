@@ -1,6 +1,6 @@
 using System.Runtime.Versioning;
 using Mining.Cli.Tests.Support;
-using Mining.Ethereum.Tests.Signing;
+using Mining.Testing;
 
 namespace Mining.Cli.Tests.Wallet;
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Mining.Ethereum.Keystore;
 using Mining.Ethereum.Signing;
+using Mining.Keychain;
 
 namespace Mining.Ethereum.Tests.Signing;
 

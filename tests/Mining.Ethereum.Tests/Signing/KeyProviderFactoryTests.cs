@@ -1,5 +1,6 @@
 using Mining.Ethereum.Keystore;
 using Mining.Ethereum.Signing;
+using Mining.Keychain;
 
 namespace Mining.Ethereum.Tests.Signing;
 

@@ -3,7 +3,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 using System.Text;
 
-namespace Mining.Ethereum.Signing;
+namespace Mining.Keychain;
 
 /// <summary>Windows Credential Manager generic credentials (advapi32 <c>CredReadW</c>/<c>CredWriteW</c>/<c>CredDeleteW</c>), target <c>service/account</c>.</summary>
 /// <remarks>Compiled everywhere, exercised only on Windows (CI runs Linux). Persisted for the local machine and user (CRED_PERSIST_LOCAL_MACHINE).</remarks>

@@ -1,4 +1,4 @@
-namespace Mining.Ethereum.Signing;
+namespace Mining.Keychain;
 
 /// <summary>Picks the keychain of the operating system the process runs on.</summary>
 public static class OsKeychain

@@ -1,18 +1,37 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Runtime.Versioning;
-using Mining.Ethereum.Signing;
+using Mining.Keychain;
 
-namespace Mining.Ethereum.Tests.Signing;
+namespace Mining.Testing;
 
 /// <summary>
 /// A private D-Bus session bus with an unlocked gnome-keyring (throwaway password, throwaway HOME) — the real Linux Secret
 /// Service, from the Debian packages dbus, gnome-keyring and libsecret-tools. Missing packages fail the test with what to install.
 /// </summary>
 [UnsupportedOSPlatform("windows")]
-internal sealed class SecretServiceSession : IDisposable
+public sealed class SecretServiceSession : IDisposable
 {
     private const string Install = "apt-get install -y dbus gnome-keyring libsecret-tools (as .ci/run does)";
+
+    // Debian's session bus configuration without its service directories: the bus must not start a second
+    // gnome-keyring-daemon by D-Bus activation when a request comes before this session's daemon owns its name. That
+    // daemon's keyring is locked and its store waits for a password prompt that never comes; without activation the
+    // request fails and the readiness probe tries again.
+    private const string BusConfiguration = """
+        <!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN"
+         "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
+        <busconfig>
+          <type>session</type>
+          <listen>unix:tmpdir=/tmp</listen>
+          <auth>EXTERNAL</auth>
+          <policy context="default">
+            <allow send_destination="*" eavesdrop="true"/>
+            <allow eavesdrop="true"/>
+            <allow own="*"/>
+          </policy>
+        </busconfig>
+        """;
     private readonly DirectoryInfo _home;
     private readonly Process _bus;
     private readonly Process _keyring;
@@ -34,7 +53,9 @@ internal sealed class SecretServiceSession : IDisposable
         var homeDirectory = Directory.CreateTempSubdirectory("secret-service-");
         var home = homeDirectory.FullName;
         var runtime = Directory.CreateDirectory(Path.Combine(home, "run"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute).FullName;
-        var bus = Start("dbus-daemon", ["--session", "--nofork", "--print-address=1"], home, runtime, null);
+        var config = Path.Combine(home, "session-bus.conf");
+        await File.WriteAllTextAsync(config, BusConfiguration);
+        var bus = Start("dbus-daemon", ["--config-file=" + config, "--nofork", "--print-address=1"], home, runtime, null);
         var address = await bus.StandardOutput.ReadLineAsync() ?? throw new InvalidOperationException("dbus-daemon printed no address.");
         var keyring = Start("gnome-keyring-daemon", ["--foreground", "--unlock", "--components=secrets"], home, runtime, address);
         await keyring.StandardInput.WriteAsync("throwaway keyring password");

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 using System.Text;
 
-namespace Mining.Ethereum.Signing;
+namespace Mining.Keychain;
 
 /// <summary>The macOS login Keychain, as generic passwords (Security.framework <c>SecKeychain*GenericPassword</c>).</summary>
 /// <remarks>Compiled everywhere, exercised only on macOS (CI runs Linux). Keychain Access shows the entries under the service name.</remarks>

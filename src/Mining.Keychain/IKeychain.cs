@@ -1,4 +1,4 @@
-namespace Mining.Ethereum.Signing;
+namespace Mining.Keychain;
 
 /// <summary>The operating system's secret store: Linux Secret Service, macOS Keychain, Windows Credential Manager.</summary>
 /// <remarks>Entries are addressed by a service and an account name. Secrets travel in memory and pipes only, never on command lines or in messages.</remarks>

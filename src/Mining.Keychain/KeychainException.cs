@@ -1,4 +1,4 @@
-namespace Mining.Ethereum.Signing;
+namespace Mining.Keychain;
 
 /// <summary>The OS keychain could not be used; the message says what is missing (a package, a session bus, an unlocked keyring).</summary>
 public sealed class KeychainException : Exception

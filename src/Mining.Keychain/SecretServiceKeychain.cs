@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 
-namespace Mining.Ethereum.Signing;
+namespace Mining.Keychain;
 
 /// <summary>The Linux Secret Service (gnome-keyring, KeePassXC, KWallet's bridge) through libsecret's <c>secret-tool</c>.</summary>
 /// <remarks>
