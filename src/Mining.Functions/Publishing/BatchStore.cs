@@ -93,14 +93,18 @@ internal sealed class BatchStore(AppStorage storage, ServiceStateStore state)
             return;
         }
 
+        // Compare-and-swap: two batches confirmed at once must not leave the older one named as the latest.
         var key = LatestConfirmedKeyOf(registry);
-        var current = await state.GetAsync(key, cancellationToken);
-        if (current is not null && await FindAsync(current, cancellationToken) is { LastCheck.BlockNumber: { } block } && block > blockNumber)
+        while (true)
         {
-            return;
+            var (current, etag) = await state.ReadAsync(key, cancellationToken);
+            if (current == batch.BatchId
+                || (current is not null && await FindAsync(current, cancellationToken) is { LastCheck.BlockNumber: { } block } && block > blockNumber)
+                || await state.TrySetAsync(key, batch.BatchId, etag, cancellationToken))
+            {
+                return;
+            }
         }
-
-        await state.SetAsync(key, batch.BatchId, cancellationToken);
     }
 
     /// <summary>The most recently confirmed batch on <paramref name="registry"/>: its rewards tree is the one claims are made against.</summary>

@@ -28,6 +28,36 @@ internal sealed class ServiceStateStore(AppStorage storage)
         }
     }
 
+    /// <summary>The value and its row's ETag (null, null when the key has none), for <see cref="TrySetAsync"/>.</summary>
+    public async Task<(string? Value, ETag? ETag)> ReadAsync(string key, CancellationToken cancellationToken)
+    {
+        var row = await Table.GetEntityIfExistsAsync<TableEntity>("state", key, cancellationToken: cancellationToken);
+        return row.HasValue ? (row.Value!.GetString("Value"), row.Value.ETag) : (null, null);
+    }
+
+    /// <summary>Stores <paramref name="value"/> if the row is still at <paramref name="etag"/> (null: if there is no row yet); false when another writer changed it first.</summary>
+    public async Task<bool> TrySetAsync(string key, string value, ETag? etag, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity("state", key) { ["Value"] = value };
+        try
+        {
+            if (etag is { } version)
+            {
+                await Table.UpdateEntityAsync(entity, version, TableUpdateMode.Replace, cancellationToken);
+            }
+            else
+            {
+                await Table.AddEntityAsync(entity, cancellationToken);
+            }
+
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            return false;
+        }
+    }
+
     public async Task SetAsync(string key, string value, CancellationToken cancellationToken) =>
         await Table.UpsertEntityAsync(new TableEntity("state", key) { ["Value"] = value }, TableUpdateMode.Replace, cancellationToken);
 }
