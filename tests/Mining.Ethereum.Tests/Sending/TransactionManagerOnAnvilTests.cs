@@ -265,7 +265,7 @@ public sealed class TransactionManagerOnAnvilTests
         Assert.Equal(0UL, again.Nonce);
         Assert.Equal(TransactionState.Confirmed, (await UntilMined(restarted, again)).State);
         Assert.Equal(TransactionState.Confirmed, (await UntilMined(restarted, other)).State);
-        Assert.Equal(2UL, await anvil.Rpc.GetTransactionCountAsync(signer.Address, BlockParameter.Latest));
+        Assert.Equal(2, (int)(await anvil.Rpc.Eth.Transactions.GetTransactionCount.SendRequestAsync(signer.Address.ToString(), BlockParameter.CreateLatest())).Value);
 
         // Once the chain has used the reserved nonce, the key gets a new one.
         var later = await restarted.PrepareAsync(Transfer(1) with { OperationKey = "anchor:batch-1" });
