@@ -55,8 +55,8 @@ public sealed partial class EthRpcClient : ClientBase
     /// <summary>Nethereum's <c>eth_*</c> request services over this client.</summary>
     public EthApiService Eth { get; }
 
-    /// <summary>The block tag <c>finalized</c> (Nethereum has no factory for it).</summary>
-    public static BlockParameter Finalized { get; } = Tag(BlockParameter.BlockParameterType.finalized);
+    /// <summary>A new block tag <c>finalized</c> (Nethereum has no factory for it; its <see cref="BlockParameter"/> is mutable, so none is shared).</summary>
+    public static BlockParameter Finalized => Tag(BlockParameter.BlockParameterType.finalized);
 
     /// <inheritdoc/>
     public override async Task<RpcResponseMessage> SendAsync(RpcRequestMessage rpcRequestMessage, string? route = null)
