@@ -42,7 +42,7 @@ internal sealed class PrivateAnvil : IAsyncDisposable
         {
             try
             {
-                await probe.ChainIdAsync();
+                await probe.Eth.ChainId.SendRequestAsync();
                 return anvil;
             }
             catch (RpcUnreachableException) when (attempt < 100)

@@ -24,10 +24,10 @@ const int BatchSize = 1000;
 await using var anvil = await PrivateAnvil.StartAsync();
 var rpc = new EthRpcClient(new HttpClient(), new EthRpcOptions { Endpoint = anvil.Url });
 using var operatorKey = PrivateKeySigner.CreateRandom();
-await rpc.RequestAsync("anvil_setBalance", [operatorKey.Address.ToString(), new HexBigInteger(BigInteger.Pow(10, 22)).HexValue]);
+await rpc.SendRequestAsync("anvil_setBalance", null, operatorKey.Address.ToString(), new HexBigInteger(BigInteger.Pow(10, 22)).HexValue);
 var manager = new TransactionManager(rpc, operatorKey, new InMemoryNonceStore(), new TransactionManagerOptions
 {
-    ChainId = await rpc.ChainIdAsync(),
+    ChainId = (ulong)(await rpc.Eth.ChainId.SendRequestAsync()).Value,
     Confirmations = 1,
     MaxFeePerGasCeiling = 1_000_000_000_000,
     PollInterval = TimeSpan.FromMilliseconds(10),
@@ -35,7 +35,7 @@ var manager = new TransactionManager(rpc, operatorKey, new InMemoryNonceStore(),
 
 var deployment = await ContractDeployer.DeployAsync(manager);
 var registry = new LearningRegistryContract(rpc, deployment.Registry);
-var deployReceipt = (await rpc.GetTransactionReceiptAsync(deployment.Transaction))!;
+var deployReceipt = await rpc.Eth.Transactions.GetTransactionReceipt.SendRequestAsync(deployment.Transaction.ToString());
 
 var accounts = Enumerable.Range(1, 4).Select(i => new Address(Sha3Keccack.Current.CalculateHash([(byte)i]).AsSpan(12))).ToArray();
 var amounts = new BigInteger[] { 100, 50, 25, 10 };
@@ -54,7 +54,7 @@ var steadyClaim = await Send(registry.Claim(accounts[1], amounts[1], proofs[1]))
 Console.WriteLine($"Contracts: solc {ContractArtifact.LearningRegistry.Compiler}, optimizer 10000 runs, evm cancun; anvil at {anvil.Url}");
 Console.WriteLine();
 Console.WriteLine("Gas                                         used    target   ratio");
-Row("deploy registry + token", deployReceipt.GasUsed, null);
+Row("deploy registry + token", (ulong)deployReceipt.GasUsed.Value, null);
 Row("anchor, first ever (initialises counters)", firstAnchor, null);
 Row("anchor, steady state (new rewards root)", steadyAnchor, AnchorTarget);
 Row("anchor, steady state (rewards root kept)", unchangedRootAnchor, AnchorTarget);
@@ -88,7 +88,7 @@ async Task<ulong> Send(TransactionRequest request)
 {
     var transaction = await manager.SendAsync(request);
     var (_, receipt) = await manager.WaitForConfirmationAsync(transaction);
-    return receipt.GasUsed;
+    return (ulong)receipt.GasUsed.Value;
 }
 
 static void Row(string what, ulong gas, ulong? target) =>

@@ -7,6 +7,7 @@ using Mining.DevStack;
 using Mining.Ethereum.Rpc;
 using Mining.Ethereum.Signing;
 using Mining.Functions.Benchmarks;
+using Nethereum.RPC.Eth.DTOs;
 
 // The publish pipeline end to end on a fresh local stack of its own (issue 7, "Benchmark"; --reuse-stack: the shared
 // one): N learnings submitted and approved through the API of a running app process, followed until every one is
@@ -249,14 +250,14 @@ static string? AppDll(string root, string? configuration)
 // The average interval of the last 20 blocks: the block time anvil is actually mining at.
 static async Task<double> MeasuredBlockTimeAsync(EthRpcClient rpc)
 {
-    var head = await rpc.BlockNumberAsync();
+    var head = (ulong)(await rpc.Eth.Blocks.GetBlockNumber.SendRequestAsync()).Value;
     var span = Math.Min(head, 20UL);
     if (span == 0)
     {
         return double.NaN;
     }
 
-    var latest = await rpc.GetBlockAsync(BlockParameter.Number(head));
-    var earlier = await rpc.GetBlockAsync(BlockParameter.Number(head - span));
-    return (latest!.Timestamp - earlier!.Timestamp).TotalSeconds / span;
+    var latest = await rpc.Eth.Blocks.GetBlockWithTransactionsHashesByNumber.SendRequestAsync(new BlockParameter(head));
+    var earlier = await rpc.Eth.Blocks.GetBlockWithTransactionsHashesByNumber.SendRequestAsync(new BlockParameter(head - span));
+    return (double)(latest.Timestamp.Value - earlier.Timestamp.Value) / span;
 }

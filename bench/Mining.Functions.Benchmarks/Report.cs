@@ -1,5 +1,6 @@
 using Mining.Ethereum;
 using Mining.Ethereum.Rpc;
+using Nethereum.RPC.Eth.DTOs;
 
 namespace Mining.Functions.Benchmarks;
 
@@ -35,11 +36,11 @@ internal sealed class Report(
         var receipts = new Dictionary<string, TransactionReceipt>();
         foreach (var tx in batches.Select(b => b.Tx).Distinct())
         {
-            receipts[tx] = await rpc.GetTransactionReceiptAsync(TxHash.Parse(tx))
+            receipts[tx] = await rpc.Eth.Transactions.GetTransactionReceipt.SendRequestAsync(TxHash.Parse(tx).ToString())
                 ?? throw new InvalidOperationException($"No receipt for the anchor transaction {tx}.");
         }
 
-        var gas = receipts.Values.Sum(r => (double)r.GasUsed);
+        var gas = receipts.Values.Sum(r => (double)r.GasUsed.Value);
         var gasPerLearning = gas / n;
 
         Console.WriteLine();
@@ -88,8 +89,8 @@ internal sealed class Report(
         {
             var receipt = receipts[b.Tx];
             Console.WriteLine($"  {b.BatchId,-27} {b.Items.Count,5} {Since(stages.BatchPrepared, b.BatchId),9} {Since(stages.BatchSent, b.BatchId),7} "
-                + $"{Since(stages.BatchConfirmed, b.BatchId),10} {(b.Items.Max(i => i.RewardedAt!.Value) - firstApproved).TotalSeconds,14:0.0} {receipt.BlockNumber,7} "
-                + $"{receipt.GasUsed,9} {(double)receipt.GasUsed / b.Items.Count,13:0}");
+                + $"{Since(stages.BatchConfirmed, b.BatchId),10} {(b.Items.Max(i => i.RewardedAt!.Value) - firstApproved).TotalSeconds,14:0.0} {receipt.BlockNumber.Value,7} "
+                + $"{receipt.GasUsed.Value,9} {(double)receipt.GasUsed.Value / b.Items.Count,13:0}");
         }
 
         return new RunFigures(DateTimeOffset.UtcNow, n, total, total / (approveEnd - firstApproved).TotalSeconds, throughput, steady, p50, p95, floor, atCap, loadAtStart,

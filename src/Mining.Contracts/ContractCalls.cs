@@ -4,9 +4,8 @@ using Mining.Ethereum.Sending;
 using Nethereum.ABI.FunctionEncoding;
 using Nethereum.ABI.FunctionEncoding.Attributes;
 using Nethereum.Contracts;
-using FilterLog = Nethereum.RPC.Eth.DTOs.FilterLog;
-using Nethereum.Hex.HexConvertors.Extensions;
 using Mining.Ethereum;
+using Nethereum.RPC.Eth.DTOs;
 
 namespace Mining.Contracts;
 
@@ -20,9 +19,9 @@ internal static class ContractCalls
     public static async Task<TOutput> CallAsync<TFunction, TOutput>(EthRpcClient rpc, Address contract, TFunction message, RevertDecoder errors, CancellationToken cancellationToken)
         where TFunction : FunctionMessage
     {
-        var output = await rpc.CallAsync(new CallRequest(contract, message.GetCallData()), BlockParameter.Latest, errors, cancellationToken);
+        var output = await CallAsync(rpc, message.CreateCallInput(contract.ToString()), errors, cancellationToken);
         var outputParameter = ABITypedRegistry.GetFunctionABI<TFunction>().OutputParameters[0];
-        return new FunctionCallDecoder().DecodeSimpleTypeOutput<TOutput>(outputParameter, output.ToArray().ToHex(true));
+        return new FunctionCallDecoder().DecodeSimpleTypeOutput<TOutput>(outputParameter, output);
     }
 
     /// <summary>Calls a view whose output is a Nethereum output DTO (structs).</summary>
@@ -30,25 +29,23 @@ internal static class ContractCalls
         where TFunction : FunctionMessage
         where TOutput : IFunctionOutputDTO, new()
     {
-        var output = await rpc.CallAsync(new CallRequest(contract, message.GetCallData()), BlockParameter.Latest, errors, cancellationToken);
-        return new FunctionCallDecoder().DecodeFunctionOutput<TOutput>(output.ToArray().ToHex(true));
+        var output = await CallAsync(rpc, message.CreateCallInput(contract.ToString()), errors, cancellationToken);
+        return new FunctionCallDecoder().DecodeFunctionOutput<TOutput>(output);
     }
+
+    /// <summary><c>eth_call</c> at the latest block; a revert throws <see cref="ExecutionRevertedException"/> decoded with <paramref name="errors"/>.</summary>
+    public static Task<string> CallAsync(EthRpcClient rpc, CallInput call, RevertDecoder errors, CancellationToken cancellationToken) =>
+        errors.DecodeRevertsAsync(rpc.Eth.Transactions.Call.SendRequestAsync(call, BlockParameter.CreateLatest())).WaitAsync(cancellationToken);
 
     /// <summary>The event's topic 0 (keccak of its signature).</summary>
     public static Hash32 Topic<TEvent>()
         where TEvent : IEventDTO => Hash32.Parse("0x" + EventExtensions.GetEventABI<TEvent>().Sha3Signature.Replace("0x", string.Empty, StringComparison.Ordinal));
 
     /// <summary>Decodes a log into <typeparamref name="TEvent"/>; null when the log is another event.</summary>
-    public static TEvent? Decode<TEvent>(LogEntry log)
+    public static TEvent? Decode<TEvent>(FilterLog log)
         where TEvent : class, IEventDTO, new()
     {
         ArgumentNullException.ThrowIfNull(log);
-        if (log.Topics.Count == 0 || log.Topics[0] != Topic<TEvent>())
-        {
-            return null;
-        }
-
-        var filterLog = new FilterLog { Topics = [.. log.Topics.Select(t => (object)t.ToString())], Data = log.Data.Span.ToArray().ToHex(true), Address = log.Address.ToString() };
-        return filterLog.DecodeEvent<TEvent>().Event;
+        return log.Topics is { Length: > 0 } && log.IsLogForEvent<TEvent>() ? log.DecodeEvent<TEvent>().Event : null;
     }
 }

@@ -34,7 +34,7 @@ public static class ContractDeployer
         var sent = await manager.SendAsync(new TransactionRequest(null, code), cancellationToken);
         var (_, receipt) = await manager.WaitForConfirmationAsync(sent, cancellationToken: cancellationToken);
         var registryAddress = receipt.ContractAddress
-            ?? throw new InvalidOperationException($"Deployment transaction {receipt.TransactionHash} has no contract address in its receipt.");
+            is { Length: > 0 } created ? Address.Parse(created.ToLowerInvariant()) : throw new InvalidOperationException($"Deployment transaction {receipt.TransactionHash} has no contract address in its receipt.");
 
         var registry = new LearningRegistryContract(manager.Rpc, registryAddress);
         foreach (var extra in operators.Skip(1))
@@ -63,15 +63,15 @@ public static class ContractDeployer
             }
         }
 
-        var chainId = await manager.Rpc.ChainIdAsync(cancellationToken);
-        return new LearningDeployment(chainId, registryAddress, tokenAddress, receipt.TransactionHash, receipt.BlockNumber);
+        var chainId = (ulong)(await manager.Rpc.Eth.ChainId.SendRequestAsync().WaitAsync(cancellationToken)).Value;
+        return new LearningDeployment(chainId, registryAddress, tokenAddress, TxHash.Parse(receipt.TransactionHash), (ulong)receipt.BlockNumber.Value);
     }
 
     /// <summary>Deploys for a development chain (anvil): one confirmation, in-memory nonces, a generous fee ceiling.</summary>
     public static async Task<LearningDeployment> DeployForDevelopmentAsync(EthRpcClient rpc, ISigner deployer, DeploymentOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rpc);
-        var chainId = await rpc.ChainIdAsync(cancellationToken);
+        var chainId = (ulong)(await rpc.Eth.ChainId.SendRequestAsync().WaitAsync(cancellationToken)).Value;
         var manager = new TransactionManager(rpc, deployer, new InMemoryNonceStore(), new TransactionManagerOptions
         {
             ChainId = chainId,

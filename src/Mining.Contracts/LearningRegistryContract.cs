@@ -4,6 +4,11 @@ using Mining.Ethereum;
 using Mining.Ethereum.Abi;
 using Mining.Ethereum.Rpc;
 using Mining.Ethereum.Sending;
+using Nethereum.ABI.FunctionEncoding.Attributes;
+using Nethereum.Contracts;
+using Nethereum.Hex.HexConvertors.Extensions;
+using Nethereum.Hex.HexTypes;
+using Nethereum.RPC.Eth.DTOs;
 using Nethereum.Util;
 
 namespace Mining.Contracts;
@@ -99,35 +104,41 @@ public sealed class LearningRegistryContract
         CallAsync<HasRoleFunction, bool>(new() { Role = role.ToByteArray(), Account = account.ToString() }, cancellationToken);
 
     /// <summary>Simulates a call from <paramref name="from"/> (for a dry run before sending); a revert throws <see cref="ExecutionRevertedException"/> with the decoded error.</summary>
-    public Task<byte[]> SimulateAsync(TransactionRequest request, Address from, CancellationToken cancellationToken = default)
+    public async Task<byte[]> SimulateAsync(TransactionRequest request, Address from, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return _rpc.CallAsync(new CallRequest(request.To, request.Data) { From = from, Value = request.Value }, BlockParameter.Latest, Errors, cancellationToken);
+        var call = new CallInput { From = from.ToString(), To = request.To?.ToString(), Data = request.Data.Span.ToArray().ToHex(true), Value = new HexBigInteger(request.Value) };
+        return (await ContractCalls.CallAsync(_rpc, call, Errors, cancellationToken)).HexToByteArray();
     }
 
     /// <summary>The <c>BatchAnchored</c> events in a block range.</summary>
     public async Task<IReadOnlyList<BatchAnchoredEvent>> GetBatchAnchoredEventsAsync(BlockParameter fromBlock, BlockParameter toBlock, CancellationToken cancellationToken = default)
     {
-        var logs = await _rpc.GetLogsAsync(new LogFilter(fromBlock, toBlock, Address, [BatchAnchoredTopic]), cancellationToken);
+        var logs = await GetLogsAsync<BatchAnchoredEventDto>(fromBlock, toBlock, cancellationToken);
         return logs.Select(TryDecodeBatchAnchored).OfType<BatchAnchoredEvent>().ToList();
     }
 
     /// <summary>The <c>Claimed</c> events in a block range, in chain order.</summary>
     public async Task<IReadOnlyList<ClaimedEvent>> GetClaimedEventsAsync(BlockParameter fromBlock, BlockParameter toBlock, CancellationToken cancellationToken = default)
     {
-        var logs = await _rpc.GetLogsAsync(new LogFilter(fromBlock, toBlock, Address, [ClaimedTopic]), cancellationToken);
+        var logs = await GetLogsAsync<ClaimedEventDto>(fromBlock, toBlock, cancellationToken);
         return logs.Select(TryDecodeClaimed).OfType<ClaimedEvent>().ToList();
     }
 
     /// <summary>Decodes a <c>BatchAnchored</c> log; null for any other log.</summary>
-    public static BatchAnchoredEvent? TryDecodeBatchAnchored(LogEntry log) => ContractCalls.Decode<BatchAnchoredEventDto>(log) is { } e
-        ? new BatchAnchoredEvent((ulong)e.BatchId, new Hash32(e.Root), e.LeafCount, new Hash32(e.ManifestDigest), new Hash32(e.RewardsRoot), log.TransactionHash, log.BlockNumber, log.BlockHash)
+    public static BatchAnchoredEvent? TryDecodeBatchAnchored(FilterLog log) => ContractCalls.Decode<BatchAnchoredEventDto>(log) is { } e
+        ? new BatchAnchoredEvent((ulong)e.BatchId, new Hash32(e.Root), e.LeafCount, new Hash32(e.ManifestDigest), new Hash32(e.RewardsRoot), TxHash.Parse(log.TransactionHash), (ulong)log.BlockNumber.Value, Hash32.Parse(log.BlockHash))
         : null;
 
     /// <summary>Decodes a <c>Claimed</c> log; null for any other log.</summary>
-    public static ClaimedEvent? TryDecodeClaimed(LogEntry log) => ContractCalls.Decode<ClaimedEventDto>(log) is { } e
-        ? new ClaimedEvent(Address.Parse(e.Account.ToLowerInvariant()), e.Amount, e.CumulativeAmount, log.TransactionHash, log.BlockNumber)
+    public static ClaimedEvent? TryDecodeClaimed(FilterLog log) => ContractCalls.Decode<ClaimedEventDto>(log) is { } e
+        ? new ClaimedEvent(Address.Parse(e.Account.ToLowerInvariant()), e.Amount, e.CumulativeAmount, TxHash.Parse(log.TransactionHash), (ulong)log.BlockNumber.Value)
         : null;
+
+    /// <summary>The events of the given <see cref="ContractCalls.Topic{TEvent}"/> from the registry in a block range.</summary>
+    private Task<FilterLog[]> GetLogsAsync<TEvent>(BlockParameter fromBlock, BlockParameter toBlock, CancellationToken cancellationToken)
+        where TEvent : IEventDTO =>
+        _rpc.Eth.Filters.GetLogs.SendRequestAsync(EventExtensions.GetEventABI<TEvent>().CreateFilterInput(Address.ToString(), fromBlock, toBlock)).WaitAsync(cancellationToken);
 
     private Task<TOutput> CallAsync<TFunction, TOutput>(TFunction message, CancellationToken cancellationToken)
         where TFunction : Nethereum.Contracts.FunctionMessage => ContractCalls.CallAsync<TFunction, TOutput>(_rpc, Address, message, Errors, cancellationToken);

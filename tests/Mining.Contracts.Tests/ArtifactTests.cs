@@ -5,6 +5,8 @@ using Mining.Testing;
 using Nethereum.ABI.ABIDeserialisation;
 using Nethereum.Contracts;
 using Nethereum.Hex.HexConvertors.Extensions;
+using Nethereum.Hex.HexTypes;
+using Nethereum.RPC.Eth.DTOs;
 
 namespace Mining.Contracts.Tests;
 
@@ -78,8 +80,12 @@ public sealed class ArtifactTests
         var root = Hash32.Parse("0x" + new string('c', 64));
         var rewards = Hash32.Parse("0x" + new string('d', 64));
         var topic = Hash32.Parse(Cast.Run("keccak", "BatchAnchored(uint256,bytes32,uint32,bytes32,bytes32)"));
-        var data = (Cast.Run("abi-encode", "f(uint32,bytes32,bytes32)", "1000", Hash32.Zero.ToString(), rewards.ToString())).HexToByteArray();
-        var log = new LogEntry(Address.Zero, [topic, Hash32.Parse(Cast.Run("to-uint256", "3")), root], data, 9, Hash32.Zero, new TxHash(rewards), 0, false);
+        var data = Cast.Run("abi-encode", "f(uint32,bytes32,bytes32)", "1000", Hash32.Zero.ToString(), rewards.ToString());
+        var log = new FilterLog
+        {
+            Address = Address.Zero.ToString(), Topics = [topic.ToString(), Cast.Run("to-uint256", "3"), root.ToString()], Data = data,
+            BlockNumber = new HexBigInteger(9), BlockHash = Hash32.Zero.ToString(), TransactionHash = rewards.ToString(), LogIndex = new HexBigInteger(0),
+        };
 
         Assert.Equal(LearningRegistryContract.BatchAnchoredTopic, topic);
         var decoded = LearningRegistryContract.TryDecodeBatchAnchored(log);

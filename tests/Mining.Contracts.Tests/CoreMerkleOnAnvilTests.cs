@@ -23,7 +23,7 @@ public sealed class CoreMerkleOnAnvilTests(DevStackFixture stack) : IAsyncLifeti
     public async Task InitializeAsync()
     {
         _rpc = new EthRpcClient(new HttpClient(), new EthRpcOptions { Endpoint = stack.Endpoints.AnvilRpcUrl });
-        await _rpc.RequestAsync("anvil_setBalance", [_operator.Address.ToString(), new HexBigInteger(BigInteger.Pow(10, 20)).HexValue]);
+        await _rpc.SendRequestAsync("anvil_setBalance", null, _operator.Address.ToString(), new HexBigInteger(BigInteger.Pow(10, 20)).HexValue);
         _manager = new TransactionManager(_rpc, _operator, new InMemoryNonceStore(), new TransactionManagerOptions
         {
             ChainId = (ulong)stack.Endpoints.ChainId,

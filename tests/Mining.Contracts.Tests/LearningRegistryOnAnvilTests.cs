@@ -8,7 +8,9 @@ using Mining.Ethereum.Signing;
 using Mining.Testing;
 using Nethereum.ABI;
 using Nethereum.Util;
+using Nethereum.Contracts;
 using Nethereum.Hex.HexTypes;
+using Nethereum.RPC.Eth.DTOs;
 
 namespace Mining.Contracts.Tests;
 
@@ -72,7 +74,7 @@ public sealed class LearningRegistryOnAnvilTests(DevStackFixture stack) : IAsync
 
         var receipt = await SendAndConfirm(_registry.Anchor(root, 1000, manifest, rewards));
 
-        var anchored = Assert.Single(receipt.Logs.Select(LearningRegistryContract.TryDecodeBatchAnchored).OfType<BatchAnchoredEvent>());
+        var anchored = Assert.Single(receipt.Logs.ConvertToFilterLog().Select(LearningRegistryContract.TryDecodeBatchAnchored).OfType<BatchAnchoredEvent>());
         Assert.Equal(1UL, anchored.BatchId);
         Assert.Equal(root, anchored.Root);
         Assert.Equal(1000U, anchored.LeafCount);
@@ -81,9 +83,9 @@ public sealed class LearningRegistryOnAnvilTests(DevStackFixture stack) : IAsync
         Assert.True(await _registry.IsAnchoredAsync(root));
         Assert.False(await _registry.IsAnchoredAsync(Word("never anchored")));
         var batch = await _registry.GetBatchAsync(root);
-        Assert.Equal(new BatchRecord(1, 1000, receipt.BlockNumber, batch!.Timestamp), batch);
+        Assert.Equal(new BatchRecord(1, 1000, (ulong)receipt.BlockNumber.Value, batch!.Timestamp), batch);
         Assert.Equal(rewards, await _registry.RewardsRootAsync());
-        var fromLogs = await _registry.GetBatchAnchoredEventsAsync(BlockParameter.Number(receipt.BlockNumber), BlockParameter.Latest);
+        var fromLogs = await _registry.GetBatchAnchoredEventsAsync(new BlockParameter(receipt.BlockNumber), BlockParameter.CreateLatest());
         Assert.Equal(anchored, Assert.Single(fromLogs));
     }
 
@@ -119,8 +121,8 @@ public sealed class LearningRegistryOnAnvilTests(DevStackFixture stack) : IAsync
         var receipt = await SendAndConfirm(_registry.Claim(alice.Address, 100, tree.Proofs[0]));
 
         Assert.Equal(new BigInteger(100), await _token.BalanceOfAsync(alice.Address));
-        var claimed = Assert.Single(receipt.Logs.Select(LearningRegistryContract.TryDecodeClaimed).OfType<ClaimedEvent>());
-        Assert.Equal(new ClaimedEvent(alice.Address, 100, 100, receipt.TransactionHash, receipt.BlockNumber), claimed);
+        var claimed = Assert.Single(receipt.Logs.ConvertToFilterLog().Select(LearningRegistryContract.TryDecodeClaimed).OfType<ClaimedEvent>());
+        Assert.Equal(new ClaimedEvent(alice.Address, 100, 100, TxHash.Parse(receipt.TransactionHash), (ulong)receipt.BlockNumber.Value), claimed);
 
         var repeat = await Assert.ThrowsAsync<ExecutionRevertedException>(() => _manager.SendAsync(_registry.Claim(alice.Address, 100, tree.Proofs[0])));
         Assert.Equal("NothingToClaim", repeat.Reason.Name);
@@ -191,8 +193,8 @@ public sealed class LearningRegistryOnAnvilTests(DevStackFixture stack) : IAsync
         var anchor = await SendAndConfirm(_registry.Anchor(Word("steady"), 1000, Word("m1"), tree.Root));
         var claim = await SendAndConfirm(_registry.Claim(alice.Address, 100, tree.Proofs[0]));
 
-        Assert.True(anchor.GasUsed <= 75_000, $"anchor used {anchor.GasUsed} gas");
-        Assert.True(claim.GasUsed <= 90_000, $"claim used {claim.GasUsed} gas");
+        Assert.True(anchor.GasUsed.Value <= 75_000, $"anchor used {anchor.GasUsed.Value} gas");
+        Assert.True(claim.GasUsed.Value <= 90_000, $"claim used {claim.GasUsed.Value} gas");
     }
 
     private static Hash32 Word(string text) => Keccak(System.Text.Encoding.UTF8.GetBytes(text));
@@ -218,7 +220,7 @@ public sealed class LearningRegistryOnAnvilTests(DevStackFixture stack) : IAsync
     });
 
     private async Task Fund(Address account) =>
-        await _rpc.RequestAsync("anvil_setBalance", [account.ToString(), new HexBigInteger(BigInteger.Pow(10, 20)).HexValue]);
+        await _rpc.SendRequestAsync("anvil_setBalance", null, account.ToString(), new HexBigInteger(BigInteger.Pow(10, 20)).HexValue);
 
     private async Task<TransactionReceipt> SendAndConfirm(TransactionRequest request)
     {

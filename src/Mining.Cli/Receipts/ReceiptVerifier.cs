@@ -3,6 +3,8 @@ using Mining.Core.Merkle;
 using Mining.Ethereum;
 using Mining.Ethereum.Rpc;
 using Mining.Ipfs.Gateways;
+using Nethereum.Contracts;
+using Nethereum.RPC.Eth.DTOs;
 
 namespace Mining.Cli.Receipts;
 
@@ -41,27 +43,30 @@ public sealed class ReceiptVerifier(EthRpcClient rpc, GatewayVerifier gateways)
     private async Task<IEnumerable<ReceiptCheck>> CheckChainAsync(LearningReceipt receipt, CancellationToken cancellationToken)
     {
         var checks = new List<ReceiptCheck>();
-        var chainId = await rpc.ChainIdAsync(cancellationToken);
+        var chainId = (ulong)(await rpc.Eth.ChainId.SendRequestAsync().WaitAsync(cancellationToken)).Value;
         checks.Add(new("chain", chainId == receipt.ChainId, $"the node serves chain {chainId}; the receipt names chain {receipt.ChainId}"));
         var contract = receipt.Contract;
         var root = receipt.Root;
         var registry = new LearningRegistryContract(rpc, contract);
-        var onChain = await rpc.GetTransactionReceiptAsync(new TxHash(receipt.TransactionHash), cancellationToken);
+        var onChain = await rpc.Eth.Transactions.GetTransactionReceipt.SendRequestAsync(new TxHash(receipt.TransactionHash).ToString()).WaitAsync(cancellationToken);
         if (onChain is null)
         {
             checks.Add(new("transaction", false, $"transaction {receipt.TransactionHash} is not on this chain"));
         }
         else
         {
-            var anchored = onChain.Logs.Where(l => l.Address == contract).Select(LearningRegistryContract.TryDecodeBatchAnchored).OfType<BatchAnchoredEvent>().ToList();
-            var inReceipt = onChain.Succeeded && onChain.BlockNumber == receipt.BlockNumber && onChain.BlockHash == receipt.BlockHash;
+            var anchored = (onChain.Logs?.ConvertToFilterLog() ?? []).Where(l => string.Equals(l.Address, contract.ToString(), StringComparison.OrdinalIgnoreCase))
+                .Select(LearningRegistryContract.TryDecodeBatchAnchored).OfType<BatchAnchoredEvent>().ToList();
+            var succeeded = onChain.Succeeded(treatNullStatusAsFailure: false);
+            var block = (ulong)onChain.BlockNumber.Value;
+            var inReceipt = succeeded && block == receipt.BlockNumber && Hash32.Parse(onChain.BlockHash) == receipt.BlockHash;
             checks.Add(new("transaction", inReceipt,
-                $"succeeded={onChain.Succeeded}, block {onChain.BlockNumber} {onChain.BlockHash}; the receipt names block {receipt.BlockNumber} {receipt.BlockHash}"));
+                $"succeeded={succeeded}, block {block} {onChain.BlockHash}; the receipt names block {receipt.BlockNumber} {receipt.BlockHash}"));
             var anchor = anchored.FirstOrDefault(e => e.Root == root);
             checks.Add(new("anchor event", anchor is not null && anchor.BatchId == receipt.BatchId,
                 anchor is null ? $"the transaction emitted no BatchAnchored event for root {receipt.Root} from {contract}" : $"BatchAnchored(batch {anchor.BatchId}, root {anchor.Root}, {anchor.LeafCount} leaves)"));
-            var latest = await rpc.BlockNumberAsync(cancellationToken);
-            checks.Add(new("confirmations", latest >= onChain.BlockNumber, $"{latest - onChain.BlockNumber + 1} block(s) deep"));
+            var latest = (ulong)(await rpc.Eth.Blocks.GetBlockNumber.SendRequestAsync().WaitAsync(cancellationToken)).Value;
+            checks.Add(new("confirmations", latest >= block, $"{latest - block + 1} block(s) deep"));
         }
 
         var isAnchored = await registry.IsAnchoredAsync(root, cancellationToken);

@@ -55,7 +55,7 @@ internal static class ClaimCommand
             var chainId = claim.GetProperty("chainId").GetUInt64();
             try
             {
-                var nodeChain = await node.ChainIdAsync(cancellationToken);
+                var nodeChain = (ulong)(await node.Eth.ChainId.SendRequestAsync().WaitAsync(cancellationToken)).Value;
                 if (nodeChain != chainId)
                 {
                     throw new CliException(ExitCodes.Usage, $"The node at {rpcUrl} serves chain {nodeChain}, but the claim is for chain {chainId}: pass --rpc with a node of chain {chainId}.");
@@ -79,8 +79,8 @@ internal static class ClaimCommand
                 {
                     var line = status.State switch
                     {
-                        TransactionState.Included => $"  included in block {status.Receipt!.BlockNumber}: {status.Confirmations} of {parseResult.GetValue(confirmations)} confirmation(s)",
-                        TransactionState.Confirmed => $"  confirmed in block {status.Receipt!.BlockNumber} ({status.Confirmations} confirmations)",
+                        TransactionState.Included => $"  included in block {status.Receipt!.BlockNumber.Value}: {status.Confirmations} of {parseResult.GetValue(confirmations)} confirmation(s)",
+                        TransactionState.Confirmed => $"  confirmed in block {status.Receipt!.BlockNumber.Value} ({status.Confirmations} confirmations)",
                         TransactionState.Stuck => $"  stuck: replacing it with higher fees as {transaction.Latest.Hash}",
                         _ => $"  {status.State.ToString().ToLowerInvariant()}",
                     };
@@ -97,8 +97,8 @@ internal static class ClaimCommand
                 return new
                 {
                     claimed = true,
-                    transaction = receipt.TransactionHash.ToString(),
-                    block = receipt.BlockNumber,
+                    transaction = receipt.TransactionHash,
+                    block = (ulong)receipt.BlockNumber.Value,
                     account = account.ToString(),
                     amount = LearningView.Text(rewards, "claimable"),
                     rewards = after,

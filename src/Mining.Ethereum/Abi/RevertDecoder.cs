@@ -2,6 +2,7 @@ using System.Numerics;
 using Nethereum.ABI.ABIDeserialisation;
 using Nethereum.ABI.FunctionEncoding;
 using Nethereum.ABI.Model;
+using Mining.Ethereum.Rpc;
 using Nethereum.Hex.HexConvertors.Extensions;
 
 namespace Mining.Ethereum.Abi;
@@ -21,6 +22,21 @@ public sealed class RevertDecoder
 
     /// <summary>A decoder that knows the custom errors declared in a contract's JSON ABI.</summary>
     public static RevertDecoder FromAbi(string abiJson) => new(new ABIJsonDeserialiser().DeserialiseContract(abiJson).Errors ?? []);
+
+    /// <summary>Awaits a Nethereum call (<c>eth_call</c>, <c>eth_estimateGas</c>) and rethrows its <see cref="ExecutionRevertedException"/>
+    /// with the revert decoded by this decoder (the client itself knows only the built-in errors).</summary>
+    public async Task<T> DecodeRevertsAsync<T>(Task<T> call)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        try
+        {
+            return await call;
+        }
+        catch (ExecutionRevertedException exception) when (exception.Reason.Kind == RevertKind.Unknown && !ReferenceEquals(this, BuiltIn))
+        {
+            throw new ExecutionRevertedException(exception.Method, exception.Code, Decode(exception.Reason.Data));
+        }
+    }
 
     /// <summary>Decodes revert data; never throws — malformed data comes back as <see cref="RevertKind.Unknown"/>.</summary>
     public RevertReason Decode(ReadOnlyMemory<byte> data)

@@ -1,31 +1,38 @@
-using System.Runtime.ExceptionServices;
-using System.Text.Json;
+using System.Globalization;
+using System.Net;
+using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Mining.Ethereum.Abi;
+using Mining.Ethereum.Transactions;
+using Nethereum.Hex.HexConvertors.Extensions;
 using Nethereum.JsonRpc.Client;
-using Newtonsoft.Json.Linq;
+using Nethereum.JsonRpc.Client.RpcMessages;
+using Nethereum.RPC;
+using Nethereum.RPC.Eth.DTOs;
+using Newtonsoft.Json;
 using Polly;
 using Polly.Retry;
 
 namespace Mining.Ethereum.Rpc;
 
-/// <summary>An Ethereum JSON-RPC client: Nethereum's <see cref="RpcClient"/> and DTOs, with the project's typed errors and retry policy.</summary>
+/// <summary>Nethereum's JSON-RPC client (<see cref="IClient"/>) over the caller's <see cref="HttpClient"/>, with the project's typed errors and retry policy.</summary>
 /// <remarks>
-/// Node errors become typed exceptions (<see cref="InsufficientFundsException"/>, <see cref="NonceTooLowException"/>,
+/// Every Nethereum request service sent through it (<see cref="Eth"/>, contract handlers, <c>SendRequestAsync</c>) gets:
+/// node errors as typed exceptions (<see cref="InsufficientFundsException"/>, <see cref="NonceTooLowException"/>,
 /// <see cref="ReplacementUnderpricedException"/>, <see cref="AlreadyKnownException"/>, <see cref="ExecutionRevertedException"/>,
-/// <see cref="RateLimitedException"/>, <see cref="RpcTimeoutException"/>, <see cref="RpcUnreachableException"/>).
-/// Transient failures are retried with exponential backoff and jitter; a Retry-After (seconds or HTTP date) of a 429 or
-/// a 503 is honoured up to <see cref="EthRpcOptions.MaxRetryAfter"/> (a longer one fails the call at once). All calls are safe to retry: reads are idempotent and resending the
-/// same raw transaction is harmless. The client is thread-safe.
+/// <see cref="RateLimitedException"/>, <see cref="RpcTimeoutException"/>, <see cref="RpcUnreachableException"/>);
+/// transient failures retried with exponential backoff and jitter; a Retry-After (seconds or HTTP date) of a 429 or a
+/// 503 waited out up to <see cref="EthRpcOptions.MaxRetryAfter"/> (a longer one fails the call at once). All calls are
+/// safe to retry: reads are idempotent and resending the same raw transaction is harmless. The client is thread-safe.
 /// </remarks>
-public sealed partial class EthRpcClient
+public sealed partial class EthRpcClient : ClientBase
 {
-    private readonly RpcClient _client;
+    private static readonly JsonSerializerSettings Json = DefaultJsonSerializerSettingsFactory.BuildDefaultJsonSerializerSettings();
+    private readonly HttpClient _http;
     private readonly EthRpcOptions _options;
+    private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ResiliencePipeline _pipeline;
-    private long _nextId;
 
     /// <summary>Creates a client; <paramref name="options"/> are validated here.</summary>
     public EthRpcClient(HttpClient http, EthRpcOptions options, TimeProvider? timeProvider = null, ILogger<EthRpcClient>? logger = null)
@@ -33,64 +40,124 @@ public sealed partial class EthRpcClient
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
+        _http = http;
         _options = options;
         Endpoint = options.Endpoint!;
-        var time = timeProvider ?? TimeProvider.System;
+        _time = timeProvider ?? TimeProvider.System;
         _logger = logger ?? NullLogger<EthRpcClient>.Instance;
-        _client = new RpcClient(Endpoint, new HttpClient(new RpcTransport(http, Endpoint, options.RequestTimeout, time)) { Timeout = Timeout.InfiniteTimeSpan });
-        _pipeline = BuildPipeline(time);
+        _pipeline = BuildPipeline();
+        Eth = new EthApiService(this);
     }
 
     /// <summary>The node URL.</summary>
     public Uri Endpoint { get; }
 
-    /// <summary>Nethereum's client underneath, for Nethereum services (contract handlers, event filters) that take an <see cref="IClient"/>.</summary>
-    public IClient Client => _client;
+    /// <summary>Nethereum's <c>eth_*</c> request services over this client.</summary>
+    public EthApiService Eth { get; }
 
-    /// <summary>Calls any JSON-RPC method (e.g. anvil's <c>evm_mine</c>) and returns its raw result.</summary>
-    public async Task<JsonElement> RequestAsync(string method, IReadOnlyList<object?> parameters, RevertDecoder? errors = null, CancellationToken cancellationToken = default)
+    /// <summary>A new block tag <c>finalized</c> (Nethereum has no factory for it; its <see cref="BlockParameter"/> is mutable, so none is shared).</summary>
+    public static BlockParameter Finalized => Tag(BlockParameter.BlockParameterType.finalized);
+
+    /// <inheritdoc/>
+    public override async Task<RpcResponseMessage> SendAsync(RpcRequestMessage rpcRequestMessage, string? route = null)
     {
-        var result = await RequestAsync<JToken?>(method, parameters, errors, cancellationToken);
-        using var document = JsonDocument.Parse(result?.ToString(Newtonsoft.Json.Formatting.None) ?? "null");
-        return document.RootElement.Clone();
+        ArgumentNullException.ThrowIfNull(rpcRequestMessage);
+        var method = rpcRequestMessage.Method;
+        try
+        {
+            return await _pipeline.ExecuteAsync(
+                async token =>
+                {
+                    var response = await PostAsync<RpcResponseMessage>(rpcRequestMessage, method, token);
+                    return response.HasError ? throw RpcErrors.Map(method, response.Error) : response;
+                },
+                CancellationToken.None);
+        }
+        catch (InsufficientFundsException exception) when (exception.Address is null && method == "eth_sendRawTransaction"
+            && rpcRequestMessage.RawParameters is object[] { Length: > 0 } parameters && parameters[0] is string raw)
+        {
+            var decoded = RawTransaction.Decode(raw.HexToByteArray());
+            var balance = await Eth.GetBalance.SendRequestAsync(decoded.From.ToString(), BlockParameter.CreatePending());
+            throw new InsufficientFundsException(method, decoded.From, balance.Value, TransactionSigning.MaxCost(decoded.Transaction), exception.Message);
+        }
     }
 
-    /// <summary>Calls any JSON-RPC method and returns its result as <typeparamref name="T"/> (a Nethereum DTO, a string, a JToken...).</summary>
-    public Task<T> RequestAsync<T>(string method, IReadOnlyList<object?> parameters, RevertDecoder? errors = null, CancellationToken cancellationToken = default)
+    /// <inheritdoc/>
+    protected override async Task<RpcResponseMessage[]> SendAsync(RpcRequestMessage[] requests) =>
+        await _pipeline.ExecuteAsync(async token => await PostAsync<RpcResponseMessage[]>(requests, "JSON-RPC batch", token), CancellationToken.None);
+
+    private static BlockParameter Tag(BlockParameter.BlockParameterType type)
     {
-        ArgumentNullException.ThrowIfNull(parameters);
-        return _pipeline.ExecuteAsync(
-            async token =>
+        var tag = new BlockParameter();
+        tag.SetValue(type);
+        return tag;
+    }
+
+    /// <summary>One HTTP attempt: times out on the configured clock and turns HTTP 429/5xx (with their Retry-After) and connection failures into typed exceptions.</summary>
+    private async Task<T> PostAsync<T>(object payload, string method, CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(_options.RequestTimeout, _time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        using var content = new StringContent(JsonConvert.SerializeObject(payload, Json), Encoding.UTF8, "application/json");
+        try
+        {
+            using var response = await _http.PostAsync(Endpoint, content, linked.Token);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
             {
-                RpcTransport.Method.Value = method;
-                try
-                {
-                    return await _client.SendRequestAsync<T>(new RpcRequest(Interlocked.Increment(ref _nextId), method, [.. parameters])).WaitAsync(token);
-                }
-                catch (RpcResponseException exception)
-                {
-                    throw RpcErrors.Map(method, exception.RpcError, errors ?? RevertDecoder.BuiltIn);
-                }
-                catch (RpcClientUnknownException exception) when (exception.InnerException is EthereumRpcException typed)
-                {
-                    ExceptionDispatchInfo.Throw(typed);
-                    throw;
-                }
-                catch (RpcClientUnknownException exception)
-                {
-                    throw new RpcUnreachableException(method, Endpoint, exception.InnerException?.Message ?? exception.Message, exception);
-                }
-                catch (RpcClientTimeoutException)
-                {
-                    throw new RpcTimeoutException(method, ClientBase.ConnectionTimeout, Endpoint);
-                }
-            },
-            cancellationToken).AsTask();
+                throw new RateLimitedException(method, null, RetryAfter(response), "HTTP 429 Too Many Requests");
+            }
+
+            if ((int)response.StatusCode >= 500)
+            {
+                throw new RpcUnreachableException(method, Endpoint, $"HTTP {(int)response.StatusCode} {response.ReasonPhrase}", retryAfter: RetryAfter(response));
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new EthereumRpcException(method, null, $"{method}: the endpoint answered HTTP {(int)response.StatusCode} {response.ReasonPhrase}. Check the URL and any API key in it.");
+            }
+
+            var body = await response.Content.ReadAsStringAsync(linked.Token);
+            return JsonConvert.DeserializeObject<T>(body, Json)
+                ?? throw new RpcUnreachableException(method, Endpoint, "the answer was empty, not a JSON-RPC response");
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new RpcTimeoutException(method, _options.RequestTimeout, Endpoint);
+        }
+        catch (HttpRequestException exception)
+        {
+            throw new RpcUnreachableException(method, Endpoint, exception.Message, exception);
+        }
+        catch (JsonException exception)
+        {
+            throw new RpcUnreachableException(method, Endpoint, $"the answer is not a JSON-RPC response: {exception.Message}", exception);
+        }
     }
 
-    private ResiliencePipeline BuildPipeline(TimeProvider time)
+    private TimeSpan? RetryAfter(HttpResponseMessage response)
     {
-        var builder = new ResiliencePipelineBuilder { TimeProvider = time };
+        var header = response.Headers.RetryAfter;
+        if (header?.Delta is { } delta)
+        {
+            return delta;
+        }
+
+        if (header?.Date is { } date)
+        {
+            var wait = date - _time.GetUtcNow();
+            return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+        }
+
+        return response.Headers.TryGetValues("Retry-After", out var values)
+            && double.TryParse(values.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
+            ? TimeSpan.FromSeconds(seconds)
+            : null;
+    }
+
+    private ResiliencePipeline BuildPipeline()
+    {
+        var builder = new ResiliencePipelineBuilder { TimeProvider = _time };
         if (_options.MaxRetryAttempts > 0)
         {
             builder.AddRetry(new RetryStrategyOptions

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Text.RegularExpressions;
 using Mining.Ethereum.Abi;
-using Nethereum.JsonRpc.Client;
+using Nethereum.JsonRpc.Client.RpcMessages;
 using Newtonsoft.Json.Linq;
 using Nethereum.Hex.HexConvertors.Extensions;
 
@@ -11,22 +11,18 @@ namespace Mining.Ethereum.Rpc;
 /// <summary>Maps JSON-RPC error objects of geth, anvil, Nethermind, Erigon and hosted providers to typed exceptions.</summary>
 internal static partial class RpcErrors
 {
-    public static EthereumRpcException Map(string method, RpcError error, RevertDecoder decoder)
+    /// <summary>The typed exception for a node's error answer; reverts are decoded with <see cref="RevertDecoder.BuiltIn"/>
+    /// (<see cref="RevertDecoder.DecodeRevertsAsync{T}"/> decodes a contract's custom errors).</summary>
+    public static EthereumRpcException Map(string method, RpcError error)
     {
         int? code = error.Code;
         var message = error.Message ?? string.Empty;
-        var suffix = ": " + method;
-        if (message.EndsWith(suffix, StringComparison.Ordinal))
-        {
-            message = message[..^suffix.Length];
-        }
-
         var lower = message.ToLowerInvariant();
 
         if (code == 3 || lower.Contains("execution reverted", StringComparison.Ordinal) || lower.Contains("revert", StringComparison.Ordinal) && RevertData(error) is not null)
         {
             var data = RevertData(error);
-            var reason = data is not null ? decoder.Decode(data) : ReasonFromMessage(message);
+            var reason = data is not null ? RevertDecoder.BuiltIn.Decode(data) : ReasonFromMessage(message);
             return new ExecutionRevertedException(method, code, reason);
         }
 

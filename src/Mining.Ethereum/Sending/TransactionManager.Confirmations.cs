@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Logging;
+using System.Numerics;
 using Mining.Ethereum.Rpc;
+using Nethereum.RPC.Eth.DTOs;
 using Nethereum.Hex.HexConvertors.Extensions;
 
 namespace Mining.Ethereum.Sending;
@@ -19,7 +21,7 @@ public sealed partial class TransactionManager
             return mined;
         }
 
-        var minedNonce = await _rpc.GetTransactionCountAsync(sent.From, BlockParameter.Latest, cancellationToken);
+        var minedNonce = (ulong)(await _rpc.Eth.Transactions.GetTransactionCount.SendRequestAsync(sent.From.ToString(), BlockParameter.CreateLatest()).WaitAsync(cancellationToken)).Value;
         if (minedNonce > sent.Nonce)
         {
             return await MinedStatusAsync(sent, cancellationToken) ?? new TransactionStatus(TransactionState.NonceTaken, 0, null);
@@ -36,25 +38,25 @@ public sealed partial class TransactionManager
 
     private async Task<TransactionStatus?> MinedStatusAsync(SentTransaction sent, CancellationToken cancellationToken)
     {
-        var receipts = await _rpc.GetTransactionReceiptsAsync(sent.Attempts.Select(a => a.Hash).ToList(), cancellationToken);
+        var receipts = await Task.WhenAll(sent.Attempts.Select(a => _rpc.Eth.Transactions.GetTransactionReceipt.SendRequestAsync(a.Hash.ToString()))).WaitAsync(cancellationToken);
         foreach (var receipt in receipts.OfType<TransactionReceipt>())
         {
-            var block = await _rpc.GetBlockAsync(BlockParameter.Number(receipt.BlockNumber), cancellationToken);
-            if (block is null || block.Hash != receipt.BlockHash)
+            var block = await _rpc.Eth.Blocks.GetBlockWithTransactionsHashesByNumber.SendRequestAsync(receipt.BlockNumber).WaitAsync(cancellationToken);
+            if (block is null || !string.Equals(block.BlockHash, receipt.BlockHash, StringComparison.OrdinalIgnoreCase))
             {
-                LogNonCanonical(_logger, receipt.TransactionHash, receipt.BlockNumber, receipt.BlockHash);
+                LogNonCanonical(_logger, receipt.TransactionHash, receipt.BlockNumber.Value, receipt.BlockHash);
                 continue;
             }
 
-            var head = await _rpc.BlockNumberAsync(cancellationToken);
-            var confirmations = head >= receipt.BlockNumber ? head - receipt.BlockNumber + 1 : 0;
-            if (!receipt.Succeeded)
+            var head = (await _rpc.Eth.Blocks.GetBlockNumber.SendRequestAsync().WaitAsync(cancellationToken)).Value;
+            var confirmations = head >= receipt.BlockNumber.Value ? (ulong)(head - receipt.BlockNumber.Value + 1) : 0;
+            if (!receipt.Succeeded(treatNullStatusAsFailure: false))
             {
                 return new TransactionStatus(TransactionState.Reverted, confirmations, receipt);
             }
 
             var confirmed = _options.WaitForFinalized
-                ? await _rpc.GetBlockAsync(BlockParameter.Finalized, cancellationToken) is { } finalized && finalized.Number >= receipt.BlockNumber
+                ? await _rpc.Eth.Blocks.GetBlockWithTransactionsHashesByNumber.SendRequestAsync(EthRpcClient.Finalized).WaitAsync(cancellationToken) is { } finalized && finalized.Number.Value >= receipt.BlockNumber.Value
                 : confirmations >= (ulong)_options.Confirmations;
             return new TransactionStatus(confirmed ? TransactionState.Confirmed : TransactionState.Included, confirmations, receipt);
         }
@@ -120,7 +122,7 @@ public sealed partial class TransactionManager
                 case TransactionState.Confirmed:
                     return (sent, status.Receipt!);
                 case TransactionState.Reverted:
-                    throw new TransactionFailedException(sent, status, $"Transaction {status.Receipt!.TransactionHash} from {sent.From} reverted in block {status.Receipt.BlockNumber}; simulate it with eth_call to see the reason.");
+                    throw new TransactionFailedException(sent, status, $"Transaction {status.Receipt!.TransactionHash} from {sent.From} reverted in block {status.Receipt.BlockNumber.Value}; simulate it with eth_call to see the reason.");
                 case TransactionState.NonceTaken:
                     throw new TransactionFailedException(sent, status, $"Nonce {sent.Nonce} of {sent.From} was used by a transaction that is not one of ours; another process is using this key. Send the request again.");
             }
@@ -129,7 +131,7 @@ public sealed partial class TransactionManager
         }
     }
 
-    private async Task<(System.Numerics.BigInteger MaxFee, System.Numerics.BigInteger Priority)> MarketFeesOrCeilingAsync(CancellationToken cancellationToken)
+    private async Task<(BigInteger MaxFee, BigInteger Priority)> MarketFeesOrCeilingAsync(CancellationToken cancellationToken)
     {
         try
         {
@@ -142,11 +144,11 @@ public sealed partial class TransactionManager
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Receipt of {TxHash} points at block {BlockNumber} {BlockHash}, which is no longer canonical; not counting it")]
-    private static partial void LogNonCanonical(ILogger logger, TxHash txHash, ulong blockNumber, Hash32 blockHash);
+    private static partial void LogNonCanonical(ILogger logger, string txHash, BigInteger blockNumber, string blockHash);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Transaction {TxHash} at nonce {Nonce} was dropped by the node; rebroadcasting the same raw transaction")]
     private static partial void LogDropped(ILogger logger, TxHash txHash, ulong nonce);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Replacing stuck transaction {OldTxHash} with {NewTxHash} at nonce {Nonce}: max fee {MaxFee}, priority fee {PriorityFee}")]
-    private static partial void LogReplacing(ILogger logger, TxHash oldTxHash, TxHash newTxHash, ulong nonce, System.Numerics.BigInteger maxFee, System.Numerics.BigInteger priorityFee);
+    private static partial void LogReplacing(ILogger logger, TxHash oldTxHash, TxHash newTxHash, ulong nonce, BigInteger maxFee, BigInteger priorityFee);
 }

@@ -1,5 +1,8 @@
 using System.Numerics;
 using Mining.Ethereum.Rpc;
+using Nethereum.Hex.HexTypes;
+using Nethereum.RPC.Eth;
+using Nethereum.RPC.Eth.DTOs;
 
 namespace Mining.Ethereum.Sending;
 
@@ -9,9 +12,9 @@ public sealed partial class TransactionManager
     /// <exception cref="FeeCeilingExceededException">Next base fee + priority fee is above the ceiling.</exception>
     public async Task<(BigInteger MaxFeePerGas, BigInteger MaxPriorityFeePerGas)> MarketFeesAsync(CancellationToken cancellationToken = default)
     {
-        var history = await _rpc.FeeHistoryAsync(_options.FeeHistoryBlocks, BlockParameter.Latest, [_options.PriorityFeePercentile], cancellationToken);
-        var nextBaseFee = history.BaseFeePerGas.Count > 0 ? history.BaseFeePerGas[^1] : await _rpc.GasPriceAsync(cancellationToken);
-        var rewards = history.Reward.Where(row => row.Count > 0 && row[0] > 0).Select(row => row[0]).Order().ToList();
+        var history = await _rpc.Eth.FeeHistory.SendRequestAsync(new HexBigInteger(_options.FeeHistoryBlocks), BlockParameter.CreateLatest(), [(decimal)_options.PriorityFeePercentile]).WaitAsync(cancellationToken);
+        var nextBaseFee = history.BaseFeePerGas is [.., var next] ? next.Value : (await _rpc.Eth.GasPrice.SendRequestAsync().WaitAsync(cancellationToken)).Value;
+        var rewards = (history.Reward ?? []).Where(row => row.Length > 0 && row[0].Value > 0).Select(row => row[0].Value).Order().ToList();
         var priority = rewards.Count > 0 ? rewards[rewards.Count / 2] : await FallbackPriorityFeeAsync(cancellationToken);
         priority = BigInteger.Max(priority, _options.MinPriorityFeePerGas);
 
@@ -29,7 +32,7 @@ public sealed partial class TransactionManager
     {
         try
         {
-            return await _rpc.MaxPriorityFeePerGasAsync(cancellationToken);
+            return (await new EthMaxPriorityFeePerGas(_rpc).SendRequestAsync().WaitAsync(cancellationToken)).Value;
         }
         catch (EthereumRpcException exception) when (!exception.IsTransient)
         {

@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Logging;
-using Mining.Ethereum.Rpc;
+using Nethereum.RPC.Eth.DTOs;
 
 namespace Mining.Ethereum.Sending;
 
@@ -11,7 +11,7 @@ public sealed partial class TransactionManager
     /// <remarks>Only call it when no other send from this sender is in flight.</remarks>
     public async Task<ulong> ReconcileNonceAsync(CancellationToken cancellationToken = default)
     {
-        var chainNext = await _rpc.GetTransactionCountAsync(Sender, BlockParameter.Pending, cancellationToken);
+        var chainNext = await PendingNonceAsync(cancellationToken);
         for (var i = 0; i < MaxNonceConflicts; i++)
         {
             var stored = await _nonces.GetAsync(_options.ChainId, Sender, cancellationToken);
@@ -30,7 +30,7 @@ public sealed partial class TransactionManager
     /// </summary>
     private async Task<ulong> AllocateNonceAsync(string? operationKey, CancellationToken cancellationToken)
     {
-        var chainNext = await _rpc.GetTransactionCountAsync(Sender, BlockParameter.Pending, cancellationToken);
+        var chainNext = await PendingNonceAsync(cancellationToken);
         for (var i = 0; i < MaxNonceConflicts; i++)
         {
             var stored = await _nonces.GetAsync(_options.ChainId, Sender, cancellationToken);
@@ -74,6 +74,9 @@ public sealed partial class TransactionManager
             await _nonces.TryUpdateAsync(_options.ChainId, Sender, nonce, [.. stored.Reservations.Where(r => r.Nonce != nonce)], stored.Version, cancellationToken);
         }
     }
+
+    private async Task<ulong> PendingNonceAsync(CancellationToken cancellationToken) =>
+        (ulong)(await _rpc.Eth.Transactions.GetTransactionCount.SendRequestAsync(Sender.ToString(), BlockParameter.CreatePending()).WaitAsync(cancellationToken)).Value;
 
     private InvalidOperationException NonceContention() =>
         new($"Could not allocate a nonce for {Sender}: the nonce store kept changing under {MaxNonceConflicts} attempts. Check that the store's compare-and-swap works.");

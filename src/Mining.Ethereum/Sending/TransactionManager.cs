@@ -1,10 +1,13 @@
 using System.Numerics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Mining.Ethereum.Abi;
 using Mining.Ethereum.Rpc;
 using Mining.Ethereum.Signing;
 using Mining.Ethereum.Transactions;
+using Nethereum.Hex.HexTypes;
 using Nethereum.Model;
+using Nethereum.RPC.Eth.DTOs;
 using Nethereum.Hex.HexConvertors.Extensions;
 
 namespace Mining.Ethereum.Sending;
@@ -92,7 +95,7 @@ public sealed partial class TransactionManager
         ArgumentNullException.ThrowIfNull(sent);
         try
         {
-            await _rpc.SendRawTransactionAsync(sent.Latest.Raw, cancellationToken);
+            await _rpc.Eth.Transactions.SendRawTransaction.SendRequestAsync(sent.Latest.Raw.Span.ToArray().ToHex(true)).WaitAsync(cancellationToken);
             LogBroadcast(_logger, sent.Latest.Hash, sent.From, sent.Nonce);
         }
         catch (AlreadyKnownException)
@@ -133,7 +136,7 @@ public sealed partial class TransactionManager
             return;
         }
 
-        var nodeChainId = await _rpc.ChainIdAsync(cancellationToken);
+        var nodeChainId = (ulong)(await _rpc.Eth.ChainId.SendRequestAsync().WaitAsync(cancellationToken)).Value;
         if (nodeChainId != _options.ChainId)
         {
             throw new InvalidOperationException(
@@ -145,14 +148,15 @@ public sealed partial class TransactionManager
 
     private async Task<ulong> EstimateGasAsync(TransactionRequest request, CancellationToken cancellationToken)
     {
-        var estimate = await _rpc.EstimateGasAsync(new CallRequest(request.To, request.Data) { From = Sender, Value = request.Value }, request.Errors, cancellationToken);
+        var call = new CallInput { From = Sender.ToString(), To = request.To?.ToString(), Data = request.Data.Span.ToArray().ToHex(true), Value = new HexBigInteger(request.Value) };
+        var estimate = (ulong)(await (request.Errors ?? RevertDecoder.BuiltIn).DecodeRevertsAsync(_rpc.Eth.Transactions.EstimateGas.SendRequestAsync(call)).WaitAsync(cancellationToken)).Value;
         return estimate + (estimate * (ulong)_options.GasHeadroomPercent / 100);
     }
 
     private async Task RequireBalanceAsync(ulong gasLimit, BigInteger maxFee, BigInteger value, CancellationToken cancellationToken)
     {
         var cost = (maxFee * gasLimit) + value;
-        var balance = await _rpc.GetBalanceAsync(Sender, BlockParameter.Pending, cancellationToken);
+        var balance = (await _rpc.Eth.GetBalance.SendRequestAsync(Sender.ToString(), BlockParameter.CreatePending()).WaitAsync(cancellationToken)).Value;
         if (balance < cost)
         {
             throw new InsufficientFundsException("eth_getBalance", Sender, balance, cost);
@@ -175,7 +179,7 @@ public sealed partial class TransactionManager
     {
         foreach (var attempt in sent.Attempts)
         {
-            if (await _rpc.GetTransactionByHashAsync(attempt.Hash, cancellationToken) is not null)
+            if (await _rpc.Eth.Transactions.GetTransactionByHash.SendRequestAsync(attempt.Hash.ToString()).WaitAsync(cancellationToken) is not null)
             {
                 return true;
             }

@@ -1,4 +1,4 @@
-using Mining.Ethereum.Rpc;
+using Nethereum.RPC.Eth.DTOs;
 
 namespace Mining.Ethereum.Sending;
 

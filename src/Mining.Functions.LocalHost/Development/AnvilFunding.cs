@@ -5,6 +5,7 @@ using Mining.Ethereum.Sending;
 using Mining.Ethereum.Signing;
 using Mining.Functions.Chain;
 using Mining.Functions.Hosting;
+using Nethereum.RPC.Eth.DTOs;
 
 namespace Mining.Functions.LocalHost.Development;
 
@@ -27,7 +28,7 @@ internal static class AnvilFunding
         using var funder = PrivateKeySigner.FromHex(AnvilFunderKey);
         for (var attempt = 1; ; attempt++)
         {
-            if (await chain.Rpc.GetBalanceAsync(account, BlockParameter.Latest, cancellationToken) >= BigInteger.Pow(10, 18))
+            if ((await chain.Rpc.Eth.GetBalance.SendRequestAsync(account.ToString(), BlockParameter.CreateLatest()).WaitAsync(cancellationToken)).Value >= BigInteger.Pow(10, 18))
             {
                 return;
             }

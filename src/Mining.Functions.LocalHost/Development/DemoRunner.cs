@@ -154,7 +154,7 @@ internal sealed partial class DemoRunner(
         var balance = BigInteger.Parse(after.GetProperty("tokenBalance").GetString()!, CultureInfo.InvariantCulture);
         var expected = BigInteger.Parse(rewards.GetProperty("tokenBalance").GetString()!, CultureInfo.InvariantCulture)
             + BigInteger.Parse(rewards.GetProperty("claimable").GetString()!, CultureInfo.InvariantCulture);
-        Console.WriteLine($"Claimed with the contributor's wallet in transaction {receipt.TransactionHash} (block {receipt.BlockNumber}); token balance {balance}.");
+        Console.WriteLine($"Claimed with the contributor's wallet in transaction {receipt.TransactionHash} (block {receipt.BlockNumber.Value}); token balance {balance}.");
         return balance == expected;
     }
 

@@ -16,7 +16,7 @@ internal static class Readiness
             {
                 ["storage"] = await storage.IsReachableAsync(timeout.Token),
                 ["ipfs"] = await Try(() => ipfs.PrimaryNode.IdAsync(timeout.Token)),
-                ["chain"] = await Try(() => chain.Rpc.BlockNumberAsync(timeout.Token)),
+                ["chain"] = await Try(() => chain.Rpc.Eth.Blocks.GetBlockNumber.SendRequestAsync().WaitAsync(timeout.Token)),
             };
             var ready = checks.Values.All(v => v);
             return Results.Json(new { status = ready ? "ready" : "not ready", checks }, statusCode: ready ? 200 : 503);

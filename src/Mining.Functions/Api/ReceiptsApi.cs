@@ -2,6 +2,7 @@ using Mining.Contracts;
 using Mining.Core.Merkle;
 using Mining.Functions.Chain;
 using Mining.Functions.Learnings;
+using Nethereum.Contracts;
 
 namespace Mining.Functions.Api;
 
@@ -30,9 +31,10 @@ internal static class ReceiptsApi
         }
 
         var ready = await chain.ReadyAsync();
-        var onChain = await chain.Rpc.GetTransactionReceiptAsync(tx, context.RequestAborted);
+        var onChain = await chain.Rpc.Eth.Transactions.GetTransactionReceipt.SendRequestAsync(tx.ToString()).WaitAsync(context.RequestAborted);
         var root = anchor.Root;
-        var anchored = onChain?.Logs.Where(l => l.Address == ready.Registry.Address).Select(LearningRegistryContract.TryDecodeBatchAnchored)
+        var anchored = (onChain?.Logs?.ConvertToFilterLog() ?? []).Where(l => string.Equals(l.Address, ready.Registry.Address.ToString(), StringComparison.OrdinalIgnoreCase))
+            .Select(LearningRegistryContract.TryDecodeBatchAnchored)
             .OfType<BatchAnchoredEvent>().FirstOrDefault(e => e.Root == root);
         if (anchored is null)
         {

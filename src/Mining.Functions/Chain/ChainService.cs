@@ -63,7 +63,7 @@ internal sealed class ChainService
 
     private async Task<Ready> InitializeAsync(CancellationToken cancellationToken)
     {
-        var chainId = await Rpc.ChainIdAsync(cancellationToken);
+        var chainId = (ulong)(await Rpc.Eth.ChainId.SendRequestAsync().WaitAsync(cancellationToken)).Value;
         if (chainId != (ulong)_options.ChainId)
         {
             throw new InvalidOperationException(

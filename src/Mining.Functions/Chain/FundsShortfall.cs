@@ -3,6 +3,7 @@ using System.Numerics;
 using Mining.Ethereum;
 using Mining.Ethereum.Rpc;
 using Mining.Functions.Operations;
+using Nethereum.RPC.Eth.DTOs;
 
 namespace Mining.Functions.Chain;
 
@@ -19,7 +20,7 @@ internal sealed record FundsShortfall(ulong ChainId, Address Operator, BigIntege
     public static async Task<FundsShortfall> FromAsync(
         InsufficientFundsException error, ulong chainId, Address @operator, EthRpcClient rpc, CancellationToken cancellationToken)
     {
-        var balance = error.Balance ?? await rpc.GetBalanceAsync(@operator, BlockParameter.Pending, cancellationToken);
+        var balance = error.Balance ?? (await rpc.Eth.GetBalance.SendRequestAsync(@operator.ToString(), BlockParameter.CreatePending()).WaitAsync(cancellationToken)).Value;
         return new FundsShortfall(chainId, @operator, balance, error.Cost ?? balance + 1);
     }
 

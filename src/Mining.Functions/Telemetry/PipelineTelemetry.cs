@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using System.Numerics;
-using Mining.Ethereum.Rpc;
+using Nethereum.RPC.Eth.DTOs;
 using Mining.Ethereum.Sending;
 using Mining.Functions.Learnings;
 using Mining.Ipfs.Gateways;
@@ -151,8 +151,9 @@ internal static class PipelineTelemetry
     /// <summary>Records a batch's confirmed anchor transaction: gas used, fee paid, and the time from first broadcast to confirmation.</summary>
     public static void BatchConfirmed(SentTransaction sent, TransactionReceipt receipt, DateTimeOffset confirmedAt)
     {
-        GasUsed.Record((long)receipt.GasUsed);
-        Fee.Record((double)(receipt.GasUsed * receipt.EffectiveGasPrice) / (double)WeiPerGwei);
+        ArgumentNullException.ThrowIfNull(receipt);
+        GasUsed.Record((long)receipt.GasUsed.Value);
+        Fee.Record((double)(receipt.GasUsed.Value * (receipt.EffectiveGasPrice?.Value ?? BigInteger.Zero)) / (double)WeiPerGwei);
         ConfirmationSeconds.Record(Math.Max(0, (confirmedAt - sent.Attempts[0].SentAt).TotalSeconds));
     }
 

@@ -4,6 +4,7 @@ using Mining.Ethereum.Abi;
 using Mining.Ethereum.Rpc;
 using Mining.Ethereum.Tests.Support;
 using Mining.Testing;
+using Nethereum.RPC.Eth.DTOs;
 
 namespace Mining.Ethereum.Tests.Rpc;
 
@@ -22,12 +23,12 @@ public sealed class EthRpcClientTests
             .ThenResult("\"0x7a69\"");
         var time = new FakeTimeProvider();
         var start = time.GetUtcNow();
-        var call = Client(stub, time).ChainIdAsync();
+        var call = Client(stub, time).Eth.ChainId.SendRequestAsync();
 
         await AdvanceUntil(time, () => stub.Requests.Count == 2);
 
         Assert.True(time.GetUtcNow() - start >= TimeSpan.FromSeconds(7), $"retried after {time.GetUtcNow() - start}");
-        Assert.Equal(31337UL, await call);
+        Assert.Equal(31337, (int)(await call).Value);
     }
 
     [Fact]
@@ -38,12 +39,12 @@ public sealed class EthRpcClientTests
         var stub = new StubHandler()
             .Then(HttpStatusCode.TooManyRequests, "", r => r.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(until))
             .ThenResult("\"0x10\"");
-        var call = Client(stub, time).BlockNumberAsync();
+        var call = Client(stub, time).Eth.Blocks.GetBlockNumber.SendRequestAsync();
 
         await AdvanceUntil(time, () => stub.Requests.Count == 2);
 
         Assert.True(time.GetUtcNow() >= until, $"retried at {time.GetUtcNow():O}, before {until:O}");
-        Assert.Equal(16UL, await call);
+        Assert.Equal(16, (int)(await call).Value);
     }
 
     [Fact]
@@ -54,12 +55,12 @@ public sealed class EthRpcClientTests
             .ThenResult("\"0x7a69\"");
         var time = new FakeTimeProvider();
         var start = time.GetUtcNow();
-        var call = Client(stub, time).ChainIdAsync();
+        var call = Client(stub, time).Eth.ChainId.SendRequestAsync();
 
         await AdvanceUntil(time, () => stub.Requests.Count == 2);
 
         Assert.True(time.GetUtcNow() - start >= TimeSpan.FromSeconds(5), $"retried after {time.GetUtcNow() - start}");
-        Assert.Equal(31337UL, await call);
+        Assert.Equal(31337, (int)(await call).Value);
     }
 
     [Fact]
@@ -67,7 +68,7 @@ public sealed class EthRpcClientTests
     {
         var stub = new StubHandler()
             .Then(HttpStatusCode.ServiceUnavailable, "", r => r.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromMinutes(10)));
-        var error = await Assert.ThrowsAsync<RpcUnreachableException>(() => Client(stub).ChainIdAsync());
+        var error = await Assert.ThrowsAsync<RpcUnreachableException>(() => Client(stub).Eth.ChainId.SendRequestAsync());
         Assert.Equal(TimeSpan.FromMinutes(10), error.RetryAfter);
         Assert.Single(stub.Requests);
     }
@@ -77,7 +78,7 @@ public sealed class EthRpcClientTests
     {
         var stub = new StubHandler()
             .Then(HttpStatusCode.TooManyRequests, "", r => r.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromHours(1)));
-        var error = await Assert.ThrowsAsync<RateLimitedException>(() => Client(stub).ChainIdAsync());
+        var error = await Assert.ThrowsAsync<RateLimitedException>(() => Client(stub).Eth.ChainId.SendRequestAsync());
         Assert.Equal(TimeSpan.FromHours(1), error.RetryAfter);
         Assert.Single(stub.Requests);
     }
@@ -91,7 +92,7 @@ public sealed class EthRpcClientTests
             stub.ThenError(-32005, "limit exceeded");
         }
 
-        await Assert.ThrowsAsync<RateLimitedException>(() => Client(stub, retries: 2).ChainIdAsync());
+        await Assert.ThrowsAsync<RateLimitedException>(() => Client(stub, retries: 2).Eth.ChainId.SendRequestAsync());
         Assert.Equal(3, stub.Requests.Count);
     }
 
@@ -99,7 +100,7 @@ public sealed class EthRpcClientTests
     public async Task Server_errors_are_retried_and_a_success_afterwards_is_returned()
     {
         var stub = new StubHandler().Then(HttpStatusCode.BadGateway, "").Then(HttpStatusCode.ServiceUnavailable, "").ThenResult("\"0x1\"");
-        Assert.Equal(1UL, await Client(stub).ChainIdAsync());
+        Assert.Equal(1, (int)(await Client(stub).Eth.ChainId.SendRequestAsync()).Value);
         Assert.Equal(3, stub.Requests.Count);
     }
 
@@ -113,7 +114,7 @@ public sealed class EthRpcClientTests
     public async Task Node_errors_become_typed_exceptions_and_are_not_retried(int code, string message, Type expected)
     {
         var stub = new StubHandler().ThenError(code, message);
-        var error = await Assert.ThrowsAnyAsync<EthereumRpcException>(() => Client(stub).GasPriceAsync());
+        var error = await Assert.ThrowsAnyAsync<EthereumRpcException>(() => Client(stub).Eth.GasPrice.SendRequestAsync());
         Assert.IsType(expected, error);
         Assert.Single(stub.Requests);
     }
@@ -122,7 +123,7 @@ public sealed class EthRpcClientTests
     public async Task Geth_insufficient_funds_carries_address_balance_and_cost()
     {
         var stub = new StubHandler().ThenError(-32000, $"insufficient funds for gas * price + value: address {AnvilAccounts.Address1} have 100 want 2100");
-        var error = await Assert.ThrowsAsync<InsufficientFundsException>(() => Client(stub).GasPriceAsync());
+        var error = await Assert.ThrowsAsync<InsufficientFundsException>(() => Client(stub).Eth.GasPrice.SendRequestAsync());
         Assert.Equal(Address.Parse(AnvilAccounts.Address1), error.Address);
         Assert.Equal(100, (int)error.Balance!.Value);
         Assert.Equal(2100, (int)error.Cost!.Value);
@@ -136,8 +137,9 @@ public sealed class EthRpcClientTests
         var data = Cast.Run("calldata", "InvalidProof(address)", AnvilAccounts.Address1);
         var stub = new StubHandler().ThenError(3, "execution reverted", $"\"{data}\"");
 
+        var call = new CallInput { To = Address.Zero.ToString(), Data = "0x00000000" };
         var reverted = await Assert.ThrowsAsync<ExecutionRevertedException>(() =>
-            Client(stub).CallAsync(new CallRequest(Address.Zero, new byte[4]), errors: RevertDecoder.FromAbi(abi)));
+            RevertDecoder.FromAbi(abi).DecodeRevertsAsync(Client(stub).Eth.Transactions.Call.SendRequestAsync(call)));
         Assert.Equal("InvalidProof", reverted.Reason.Name);
         Assert.Equal(Address.Parse(AnvilAccounts.Address1), reverted.Reason.Arguments[0]);
     }
@@ -149,7 +151,7 @@ public sealed class EthRpcClientTests
         var handler = new CountingFailingHandler(() => attempts++);
         var client = new EthRpcClient(new HttpClient(handler), new EthRpcOptions { Endpoint = Endpoint, MaxRetryAttempts = 2, BaseDelay = TimeSpan.FromMilliseconds(1) });
 
-        var error = await Assert.ThrowsAsync<RpcUnreachableException>(() => client.ChainIdAsync());
+        var error = await Assert.ThrowsAsync<RpcUnreachableException>(() => client.Eth.ChainId.SendRequestAsync());
         Assert.Equal(3, attempts);
         Assert.Contains(Endpoint.ToString(), error.Message, StringComparison.Ordinal);
     }
@@ -159,7 +161,7 @@ public sealed class EthRpcClientTests
     {
         var time = new FakeTimeProvider();
         var client = new EthRpcClient(new HttpClient(new HangingHandler()), new EthRpcOptions { Endpoint = Endpoint, MaxRetryAttempts = 0, RequestTimeout = TimeSpan.FromSeconds(30) }, time);
-        var call = client.ChainIdAsync();
+        var call = client.Eth.ChainId.SendRequestAsync();
 
         time.Advance(TimeSpan.FromSeconds(29));
         Assert.False(call.IsCompleted);
@@ -180,7 +182,7 @@ public sealed class EthRpcClientTests
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 8, 0, 0, TimeSpan.Zero));
         var until = time.GetUtcNow().AddSeconds(12);
         var client = new EthRpcClient(new HttpClient(), new EthRpcOptions { Endpoint = new Uri($"http://127.0.0.1:{port}/"), MaxRetryAttempts = 1 }, time);
-        var call = client.ChainIdAsync();
+        var call = client.Eth.ChainId.SendRequestAsync();
 
         var first = await server.GetContextAsync();
         first.Response.StatusCode = 429;
@@ -194,7 +196,7 @@ public sealed class EthRpcClientTests
         context.Response.ContentType = "application/json";
         await context.Response.OutputStream.WriteAsync("{\"jsonrpc\":\"2.0\",\"id\":2,\"result\":\"0x7a69\"}"u8.ToArray());
         context.Response.Close();
-        Assert.Equal(31337UL, await call);
+        Assert.Equal(31337, (int)(await call).Value);
     }
 
     [Fact]

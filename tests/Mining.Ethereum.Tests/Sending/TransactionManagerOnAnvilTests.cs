@@ -6,7 +6,9 @@ using Mining.Ethereum.Sending;
 using Mining.Ethereum.Signing;
 using Mining.Ethereum.Tests.Support;
 using Mining.Ethereum.Transactions;
+using Nethereum.Hex.HexConvertors.Extensions;
 using Nethereum.Hex.HexTypes;
+using Nethereum.RPC.Eth.DTOs;
 
 namespace Mining.Ethereum.Tests.Sending;
 
@@ -48,9 +50,9 @@ public sealed class TransactionManagerOnAnvilTests
 
         Assert.Equal(Enumerable.Range(0, 50).Select(i => (ulong)i), sent.Select(s => s.Nonce).Order());
         var confirmed = await Task.WhenAll(sent.Select(s => manager.WaitForConfirmationAsync(s)));
-        Assert.Equal(50UL, await anvil.Rpc.GetTransactionCountAsync(signer.Address, BlockParameter.Latest));
-        var receipts = await anvil.Rpc.GetTransactionReceiptsAsync(confirmed.Select(c => c.Receipt.TransactionHash).ToList());
-        Assert.All(receipts, receipt => Assert.True(receipt?.Succeeded));
+        Assert.Equal(50, (int)(await anvil.Rpc.Eth.Transactions.GetTransactionCount.SendRequestAsync(signer.Address.ToString(), BlockParameter.CreateLatest())).Value);
+        var receipts = await Task.WhenAll(confirmed.Select(c => anvil.Rpc.Eth.Transactions.GetTransactionReceipt.SendRequestAsync(c.Receipt.TransactionHash)));
+        Assert.All(receipts, receipt => Assert.True(receipt?.Succeeded()));
         Assert.Equal(50, receipts.Select(r => r!.TransactionHash).Distinct().Count());
     }
 
@@ -67,12 +69,12 @@ public sealed class TransactionManagerOnAnvilTests
 
         var (advanced, status) = await manager.AdvanceAsync(sent);
         Assert.Equal(TransactionState.Dropped, status.State);
-        Assert.NotNull(await anvil.Rpc.GetTransactionByHashAsync(advanced.Latest.Hash));
+        Assert.NotNull(await anvil.Rpc.Eth.Transactions.GetTransactionByHash.SendRequestAsync(advanced.Latest.Hash.ToString()));
         await anvil.MineAsync();
 
         var confirmed = await manager.CheckAsync(advanced);
         Assert.Equal(TransactionState.Confirmed, confirmed.State);
-        Assert.Equal(sent.Latest.Hash, confirmed.Receipt!.TransactionHash);
+        Assert.Equal(sent.Latest.Hash, TxHash.Parse(confirmed.Receipt!.TransactionHash));
     }
 
     [Fact]
@@ -99,7 +101,7 @@ public sealed class TransactionManagerOnAnvilTests
         await anvil.MineAsync();
         var confirmed = await manager.CheckAsync(replaced);
         Assert.Equal(TransactionState.Confirmed, confirmed.State);
-        Assert.Equal(replaced.Latest.Hash, confirmed.Receipt!.TransactionHash);
+        Assert.Equal(replaced.Latest.Hash, TxHash.Parse(confirmed.Receipt!.TransactionHash));
     }
 
     [Fact]
@@ -119,7 +121,7 @@ public sealed class TransactionManagerOnAnvilTests
 
         var error = await Assert.ThrowsAsync<FeeCeilingExceededException>(() => manager.AdvanceAsync(sent));
         Assert.Equal(marketMax, error.Ceiling);
-        Assert.NotNull(await anvil.Rpc.GetTransactionByHashAsync(sent.Latest.Hash));
+        Assert.NotNull(await anvil.Rpc.Eth.Transactions.GetTransactionByHash.SendRequestAsync(sent.Latest.Hash.ToString()));
     }
 
     [Fact]
@@ -178,7 +180,7 @@ public sealed class TransactionManagerOnAnvilTests
         var transaction = new Nethereum.Model.Transaction1559(31337, 0, 1_000_000_000, 3_000_000_000, 21_000, Recipient.ToString(), 7, "0x", []);
         var signed = await signer.SignTransactionAsync(transaction);
 
-        var error = await Assert.ThrowsAsync<InsufficientFundsException>(() => anvil.Rpc.SendRawTransactionAsync(signed.Raw));
+        var error = await Assert.ThrowsAsync<InsufficientFundsException>(() => anvil.Rpc.Eth.Transactions.SendRawTransaction.SendRequestAsync(signed.Raw.Span.ToArray().ToHex(true)));
         Assert.Equal(signer.Address, error.Address);
         Assert.Equal(BigInteger.Zero, error.Balance);
         Assert.Equal(new BigInteger(3_000_000_000L * 21_000 + 7), error.Cost);
@@ -198,7 +200,7 @@ public sealed class TransactionManagerOnAnvilTests
         Assert.Equal(signer.Address, error.Address);
         Assert.Equal(cost - 1, error.Balance);
         Assert.Equal(cost, error.Cost);
-        Assert.Null(await anvil.Rpc.GetTransactionByHashAsync(prepared.Latest.Hash));
+        Assert.Null(await anvil.Rpc.Eth.Transactions.GetTransactionByHash.SendRequestAsync(prepared.Latest.Hash.ToString()));
 
         await anvil.SetBalanceAsync(signer.Address, cost);
         await manager.RequireFundsAsync(prepared);
@@ -220,7 +222,7 @@ public sealed class TransactionManagerOnAnvilTests
         await manager.BroadcastAsync(sent);
 
         Assert.Equal(TransactionState.Confirmed, (await manager.CheckAsync(sent)).State);
-        Assert.Equal(1UL, await anvil.Rpc.GetTransactionCountAsync(signer.Address, BlockParameter.Latest));
+        Assert.Equal(1, (int)(await anvil.Rpc.Eth.Transactions.GetTransactionCount.SendRequestAsync(signer.Address.ToString(), BlockParameter.CreateLatest())).Value);
     }
 
     [Fact]
@@ -263,7 +265,7 @@ public sealed class TransactionManagerOnAnvilTests
         Assert.Equal(0UL, again.Nonce);
         Assert.Equal(TransactionState.Confirmed, (await UntilMined(restarted, again)).State);
         Assert.Equal(TransactionState.Confirmed, (await UntilMined(restarted, other)).State);
-        Assert.Equal(2UL, await anvil.Rpc.GetTransactionCountAsync(signer.Address, BlockParameter.Latest));
+        Assert.Equal(2, (int)(await anvil.Rpc.Eth.Transactions.GetTransactionCount.SendRequestAsync(signer.Address.ToString(), BlockParameter.CreateLatest())).Value);
 
         // Once the chain has used the reserved nonce, the key gets a new one.
         var later = await restarted.PrepareAsync(Transfer(1) with { OperationKey = "anchor:batch-1" });
@@ -297,7 +299,7 @@ public sealed class TransactionManagerOnAnvilTests
 
         var error = await Assert.ThrowsAsync<FeeCeilingExceededException>(() => manager.SendAsync(Transfer()));
         Assert.Contains("MaxFeePerGasCeiling", error.Message, StringComparison.Ordinal);
-        Assert.Equal(0UL, await anvil.Rpc.GetTransactionCountAsync(signer.Address, BlockParameter.Pending));
+        Assert.Equal(0, (int)(await anvil.Rpc.Eth.Transactions.GetTransactionCount.SendRequestAsync(signer.Address.ToString(), BlockParameter.CreatePending())).Value);
     }
 
     [Fact]
@@ -327,7 +329,7 @@ public sealed class TransactionManagerOnAnvilTests
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => manager.SendAsync(Transfer()));
         Assert.Contains("11155111", error.Message, StringComparison.Ordinal);
         Assert.Contains("31337", error.Message, StringComparison.Ordinal);
-        Assert.Equal(0UL, await anvil.Rpc.GetTransactionCountAsync(signer.Address, BlockParameter.Pending));
+        Assert.Equal(0, (int)(await anvil.Rpc.Eth.Transactions.GetTransactionCount.SendRequestAsync(signer.Address.ToString(), BlockParameter.CreatePending())).Value);
     }
 
     [Fact]
@@ -343,8 +345,8 @@ public sealed class TransactionManagerOnAnvilTests
         await anvil.MineAsync(32);
         Assert.Equal(TransactionState.Included, (await manager.CheckAsync(sent)).State);
 
-        var receiptBlock = (await anvil.Rpc.GetTransactionReceiptAsync(sent.Latest.Hash))!.BlockNumber;
-        while ((await anvil.Rpc.GetBlockAsync(BlockParameter.Finalized))!.Number < receiptBlock)
+        var receiptBlock = (await anvil.Rpc.Eth.Transactions.GetTransactionReceipt.SendRequestAsync(sent.Latest.Hash.ToString())).BlockNumber.Value;
+        while ((await anvil.Rpc.Eth.Blocks.GetBlockWithTransactionsHashesByNumber.SendRequestAsync(EthRpcClient.Finalized)).Number.Value < receiptBlock)
         {
             await anvil.MineAsync(16);
         }
@@ -358,11 +360,11 @@ public sealed class TransactionManagerOnAnvilTests
         var anvil = await AnvilNode.StartAsync();
         var counter = new CountingHandler();
         var client = new EthRpcClient(new HttpClient(counter), new EthRpcOptions { Endpoint = anvil.Url, MaxRetryAttempts = 3, BaseDelay = TimeSpan.FromMilliseconds(10) });
-        Assert.Equal(31337UL, await client.ChainIdAsync());
+        Assert.Equal(31337, (int)(await client.Eth.ChainId.SendRequestAsync()).Value);
         await anvil.DisposeAsync();
         counter.Count = 0;
 
-        var error = await Assert.ThrowsAsync<RpcUnreachableException>(() => client.BlockNumberAsync());
+        var error = await Assert.ThrowsAsync<RpcUnreachableException>(() => client.Eth.Blocks.GetBlockNumber.SendRequestAsync());
         Assert.Equal(4, counter.Count);
         Assert.Contains(anvil.Url.ToString(), error.Message, StringComparison.Ordinal);
     }

@@ -6,6 +6,7 @@ using System.Text.Json;
 using Mining.Ethereum.Rpc;
 using Mining.Testing;
 using Nethereum.Hex.HexTypes;
+using Newtonsoft.Json.Linq;
 
 namespace Mining.Ethereum.Tests.Support;
 
@@ -49,7 +50,7 @@ internal sealed class AnvilNode : IAsyncDisposable
         {
             try
             {
-                await node.Rpc.ChainIdAsync();
+                await node.Rpc.Eth.ChainId.SendRequestAsync();
                 return node;
             }
             catch (RpcUnreachableException) when (attempt < 100 && !process.HasExited)
@@ -59,7 +60,12 @@ internal sealed class AnvilNode : IAsyncDisposable
         }
     }
 
-    public Task<JsonElement> CallAsync(string method, params object?[] parameters) => Rpc.RequestAsync(method, parameters);
+    public async Task<JsonElement> CallAsync(string method, params object?[] parameters)
+    {
+        var result = await Rpc.SendRequestAsync<JToken?>(method, null, parameters);
+        using var document = JsonDocument.Parse(result?.ToString(Newtonsoft.Json.Formatting.None) ?? "null");
+        return document.RootElement.Clone();
+    }
 
     public Task SetBalanceAsync(Address address, BigInteger wei) => CallAsync("anvil_setBalance", address.ToString(), new HexBigInteger(wei).HexValue);
 

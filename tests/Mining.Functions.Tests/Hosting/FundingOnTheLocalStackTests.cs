@@ -1,11 +1,11 @@
 using System.Numerics;
-using Mining.Ethereum.Rpc;
 using Mining.Ethereum.Signing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Mining.Functions.Chain;
 using Mining.Functions.LocalHost.Development;
 using Mining.Functions.Tests.Publishing;
 using Mining.Testing;
+using Nethereum.RPC.Eth.DTOs;
 
 namespace Mining.Functions.Tests.Hosting;
 
@@ -28,7 +28,7 @@ public sealed class FundingOnTheLocalStackTests(DevStackFixture stack, LocalStac
 
         foreach (var account in accounts)
         {
-            Assert.Equal(10 * BigInteger.Pow(10, 18), await chain.Rpc.GetBalanceAsync(account, BlockParameter.Latest));
+            Assert.Equal(10 * BigInteger.Pow(10, 18), (await chain.Rpc.Eth.GetBalance.SendRequestAsync(account.ToString(), BlockParameter.CreateLatest())).Value);
         }
     }
 }

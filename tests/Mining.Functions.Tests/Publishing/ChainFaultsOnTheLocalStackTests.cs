@@ -3,11 +3,11 @@ using System.Net.Http.Json;
 using System.Numerics;
 using System.Text.Json;
 using Microsoft.DurableTask.Client;
-using Mining.Ethereum.Rpc;
 using Mining.Functions.Chain;
 using Mining.Functions.Publishing;
 using Mining.Functions.Rewards;
 using Mining.Testing;
+using Nethereum.RPC.Eth.DTOs;
 
 namespace Mining.Functions.Tests.Publishing;
 
@@ -259,7 +259,7 @@ public sealed class ChainFaultsOnTheLocalStackTests(DevStackFixture stack)
     private static async Task<IReadOnlyList<Mining.Contracts.BatchAnchoredEvent>> AnchorsOfBatchAsync(ChainFaultsApp app, ChainService.Ready ready, string batchId)
     {
         var root = (await app.Service<BatchStore>().FindAsync(batchId, CancellationToken.None))!.Prepared!.Root;
-        var events = await ready.Registry.GetBatchAnchoredEventsAsync(BlockParameter.Number(0), BlockParameter.Latest);
+        var events = await ready.Registry.GetBatchAnchoredEventsAsync(BlockParameter.CreateEarliest(), BlockParameter.CreateLatest());
         return [.. events.Where(e => e.Root == root)];
     }
 

@@ -1,5 +1,6 @@
 using Mining.Functions.Hosting;
 using Microsoft.DurableTask;
+using Mining.Ethereum;
 using Mining.Ethereum.Rpc;
 using Mining.Ethereum.Sending;
 using Mining.Functions.Chain;
@@ -47,9 +48,9 @@ internal sealed class CheckAnchorTransaction(BatchStore batches, ChainService ch
 
         var receipt = status.Receipt;
         var check = new AnchorCheck(
-            receipt?.TransactionHash ?? advanced.Latest.Hash,
-            receipt is null ? null : (long)receipt.BlockNumber,
-            receipt?.BlockHash,
+            receipt is null ? advanced.Latest.Hash : TxHash.Parse(receipt.TransactionHash),
+            receipt is null ? null : (long)receipt.BlockNumber.Value,
+            receipt is null ? null : Hash32.Parse(receipt.BlockHash),
             (int)status.Confirmations,
             status.State == TransactionState.Confirmed);
         var updated = await batches.UpdateAsync(batchId, b => b with { Transaction = advanced, LastCheck = check }, ct);

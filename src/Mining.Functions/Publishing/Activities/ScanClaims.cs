@@ -1,12 +1,12 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using Microsoft.DurableTask;
-using Mining.Ethereum.Rpc;
 using Mining.Functions.Chain;
 using Mining.Functions.Hosting;
 using Mining.Functions.Options;
 using Mining.Functions.Rewards;
 using Mining.Functions.Storage;
+using Nethereum.RPC.Eth.DTOs;
 
 namespace Mining.Functions.Publishing.Activities;
 
@@ -26,7 +26,7 @@ internal sealed class ScanClaims(
         var ready = await chain.ReadyAsync();
         var key = string.Create(CultureInfo.InvariantCulture, $"claims-scanned-{ready.Deployment.ChainId}-{ready.Deployment.Registry}");
         var last = await state.GetAsync(key, ct) is { } stored ? ulong.Parse(stored, CultureInfo.InvariantCulture) : ready.Deployment.BlockNumber;
-        var latest = await chain.Rpc.BlockNumberAsync(ct);
+        var latest = (ulong)(await chain.Rpc.Eth.Blocks.GetBlockNumber.SendRequestAsync()).Value;
         var confirmed = latest + 1 < (ulong)chainOptions.Value.Confirmations ? 0 : latest + 1 - (ulong)chainOptions.Value.Confirmations;
         if (confirmed <= last)
         {
@@ -35,7 +35,7 @@ internal sealed class ScanClaims(
 
         var from = last + 1;
         var to = Math.Min(confirmed, last + (ulong)rewards.Value.ClaimScanMaxBlocks);
-        var events = await ready.Registry.GetClaimedEventsAsync(BlockParameter.Number(from), BlockParameter.Number(to), ct);
+        var events = await ready.Registry.GetClaimedEventsAsync(new BlockParameter(from), new BlockParameter(to), ct);
         var claimed = 0;
         foreach (var claim in events)
         {
