@@ -24,7 +24,10 @@ public sealed partial class TransactionManager
         var minedNonce = (ulong)(await _rpc.Eth.Transactions.GetTransactionCount.SendRequestAsync(sent.From.ToString(), BlockParameter.CreateLatest()).WaitAsync(cancellationToken)).Value;
         if (minedNonce > sent.Nonce)
         {
-            return await MinedStatusAsync(sent, cancellationToken) ?? new TransactionStatus(TransactionState.NonceTaken, 0, null);
+            // A node can count the nonce a moment before it serves the receipt: while it knows one of our attempts, the
+            // nonce is ours and the receipt comes on a later check.
+            return await MinedStatusAsync(sent, cancellationToken)
+                ?? new TransactionStatus(await ChainHoldsOneOfAsync(sent, cancellationToken) ? TransactionState.Pending : TransactionState.NonceTaken, 0, null);
         }
 
         if (!await ChainHoldsOneOfAsync(sent, cancellationToken))

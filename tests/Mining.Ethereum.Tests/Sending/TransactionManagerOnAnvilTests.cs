@@ -273,6 +273,24 @@ public sealed class TransactionManagerOnAnvilTests
     }
 
     [Fact]
+    public async Task A_nonce_mined_by_another_process_with_the_same_key_is_reported_as_taken_not_as_pending()
+    {
+        await using var anvil = await AnvilNode.StartAsync();
+        var (ours, signer) = await FundedManager(anvil);
+        using var _ = signer;
+        var theirs = new TransactionManager(anvil.Rpc, signer, new InMemoryNonceStore(), Options());
+
+        var prepared = await ours.PrepareAsync(Transfer(1));
+        var other = await theirs.SendAsync(Transfer(2));
+        Assert.Equal(prepared.Nonce, other.Nonce);
+        Assert.Equal(TransactionState.Confirmed, (await UntilMined(theirs, other)).State);
+
+        Assert.Equal(TransactionState.NonceTaken, (await ours.CheckAsync(prepared)).State);
+        var failure = await Assert.ThrowsAsync<TransactionFailedException>(() => ours.WaitForConfirmationAsync(prepared));
+        Assert.Contains("another process is using this key", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_stored_nonce_behind_the_chain_is_reconciled_with_the_chain()
     {
         await using var anvil = await AnvilNode.StartAsync();
