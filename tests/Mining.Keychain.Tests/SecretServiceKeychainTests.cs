@@ -5,20 +5,8 @@ namespace Mining.Keychain.Tests;
 
 /// <summary>Against the real Linux Secret Service: gnome-keyring on a private D-Bus session.</summary>
 [UnsupportedOSPlatform("windows")]
-public sealed class SecretServiceKeychainTests : IAsyncLifetime
+public sealed class SecretServiceKeychainTests : SecretServiceTest
 {
-    private SecretServiceSession? _session;
-
-    private SecretServiceSession Session => _session!;
-
-    public async Task InitializeAsync() => _session = await SecretServiceSession.StartAsync();
-
-    public Task DisposeAsync()
-    {
-        _session?.Dispose();
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task A_passphrase_is_stored_found_replaced_and_deleted_in_gnome_keyring()
     {

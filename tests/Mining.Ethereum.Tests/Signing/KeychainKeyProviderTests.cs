@@ -7,20 +7,8 @@ namespace Mining.Ethereum.Tests.Signing;
 
 /// <summary>The keystore's passphrase from the real Linux Secret Service: gnome-keyring on a private D-Bus session.</summary>
 [UnsupportedOSPlatform("windows")]
-public sealed class KeychainKeyProviderTests : IAsyncLifetime
+public sealed class KeychainKeyProviderTests : SecretServiceTest
 {
-    private SecretServiceSession? _session;
-
-    private SecretServiceSession Session => _session!;
-
-    public async Task InitializeAsync() => _session = await SecretServiceSession.StartAsync();
-
-    public Task DisposeAsync()
-    {
-        _session?.Dispose();
-        return Task.CompletedTask;
-    }
-
     [Fact]
     public async Task The_operator_keystore_unlocks_with_its_passphrase_from_gnome_keyring()
     {
