@@ -1,7 +1,7 @@
 namespace Mining.DevStack;
 
-/// <summary>An exclusive lock held across processes (an flock on a lock file): on the state folder, or on the npm install.</summary>
-internal sealed class StackLock : IAsyncDisposable
+/// <summary>An exclusive lock held across processes (an flock on a lock file): on the state folder, on the npm install, or (tests) on shared state of the stack.</summary>
+public sealed class StackLock : IAsyncDisposable
 {
     private readonly FileStream _stream;
 
