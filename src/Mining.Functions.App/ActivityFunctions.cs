@@ -33,9 +33,9 @@ internal sealed class ActivityFunctions(DurableClientSlot slot)
     public Task<bool> CloseLearning([ActivityTrigger] CloseRequest input, [DurableClient] DurableTaskClient client, FunctionContext context) =>
         RunAsync<CloseLearning, CloseRequest, bool>(input, client, context);
 
-    [Function(nameof(StartAnchorBatch))]
-    public Task<string> StartAnchorBatch([ActivityTrigger] BatchStart input, [DurableClient] DurableTaskClient client, FunctionContext context) =>
-        RunAsync<StartAnchorBatch, BatchStart, string>(input, client, context);
+    [Function(nameof(TakeReadyBatch))]
+    public Task<CollectorTurn> TakeReadyBatch([ActivityTrigger] string input, [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        RunAsync<TakeReadyBatch, string, CollectorTurn>(input, client, context);
 
     [Function(nameof(PrepareBatch))]
     public Task<PreparedBatch> PrepareBatch([ActivityTrigger] BatchStart input, [DurableClient] DurableTaskClient client, FunctionContext context) =>

@@ -22,7 +22,7 @@ internal sealed class OrchestratorFunctions(
 
     [Function(nameof(AnchorCollector))]
     public Task<int> AnchorCollector([OrchestrationTrigger] TaskOrchestrationContext context) =>
-        new AnchorCollector(publishing).RunAsync(context, context.GetInput<CollectorState>()!);
+        new AnchorCollector(publishing).RunAsync(context, context.GetInput<int>());
 
     [Function(nameof(AnchorBatch))]
     public Task<string> AnchorBatch([OrchestrationTrigger] TaskOrchestrationContext context) =>

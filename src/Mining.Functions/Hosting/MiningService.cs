@@ -64,6 +64,7 @@ internal static class MiningService
         services.AddSingleton<ApprovalStore>();
         services.AddSingleton<DocumentStore>();
         services.AddSingleton<BatchStore>();
+        services.AddSingleton(sp => new AnchorQueue(sp.GetRequiredService<AppStorage>(), AnchorQueue.TaskHubOf(configuration)));
         services.AddSingleton<RewardLedger>();
         services.AddSingleton<RewardTotals>();
         services.AddSingleton<TableNonceStore>();

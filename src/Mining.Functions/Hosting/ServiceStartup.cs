@@ -23,7 +23,7 @@ internal sealed class ServiceStartup(
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         await storage.EnsureCreatedAsync(cancellationToken);
-        await durable.StartUnlessRunningAsync(nameof(AnchorCollector), AnchorCollector.InstanceId, new CollectorState([]), cancellationToken);
+        await durable.StartUnlessRunningAsync(nameof(AnchorCollector), AnchorCollector.InstanceId, 0, cancellationToken);
         await durable.StartUnlessRunningAsync(nameof(ClaimWatcher), ClaimWatcher.InstanceId, new ClaimScan(0, 0, 0, 0), cancellationToken);
         await StartAvailabilityMonitorAsync(cancellationToken);
         await chain.ReadyAsync();

@@ -33,7 +33,7 @@ internal static class Workflows
         Activity<PinContent>(),
         Activity<VerifyOnGateways>(),
         Activity<CloseLearning>(),
-        Activity<StartAnchorBatch>(),
+        Activity<TakeReadyBatch>(),
         Activity<PrepareBatch>(),
         Activity<SendAnchorTransaction>(),
         Activity<CheckAnchorTransaction>(),

@@ -12,6 +12,12 @@ internal sealed class PublishingOptions : IValidatedOptions
     /// <summary>How long a batch waits for more learnings after its first one.</summary>
     public TimeSpan BatchWindow { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// While learnings wait for a batch, how often the collector looks again (so a batch that fills closes soon after);
+    /// with none waiting it looks once per <see cref="BatchWindow"/>.
+    /// </summary>
+    public TimeSpan BatchPollInterval { get; set; } = TimeSpan.FromSeconds(2);
+
     /// <summary>How often an anchoring transaction is checked for confirmations.</summary>
     public TimeSpan ConfirmationPollInterval { get; set; } = TimeSpan.FromSeconds(2);
 
@@ -56,6 +62,11 @@ internal sealed class PublishingOptions : IValidatedOptions
         if (BatchWindow < TimeSpan.Zero || ConfirmationPollInterval <= TimeSpan.Zero)
         {
             yield return $"{ValidatedOptionsExtensions.Setting("Publishing:BatchWindow")} and {ValidatedOptionsExtensions.Setting("Publishing:ConfirmationPollInterval")} must be time spans such as 00:00:30.";
+        }
+
+        if (BatchPollInterval < TimeSpan.FromMilliseconds(100) || BatchPollInterval > TimeSpan.FromMinutes(1))
+        {
+            yield return $"{ValidatedOptionsExtensions.Setting("Publishing:BatchPollInterval")} must be a time span from 00:00:00.1 to 00:01:00, e.g. 00:00:02.";
         }
 
         if (RetryMaxAttempts < 1 || RetryFirstInterval <= TimeSpan.Zero || RetryMaxInterval < RetryFirstInterval)

@@ -6,76 +6,71 @@ using Mining.Functions.Publishing.Activities;
 namespace Mining.Functions.Publishing;
 
 /// <summary>
-/// The collector's custom status: collecting (with the learnings it holds and, once it holds one, when the batch closes
-/// at the latest) or closing a batch of that many.
+/// The collector's custom status: stage "Collecting", the learnings waiting and, while one waits, when the next batch
+/// closes at the latest.
 /// </summary>
 public sealed record CollectorStatus(string Stage, int Pending, DateTime? ClosesAt = null);
 
 /// <summary>
-/// State the collector carries across <c>ContinueAsNew</c>: learnings already collected, and when the previous batch
-/// closed (no window opens before then).
+/// The eternal singleton that gathers verified learnings into batches. Verifying hands a learning over by adding it to
+/// the <see cref="AnchorQueue"/> table (no message to this orchestration); each turn the collector's
+/// <see cref="TakeReadyBatch"/> closes a batch when <see cref="PublishingOptions.BatchSize"/> learnings wait or the
+/// oldest has waited <see cref="PublishingOptions.BatchWindow"/>, and starts its <see cref="AnchorBatch"/>. Between turns
+/// it sleeps on a durable timer: until the open batch's window closes, at most
+/// <see cref="PublishingOptions.BatchPollInterval"/> (so a batch that fills closes soon); with none waiting, one window.
+/// A batch that leaves a full or overdue one behind is followed by the next turn at once.
 /// </summary>
-public sealed record CollectorState(IReadOnlyList<ReadyForAnchor> Pending, DateTime? PreviousClose = null);
-
-/// <summary>
-/// The eternal singleton that gathers verified learnings into batches: a batch closes when it holds
-/// <see cref="PublishingOptions.BatchSize"/> learnings or <see cref="PublishingOptions.BatchWindow"/> after its first
-/// one, whichever comes first; it is handed to its own <see cref="AnchorBatch"/> instance, and collecting goes on at
-/// once with a fresh history (events that arrived meanwhile are kept).
-/// </summary>
-/// <remarks>A learning id appears in at most one batch: duplicates of an id within a batch are dropped.</remarks>
-internal sealed class AnchorCollector(IOptions<PublishingOptions> options) : TaskOrchestrator<CollectorState, int>
+/// <remarks>
+/// The learnings' hand-overs never reach this orchestration's history, so it does not share their load: a turn costs the
+/// same with ten learnings waiting or ten thousand. Its history restarts (<c>ContinueAsNew</c>) every
+/// <see cref="TurnsPerExecution"/> turns; its input and result are the number of batches it has closed. A turn that fails after its retries is tried again after a poll interval with a
+/// new batch id; the learnings stay in the queue until a batch holding them has started.
+/// </remarks>
+internal sealed class AnchorCollector(IOptions<PublishingOptions> options) : TaskOrchestrator<int, int>
 {
     public const string InstanceId = "anchor-collector";
-    public const string ReadyEvent = "Ready";
+    public const int TurnsPerExecution = 50;
 
-    public override async Task<int> RunAsync(TaskOrchestrationContext context, CollectorState input)
+    public override async Task<int> RunAsync(TaskOrchestrationContext context, int input)
     {
         var settings = options.Value;
-        var pending = new List<ReadyForAnchor>(input?.Pending ?? []);
-        context.SetCustomStatus(new CollectorStatus("Collecting", pending.Count));
-        if (pending.Count == 0)
+        var closed = input;
+        for (var turn = 0; turn < TurnsPerExecution; turn++)
         {
-            pending.Add(await context.WaitForExternalEvent<ReadyForAnchor>(ReadyEvent));
-        }
-
-        // The window opens when the batch's first learning was handed over, not when the collector got to it: one that
-        // waited while the previous batch was being closed (events that arrive meanwhile reach the next execution) gets a
-        // window counted from its hand-over, though never from before that close, so under steady load a batch closes
-        // every window, not every window plus the time to close one.
-        var now = context.CurrentUtcDateTime;
-        var handedOver = pending[0].ReadyAt ?? now;
-        var opened = input?.PreviousClose is { } previous && previous > handedOver ? previous : handedOver;
-        opened = opened > now ? now : opened;
-
-        // One timer for the window, not one per wait: every learning's event would otherwise leave a timer to fire and be
-        // processed. A wait still open when the window closes is cancelled at once, so later events stay buffered for the
-        // next batch (ContinueAsNew keeps them).
-        using var window = new CancellationTokenSource();
-        var closesAt = opened + settings.BatchWindow;
-        var windowCloses = context.CreateTimer(closesAt, window.Token);
-        context.SetCustomStatus(new CollectorStatus("Collecting", pending.Count, closesAt));
-        while (pending.Count < settings.BatchSize)
-        {
-            using var wait = new CancellationTokenSource();
-            var next = context.WaitForExternalEvent<ReadyForAnchor>(ReadyEvent, wait.Token);
-            if (await Task.WhenAny(next, windowCloses) != next)
+            var batchId = "batch-" + context.NewGuid().ToString("N")[..20];
+            CollectorTurn result;
+            try
             {
-                wait.Cancel(); // Synchronously: an orchestration must not hop to another thread.
-                break;
+                result = await context.CallActivityAsync<CollectorTurn>(nameof(TakeReadyBatch), batchId, settings.ActivityOptions());
+            }
+            catch (TaskFailedException)
+            {
+                await context.CreateTimer(settings.BatchPollInterval, CancellationToken.None);
+                continue;
             }
 
-            pending.Add(await next);
-            context.SetCustomStatus(new CollectorStatus("Collecting", pending.Count, closesAt));
+            var now = context.CurrentUtcDateTime;
+            context.SetCustomStatus(new CollectorStatus("Collecting", result.Waiting, result.ClosesAt));
+            if (result.Batch is not null)
+            {
+                closed++;
+                if (result.Waiting >= settings.BatchSize || result.ClosesAt <= now)
+                {
+                    continue;
+                }
+            }
+
+            var sleep = result.ClosesAt is { } closesAt
+                ? Min(closesAt - now, settings.BatchPollInterval)
+                : Max(settings.BatchWindow, settings.BatchPollInterval);
+            await context.CreateTimer(now + Max(sleep, TimeSpan.Zero), CancellationToken.None);
         }
 
-        window.Cancel();
-        var closed = context.CurrentUtcDateTime;
-        var batch = pending.DistinctBy(p => p.LearningId).ToList();
-        context.SetCustomStatus(new CollectorStatus("Closing", batch.Count));
-        var batchId = "batch-" + context.NewGuid().ToString("N")[..20];
-        await context.CallActivityAsync(nameof(StartAnchorBatch), new BatchStart(batchId, batch), settings.ActivityOptions());
-        context.ContinueAsNew(new CollectorState([], closed), preserveUnprocessedEvents: true);
-        return batch.Count;
+        context.ContinueAsNew(closed, preserveUnprocessedEvents: false);
+        return closed;
     }
+
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }

@@ -11,9 +11,10 @@ namespace Mining.Functions.Publishing;
 
 /// <summary>
 /// One learning from approval request to reward: notify → wait for the decision (timeout: nothing published) →
-/// re-check the stored bytes → pin on every target → verify on every gateway (quorum) → hand over to a batch, which
-/// anchors it, waits for the confirmations, records the reward and raises "Confirmed". The instance id is the learning
-/// id. Three activities run per learning after approval (check, pin, verify), each reading the controls.
+/// re-check the stored bytes → pin on every target → verify on every gateway (quorum), which hands it over to the
+/// collector's queue → a batch anchors it, waits for the confirmations, records the reward and raises "Confirmed". The
+/// instance id is the learning id. Two activities run per learning after approval (pin, which checks the bytes first,
+/// and verify), each reading the controls.
 /// </summary>
 /// <remarks>
 /// Deterministic: time, ids and I/O go through the context and activities only. The custom status always names the
@@ -32,7 +33,6 @@ internal sealed class PublishLearning(IOptions<PublishingOptions> options) : Tas
     {
         var learning = new LearningRef(input.LearningId, input.ContributorId, input.Cid);
         var retry = options.Value.ActivityOptions();
-        var resumeAt = PublishStages.Order(input.ResumeFrom);
         var progress = input.ResumeFrom is null
             ? new PublishProgress(null, [], null)
             : await context.CallActivityAsync<PublishProgress>(nameof(LoadProgress), learning, retry);
@@ -89,7 +89,10 @@ internal sealed class PublishLearning(IOptions<PublishingOptions> options) : Tas
                 case StepEnd.Discarded: return await DiscardedAsync(context, learning, steps);
             }
 
-            if (resumeAt <= PublishStages.Order(PublishStages.Verifying))
+            // Verifying hands the learning over to anchoring; a learning restarted after its batch was confirmed records its
+            // reward itself instead.
+            var anchor = progress.ConfirmedAnchor;
+            if (anchor is null)
             {
                 switch (await ControlledStepAsync(context, steps, PublishStages.Verifying, input.Cid, options.Value.PauseRecheckInterval, async () =>
                 {
@@ -102,15 +105,10 @@ internal sealed class PublishLearning(IOptions<PublishingOptions> options) : Tas
                     case StepEnd.LocalOnly: return await CloseLocalAsync(context, learning);
                     case StepEnd.Discarded: return await DiscardedAsync(context, learning, steps);
                 }
-            }
 
-            // The batch records the anchor and the reward of each of its learnings; its failures are its own (AnchorBatch
-            // dead-letters the batch). A learning restarted after its batch was confirmed records its reward itself.
-            var anchor = progress.ConfirmedAnchor;
-            if (anchor is null)
-            {
+                // The batch records the anchor and the reward of each of its learnings; its failures are its own (AnchorBatch
+                // dead-letters the batch).
                 context.SetCustomStatus(new PublishStatus("Anchoring", input.Cid));
-                context.SendEvent(AnchorCollector.InstanceId, AnchorCollector.ReadyEvent, new ReadyForAnchor(input.LearningId, input.ContributorId, input.Cid, context.CurrentUtcDateTime));
                 anchor = (await context.WaitForExternalEvent<AnchorNotice>(ConfirmedEvent)).Anchor;
             }
             else if (!await steps.RunAsync(PublishStages.Rewarding, async () =>
@@ -215,9 +213,6 @@ internal static class PublishStages
     public const string Rewarding = "Rewarding";
 
     public static readonly string[] All = [Approval, Pinning, Verifying, Anchoring, Rewarding];
-
-    /// <summary>0 for none (a fresh start) or Approval; later stages count up.</summary>
-    public static int Order(string? stage) => stage is null ? 0 : Math.Max(0, Array.IndexOf(All, stage));
 
     /// <summary>The learning status while <paramref name="stage"/> runs.</summary>
     public static LearningStatus StatusOf(string stage) => stage switch

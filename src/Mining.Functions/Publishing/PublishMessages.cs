@@ -22,8 +22,8 @@ public sealed record VerifyRequest(LearningRef Learning, IReadOnlyList<string> G
 /// <summary>Ends a learning's journey early with a status and reason.</summary>
 public sealed record CloseRequest(LearningRef Learning, LearningStatus Status, string Reason);
 
-/// <summary>A verified learning handed to the batch collector.</summary>
-/// <remarks><c>ReadyAt</c> is when the learning's orchestration handed it over (its own clock); the collector counts the window from it.</remarks>
+/// <summary>A verified learning handed over to anchoring (a row of the <see cref="AnchorQueue"/>, then an item of its batch).</summary>
+/// <remarks><c>ReadyAt</c> is when verifying handed it over; the batch window is counted from it.</remarks>
 public sealed record ReadyForAnchor(string LearningId, string ContributorId, Cid Cid, DateTime? ReadyAt = null);
 
 /// <summary>Raised to a learning ("Confirmed") once its batch has N confirmations and its reward is recorded.</summary>

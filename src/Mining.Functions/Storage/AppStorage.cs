@@ -20,13 +20,14 @@ internal sealed class AppStorage(string connectionString, StorageRequestCounter 
     public const string AlertsTable = "Alerts";
     public const string DeadLettersTable = "DeadLetters";
     public const string DeadLetterAuditTable = "DeadLetterAudit";
+    public const string AnchorQueueTable = "AnchorQueue";
     public const string DocumentsContainer = "documents";
     public const string ManifestsContainer = "manifests";
     public const string BatchesContainer = "batches";
 
     private static readonly string[] Tables =
         [ContributorsTable, ApiKeysTable, LearningsTable, ApprovalsTable, RewardsTable, NoncesTable, ServiceStateTable, SettingsTable, AlertsTable,
-         DeadLettersTable, DeadLetterAuditTable];
+         DeadLettersTable, DeadLetterAuditTable, AnchorQueueTable];
 
     private readonly TableServiceClient _tables = new(connectionString, requests.Counting(new TableClientOptions()));
     private readonly BlobServiceClient _blobs = new(connectionString, requests.Counting(new BlobClientOptions()));

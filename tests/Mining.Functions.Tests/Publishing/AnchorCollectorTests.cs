@@ -1,122 +1,158 @@
-using System.Collections.Concurrent;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Mining.Functions.Hosting;
 using Mining.Functions.LocalHost.Durable;
 using Mining.Functions.Options;
 using Mining.Functions.Publishing;
 using Mining.Functions.Publishing.Activities;
+using Mining.Functions.Storage;
 using Mining.Testing;
 
 namespace Mining.Functions.Tests.Publishing;
 
 /// <summary>
-/// The collector's windows, on the Durable Task engine over Azurite (a task hub of its own; the batch's start is a
-/// stand-in activity that records which learnings it got and can be held up). Window times are read from the
-/// collector's custom status, which the orchestration computes from its own clock, so nothing here depends on how fast
-/// it runs.
+/// The collector on the Durable Task engine over Azurite: a task hub of its own, the real queue table, batch store and
+/// <see cref="TakeReadyBatch"/>, and a stand-in <see cref="AnchorBatch"/> that only completes (the batches are read back
+/// from the engine's instances). Window times are read from the collector's custom status and the stored batches, so
+/// nothing here depends on how fast it runs.
 /// </summary>
 [Collection("DevStack")]
 public sealed class AnchorCollectorTests(DevStackFixture stack) : IAsyncLifetime
 {
-    private static readonly TimeSpan Window = TimeSpan.FromSeconds(2);
-    private readonly ConcurrentQueue<string[]> _batches = new();
-    private TaskCompletionSource _gate = Completed();
-    private IHost _host = null!;
+    private readonly string _hub = "collector" + Guid.NewGuid().ToString("N")[..12];
+    private IHost? _host;
 
-    private DurableTaskClient Client => _host.Services.GetRequiredService<DurableTaskClient>();
+    private DurableTaskClient Client => _host!.Services.GetRequiredService<DurableTaskClient>();
 
-    public async Task InitializeAsync()
+    private AnchorQueue Queue => _host!.Services.GetRequiredService<AnchorQueue>();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        if (_host is not null)
+        {
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await _host.StopAsync(stop.Token);
+            _host.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task A_window_counts_from_the_hand_over_of_its_first_learning()
+    {
+        var window = TimeSpan.FromSeconds(2);
+        await StartAsync(window, batchSize: 3);
+        var firstHandedOver = Now();
+        await Queue.AddAsync(Ready("lrn_first", firstHandedOver), CancellationToken.None);
+        var first = await StatusAsync(s => s is { Pending: 1, ClosesAt: not null });
+        Assert.Equal(firstHandedOver + window, first.ClosesAt);
+        var firstBatch = await BatchAsync(1);
+        Assert.Equal(["lrn_first"], firstBatch.Items.Select(i => i.LearningId));
+        Assert.True(await CreatedAtAsync(firstBatch.BatchId) >= firstHandedOver + window, "The batch closed before its window ended.");
+
+        // The next learning opens a window of its own, counted from its own hand-over.
+        var handedOver = Now();
+        await Queue.AddAsync(Ready("lrn_second", handedOver), CancellationToken.None);
+        var second = await StatusAsync(s => s is { Pending: 1, ClosesAt: not null } && s.ClosesAt != first.ClosesAt);
+        Assert.Equal(handedOver + window, second.ClosesAt);
+        Assert.Equal(["lrn_second"], (await BatchAsync(2)).Items.Select(i => i.LearningId));
+    }
+
+    [Fact]
+    public async Task A_full_batch_closes_before_its_window_with_the_longest_waiting_learnings_each_once()
+    {
+        await StartAsync(TimeSpan.FromMinutes(10), batchSize: 3);
+        var t = Now();
+        foreach (var (id, at) in new[] { ("lrn_d", t.AddMilliseconds(4)), ("lrn_a", t), ("lrn_b", t.AddMilliseconds(1)), ("lrn_a", t), ("lrn_c", t.AddMilliseconds(2)) })
+        {
+            await Queue.AddAsync(Ready(id, at), CancellationToken.None);
+        }
+
+        Assert.Equal(["lrn_a", "lrn_b", "lrn_c"], (await BatchAsync(1)).Items.Select(i => i.LearningId));
+        var left = await StatusAsync(s => s.Pending == 1);
+        Assert.Equal(t.AddMilliseconds(4) + TimeSpan.FromMinutes(10), left.ClosesAt);
+        Assert.Equal(["lrn_d"], (await Queue.ListAsync(CancellationToken.None)).Select(i => i.LearningId));
+    }
+
+    [Fact]
+    public async Task Taking_a_batch_again_under_the_same_id_returns_the_same_batch_and_takes_nothing_more()
+    {
+        await StartAsync(TimeSpan.Zero, batchSize: 2, collector: false);
+        var t = Now();
+        await Queue.AddAsync(Ready("lrn_one", t), CancellationToken.None);
+        await Queue.AddAsync(Ready("lrn_two", t.AddMilliseconds(1)), CancellationToken.None);
+        var take = ActivatorUtilities.CreateInstance<TakeReadyBatch>(_host!.Services);
+
+        var first = await take.RunAsync(null!, "batch-retried");
+        await Queue.AddAsync(Ready("lrn_three", t.AddMilliseconds(2)), CancellationToken.None);
+        var again = await take.RunAsync(null!, "batch-retried");
+
+        Assert.Equal(["lrn_one", "lrn_two"], first.Batch!.Items.Select(i => i.LearningId));
+        Assert.Equal(first.Batch.Items, again.Batch!.Items);
+        Assert.Equal(1, again.Waiting);
+        Assert.Equal(["lrn_three"], (await Queue.ListAsync(CancellationToken.None)).Select(i => i.LearningId));
+        Assert.NotNull(await Client.GetInstanceAsync("batch-retried"));
+    }
+
+    private async Task StartAsync(TimeSpan window, int batchSize, bool collector = true)
     {
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["AzureWebJobsStorage"] = stack.Endpoints.AzuriteConnectionString,
             ["PublicBaseUrl"] = "http://localhost:7071",
-            ["extensions:durableTask:hubName"] = "collector" + Guid.NewGuid().ToString("N")[..12],
+            ["extensions:durableTask:hubName"] = _hub,
             ["extensions:durableTask:storageProvider:partitionCount"] = "1",
             ["extensions:durableTask:storageProvider:maxQueuePollingInterval"] = "00:00:00.200",
         });
         builder.Services.AddValidatedOptions<ServiceOptions>(builder.Configuration);
         builder.Services.AddSingleton(TimeProvider.System);
-        var options = Microsoft.Extensions.Options.Options.Create(new PublishingOptions { BatchWindow = Window, BatchSize = 3 });
+        builder.Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(
+            new PublishingOptions { BatchWindow = window, BatchSize = batchSize, BatchPollInterval = TimeSpan.FromMilliseconds(200) }));
+        var storage = new AppStorage(stack.Endpoints.AzuriteConnectionString, new StorageRequestCounter(TimeProvider.System));
+        builder.Services.AddSingleton(storage);
+        builder.Services.AddSingleton<ServiceStateStore>();
+        builder.Services.AddSingleton<BatchStore>();
+        builder.Services.AddSingleton(new AnchorQueue(storage, _hub));
         builder.Services.AddDurableEngine(
             builder.Configuration,
-            [new(nameof(AnchorCollector), _ => new AnchorCollector(options))],
-            [new(nameof(StartAnchorBatch), _ => new StandIn(this))]);
+            [
+                new(nameof(AnchorCollector), sp => new AnchorCollector(sp.GetRequiredService<IOptions<PublishingOptions>>())),
+                new(nameof(AnchorBatch), _ => new StandInBatch()),
+            ],
+            [new(nameof(TakeReadyBatch), sp => ActivatorUtilities.CreateInstance<TakeReadyBatch>(sp))]);
         _host = builder.Build();
+        await storage.EnsureCreatedAsync(CancellationToken.None);
         await _host.StartAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        _gate.TrySetResult();
-        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await _host.StopAsync(stop.Token);
-        _host.Dispose();
-    }
-
-    [Fact]
-    public async Task A_window_counts_from_the_hand_over_of_its_first_learning_even_when_it_arrives_while_a_batch_closes()
-    {
-        await Client.StartIfAbsentAsync(nameof(AnchorCollector), AnchorCollector.InstanceId, new CollectorState([]));
-        var firstHandedOver = DateTime.UtcNow;
-        await Client.RaiseEventAsync(AnchorCollector.InstanceId, AnchorCollector.ReadyEvent, Ready("lrn_first", firstHandedOver));
-        var first = await StatusAsync(s => s is { Stage: "Collecting", Pending: 1, ClosesAt: not null });
-        Assert.Equal(firstHandedOver + Window, first.ClosesAt);
-
-        // The first batch closes when its window ends; its start is held up while another learning arrives.
-        _gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await StatusAsync(s => s.Stage == "Closing");
-        Assert.Equal(["lrn_first"], await BatchAsync(1));
-        var handedOver = DateTime.UtcNow;
-        await Client.RaiseEventAsync(AnchorCollector.InstanceId, AnchorCollector.ReadyEvent, Ready("lrn_second", handedOver));
-        _gate.TrySetResult();
-
-        // The second window opened when that learning was handed over, not when the collector went on collecting after
-        // the held-up start.
-        var second = await StatusAsync(s => s is { Stage: "Collecting", Pending: 1, ClosesAt: not null });
-        Assert.Equal(handedOver + Window, second.ClosesAt);
-        Assert.True(second.ClosesAt > first.ClosesAt);
-        Assert.Equal(["lrn_second"], await BatchAsync(2));
-    }
-
-    [Fact]
-    public async Task A_batch_closes_as_soon_as_it_is_full_and_holds_each_learning_once()
-    {
-        await Client.StartIfAbsentAsync(nameof(AnchorCollector), AnchorCollector.InstanceId, new CollectorState([]));
-        foreach (var id in new[] { "lrn_a", "lrn_a", "lrn_b", "lrn_c", "lrn_d" })
+        if (collector)
         {
-            await Client.RaiseEventAsync(AnchorCollector.InstanceId, AnchorCollector.ReadyEvent, Ready(id));
-        }
-
-        Assert.Equal(["lrn_a", "lrn_b"], await BatchAsync(1));
-        Assert.Equal(["lrn_c", "lrn_d"], await BatchAsync(2));
-    }
-
-    /// <summary>Records the batch it is asked to start and waits for the gate.</summary>
-    private sealed class StandIn(AnchorCollectorTests test) : TaskActivity<BatchStart, string>
-    {
-        public override async Task<string> RunAsync(TaskActivityContext context, BatchStart input)
-        {
-            test._batches.Enqueue([.. input.Items.Select(i => i.LearningId)]);
-            await test._gate.Task;
-            return input.BatchId;
+            await Client.StartIfAbsentAsync(nameof(AnchorCollector), AnchorCollector.InstanceId, 0);
         }
     }
 
-    private static ReadyForAnchor Ready(string learningId, DateTime? handedOver = null) =>
+    /// <summary>Completes at once: the collector's part ends with the batch's start.</summary>
+    private sealed class StandInBatch : TaskOrchestrator<BatchStart, string>
+    {
+        public override Task<string> RunAsync(TaskOrchestrationContext context, BatchStart input) => Task.FromResult(input.BatchId);
+    }
+
+    /// <summary>Now, to the millisecond (the precision the queue table keeps).</summary>
+    private static DateTime Now()
+    {
+        var now = DateTime.UtcNow;
+        return now.AddTicks(-(now.Ticks % TimeSpan.TicksPerMillisecond));
+    }
+
+    private static ReadyForAnchor Ready(string learningId, DateTime handedOver) =>
         new(learningId, "ctb_collector", Mining.Core.Preparation.ContentPreparer.ComputeCid(System.Text.Encoding.UTF8.GetBytes(learningId)), handedOver);
 
-    private static TaskCompletionSource Completed()
-    {
-        var gate = new TaskCompletionSource();
-        gate.SetResult();
-        return gate;
-    }
+    private async Task<DateTimeOffset> CreatedAtAsync(string batchId) =>
+        (await _host!.Services.GetRequiredService<BatchStore>().FindAsync(batchId, CancellationToken.None))!.CreatedAt;
 
     private async Task<CollectorStatus> StatusAsync(Func<CollectorStatus, bool> done)
     {
@@ -135,15 +171,25 @@ public sealed class AnchorCollectorTests(DevStackFixture stack) : IAsyncLifetime
         }
     }
 
-    private async Task<string[]> BatchAsync(int count)
+    /// <summary>The <paramref name="count"/>-th batch the collector started, in the order they were created.</summary>
+    private async Task<BatchStart> BatchAsync(int count)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (_batches.Count < count)
+        while (true)
         {
-            Assert.True(DateTime.UtcNow < deadline, $"Batch {count} did not start; {_batches.Count} did.");
-            await Task.Delay(TimeSpan.FromMilliseconds(50));
-        }
+            var batches = new List<OrchestrationMetadata>();
+            await foreach (var batch in Client.GetAllInstancesAsync(new OrchestrationQuery { InstanceIdPrefix = "batch-", FetchInputsAndOutputs = true }))
+            {
+                batches.Add(batch);
+            }
 
-        return _batches.ElementAt(count - 1);
+            if (batches.Count >= count)
+            {
+                return batches.OrderBy(b => b.CreatedAt).ElementAt(count - 1).ReadInputAs<BatchStart>()!;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"Batch {count} did not start; {batches.Count} did.");
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+        }
     }
 }

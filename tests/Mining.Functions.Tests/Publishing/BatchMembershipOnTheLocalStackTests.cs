@@ -7,9 +7,9 @@ using Mining.Functions.Rewards;
 namespace Mining.Functions.Tests.Publishing;
 
 /// <summary>
-/// A learning whose "Ready" reaches the collector again after its batch took it (an outbox sent again after a crash, a
-/// learning restarted from a dead letter while its batch anchors) is anchored and rewarded once: a later batch leaves it
-/// out, and a batch left with nothing anchors nothing.
+/// A learning handed over to anchoring again after its batch took it (a collector turn that crashed after starting the
+/// batch, a learning restarted from a dead letter while its batch anchors) is anchored and rewarded once: a later batch
+/// leaves it out, and a batch left with nothing anchors nothing.
 /// </summary>
 [Collection("DevStack")]
 public sealed class BatchMembershipOnTheLocalStackTests(LocalStackApp app) : IClassFixture<LocalStackApp>
@@ -24,11 +24,12 @@ public sealed class BatchMembershipOnTheLocalStackTests(LocalStackApp app) : ICl
         var first = await SubmitAndApproveAsync(client);
         var rewarded = await LocalStackApp.WaitForAsync(client, first.Id, r => Status(r) == "Rewarded", Patience);
         var firstBatch = BatchId(rewarded);
-        var again = new ReadyForAnchor(first.Id, contributor.Id, Mining.Ipfs.Multiformats.Cid.Parse(first.Cid));
+        var queue = app.Service<AnchorQueue>();
+        ReadyForAnchor Again() => new(first.Id, contributor.Id, Mining.Ipfs.Multiformats.Cid.Parse(first.Cid), DateTime.UtcNow);
 
         // Alone: the batch that gets it again is prepared empty and sends nothing.
         var since = DateTimeOffset.UtcNow;
-        await durable.RaiseEventAsync(AnchorCollector.InstanceId, AnchorCollector.ReadyEvent, again);
+        await queue.AddAsync(Again(), CancellationToken.None);
         var alone = await CompletedBatchWithAsync(durable, first.Id, since);
         Assert.Equal(AnchorBatch.Empty, alone.ReadOutputAs<string>());
         var aloneRecord = (await app.Service<BatchStore>().FindAsync(alone.InstanceId, CancellationToken.None))!;
@@ -36,12 +37,12 @@ public sealed class BatchMembershipOnTheLocalStackTests(LocalStackApp app) : ICl
         Assert.Empty(aloneRecord.Prepared!.Leaves);
         Assert.Null(aloneRecord.Transaction);
 
-        // Beside a new learning: the batch anchors the new one only. The stale "Ready" is sent once the new learning waits
-        // in the collector for its batch to close, so both reach the collector within one batch window.
+        // Beside a new learning: the batch anchors the new one only. The stale hand-over is made once the new learning waits
+        // for its batch to close, so both are in the queue within one batch window.
         since = DateTimeOffset.UtcNow;
         var second = await SubmitAndApproveAsync(client);
         await LocalStackApp.WaitForAsync(client, second.Id, r => Status(r) == "WaitingForBatch", Patience);
-        await durable.RaiseEventAsync(AnchorCollector.InstanceId, AnchorCollector.ReadyEvent, again);
+        await queue.AddAsync(Again(), CancellationToken.None);
         var secondRewarded = await LocalStackApp.WaitForAsync(client, second.Id, r => Status(r) == "Rewarded", Patience);
         var shared = await CompletedBatchWithAsync(durable, first.Id, since);
         Assert.Equal(BatchId(secondRewarded), shared.InstanceId);

@@ -17,8 +17,8 @@ namespace Mining.Functions.Publishing.Activities;
 /// </summary>
 /// <remarks>
 /// A learning is anchored by one batch only: the batch that records its reward first owns it (the ledger's row per
-/// learning is the claim), and a later batch given the same learning leaves it out. That happens when the learning's
-/// "Ready" reaches the collector twice: an outbox sent again after a crash, or a learning restarted from a dead letter
+/// learning is the claim), and a later batch given the same learning leaves it out. That happens when the learning is
+/// handed over twice: a collector turn that crashed after starting the batch, or a learning restarted from a dead letter
 /// while its batch is still anchoring. A batch left with no learnings is prepared empty and anchors nothing.
 /// </remarks>
 internal sealed class PrepareBatch(

@@ -14,9 +14,11 @@ public sealed record VerifyOutcome(ControlsVerdict Controls, IReadOnlyList<Gatew
 /// gateways serve what pinning published), and records the results (status Verifying). Too few verified answers while
 /// some gateway is unavailable fails the attempt (so it is retried: the content may still be on its way); verified or
 /// tampered answers are final. Then the contributor's controls are read: they decide whether the learning may go on to
-/// anchoring (while paused, verifying runs again after the resume).
+/// anchoring (while paused, verifying runs again after the resume). A verified learning the controls let go on is handed
+/// over to anchoring here: added to the <see cref="AnchorQueue"/>, where the collector finds it.
 /// </summary>
-internal sealed class VerifyOnGateways(IpfsTargets ipfs, LearningStore learnings, PublishControls controls, ILogger<VerifyOnGateways> logger)
+internal sealed class VerifyOnGateways(
+    IpfsTargets ipfs, LearningStore learnings, PublishControls controls, AnchorQueue queue, TimeProvider time, ILogger<VerifyOnGateways> logger)
     : TaskActivity<VerifyRequest, VerifyOutcome>
 {
     public override async Task<VerifyOutcome> RunAsync(TaskActivityContext context, VerifyRequest input)
@@ -45,7 +47,13 @@ internal sealed class VerifyOnGateways(IpfsTargets ipfs, LearningStore learnings
             throw new GatewayUnavailableException(missed);
         }
 
-        return new VerifyOutcome(await controls.ReadAsync(learning.ContributorId), results);
+        var verdict = await controls.ReadAsync(learning.ContributorId);
+        if (QuorumMissed(results, input.Quorum) is null && verdict is { Paused: false, LocalOnly: false })
+        {
+            await queue.AddAsync(new ReadyForAnchor(learning.LearningId, learning.ContributorId, cid, time.GetUtcNow().UtcDateTime), CancellationToken.None);
+        }
+
+        return new VerifyOutcome(verdict, results);
     }
 
     /// <summary>Why <paramref name="results"/> fall short of <paramref name="quorum"/> verified answers, or null when they do not.</summary>
