@@ -21,13 +21,9 @@ internal sealed class ActivityFunctions(DurableClientSlot slot)
     public Task<ApprovalDecision?> NotifyContributor([ActivityTrigger] LearningRef input, [DurableClient] DurableTaskClient client, FunctionContext context) =>
         RunAsync<NotifyContributor, LearningRef, ApprovalDecision?>(input, client, context);
 
-    [Function(nameof(PinContent))]
-    public Task<PinOutcome> PinContent([ActivityTrigger] PinRequest input, [DurableClient] DurableTaskClient client, FunctionContext context) =>
-        RunAsync<PinContent, PinRequest, PinOutcome>(input, client, context);
-
-    [Function(nameof(VerifyOnGateways))]
-    public Task<VerifyOutcome> VerifyOnGateways([ActivityTrigger] VerifyRequest input, [DurableClient] DurableTaskClient client, FunctionContext context) =>
-        RunAsync<VerifyOnGateways, VerifyRequest, VerifyOutcome>(input, client, context);
+    [Function(nameof(PublishContent))]
+    public Task<PublishOutcome> PublishContent([ActivityTrigger] PinRequest input, [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        RunAsync<PublishContent, PinRequest, PublishOutcome>(input, client, context);
 
     [Function(nameof(CloseLearning))]
     public Task<bool> CloseLearning([ActivityTrigger] CloseRequest input, [DurableClient] DurableTaskClient client, FunctionContext context) =>

@@ -28,25 +28,34 @@ internal sealed class DeadLetterSteps(
     /// on success or says why it failed; an activity failing after its retries (<see cref="TaskFailedException"/>)
     /// fails it too, except a <see cref="PublishRefusedException"/>, which nothing can replay and so propagates.
     /// </summary>
-    public async Task<bool> RunAsync(string stage, Func<Task<string?>> step)
+    public Task<bool> RunAsync(string stage, Func<Task<string?>> step) => RunAsync(_ => stage, step);
+
+    /// <summary>
+    /// As <see cref="RunAsync(string, Func{Task{string?}})"/> for a step that spans stages: <paramref name="stageOf"/>
+    /// names the stage a failure belongs to (given the activity's failure, or null when the step said why it failed).
+    /// </summary>
+    public async Task<bool> RunAsync(Func<TaskFailureDetails?, string> stageOf, Func<Task<string?>> step)
     {
 #pragma warning disable DURABLE0011 // Bounded: each turn follows an operator replay of a dead letter.
         while (true)
         {
             string? error;
+            TaskFailureDetails? failure = null;
             try
             {
                 error = await step();
             }
             catch (TaskFailedException e) when (!e.FailureDetails.IsCausedBy<PublishRefusedException>())
             {
-                error = e.FailureDetails.ErrorMessage;
+                (error, failure) = (e.FailureDetails.ErrorMessage, e.FailureDetails);
             }
 
             if (error is null)
             {
                 return true;
             }
+
+            var stage = stageOf(failure);
 
             onHold(stage, error);
             await context.CallActivityAsync(nameof(RecordDeadLetter), failureOf(stage, error, attempts, Generation), retry);

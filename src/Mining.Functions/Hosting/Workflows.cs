@@ -30,8 +30,7 @@ internal static class Workflows
     public static IReadOnlyList<WorkflowTask<ITaskActivity>> Activities { get; } =
     [
         Activity<NotifyContributor>(),
-        Activity<PinContent>(),
-        Activity<VerifyOnGateways>(),
+        Activity<PublishContent>(),
         Activity<CloseLearning>(),
         Activity<TakeReadyBatch>(),
         Activity<PrepareBatch>(),

@@ -11,14 +11,15 @@ namespace Mining.Functions.Publishing;
 
 /// <summary>
 /// One learning from approval request to reward: notify → wait for the decision (timeout: nothing published) →
-/// re-check the stored bytes → pin on every target → verify on every gateway (quorum), which hands it over to the
-/// collector's queue → a batch anchors it, waits for the confirmations, records the reward and raises "Confirmed". The
-/// instance id is the learning id. Two activities run per learning after approval (pin, which checks the bytes first,
-/// and verify), each reading the controls.
+/// publish (<see cref="PublishContent"/>: re-check the stored bytes → pin on every target → verify on every gateway
+/// (quorum) → hand over to the collector's queue) → a batch anchors it, waits for the confirmations, records the reward
+/// and raises "Confirmed". The instance id is the learning id. One activity runs per learning after approval; it reads
+/// the controls before pinning and again before the hand-over.
 /// </summary>
 /// <remarks>
 /// Deterministic: time, ids and I/O go through the context and activities only. The custom status always names the
-/// stage. Nothing is pinned before an approval for exactly this CID has been received. A stage after approval that
+/// step (Publishing, Paused, Anchoring, Rewarding, Rewarded, DeadLettered, or how it ended). A dead letter of publishing
+/// names the stage that failed: Verifying when the gateways fell short, else Pinning. Nothing is pinned before an approval for exactly this CID has been received. A stage after approval that
 /// fails after its retries (or a lost gateway quorum) becomes a dead letter and waits for the operator: a replay runs
 /// that stage again (earlier work is kept), a discard ends the learning as Failed. A refusal of the bytes themselves
 /// (<see cref="PublishRefusedException"/>) ends it as Failed at once: there is nothing to replay.
@@ -74,32 +75,21 @@ internal sealed class PublishLearning(IOptions<PublishingOptions> options) : Tas
             (stage, error) => context.SetCustomStatus(new PublishStatus(nameof(LearningStatus.DeadLettered), input.Cid, $"{stage}: {error}")));
         try
         {
-            // Pinning (which checks the bytes first) reads the contributor's controls before anything goes out and does
-            // nothing while they hold the learning; verifying (which sends nothing out) reads them afterwards, before the
-            // hand-over to anchoring. Targets that hold the pin already (from before a restart) are not asked again.
-            PinOutcome pinned = null!;
-            switch (await ControlledStepAsync(context, steps, PublishStages.Pinning, input.Cid, options.Value.PauseRecheckInterval, async () =>
-            {
-                context.SetCustomStatus(new PublishStatus("Pinning", input.Cid));
-                pinned = await context.CallActivityAsync<PinOutcome>(nameof(PinContent), new PinRequest(learning, progress.Pinned), retry);
-                return (pinned.Controls, null);
-            }))
-            {
-                case StepEnd.LocalOnly: return await CloseLocalAsync(context, learning);
-                case StepEnd.Discarded: return await DiscardedAsync(context, learning, steps);
-            }
-
-            // Verifying hands the learning over to anchoring; a learning restarted after its batch was confirmed records its
-            // reward itself instead.
+            // Publishing (the check of the stored bytes, the pins, the gateways) reads the contributor's controls before
+            // anything goes out and does nothing while they hold the learning, and reads them again after verifying (which
+            // sends nothing out), before the hand-over to anchoring. Targets that hold the pin already (from before a
+            // restart or a pause) are not asked again. A learning restarted after its batch was confirmed is published and
+            // anchored already: it records its reward itself instead.
             var anchor = progress.ConfirmedAnchor;
             if (anchor is null)
             {
-                switch (await ControlledStepAsync(context, steps, PublishStages.Verifying, input.Cid, options.Value.PauseRecheckInterval, async () =>
+                var pinned = progress.Pinned;
+                switch (await ControlledStepAsync(context, steps, input.Cid, options.Value.PauseRecheckInterval, async () =>
                 {
-                    context.SetCustomStatus(new PublishStatus("Verifying", input.Cid, string.Join(", ", pinned.Gateways)));
-                    var verified = await context.CallActivityAsync<VerifyOutcome>(
-                        nameof(VerifyOnGateways), new VerifyRequest(learning, pinned.Gateways, pinned.Quorum), retry);
-                    return (verified.Controls, VerifyOnGateways.QuorumMissed(verified.Results, pinned.Quorum));
+                    context.SetCustomStatus(new PublishStatus("Publishing", input.Cid));
+                    var published = await context.CallActivityAsync<PublishOutcome>(nameof(PublishContent), new PinRequest(learning, pinned), retry);
+                    pinned = [.. pinned.Union(published.Pins.Where(p => p.Pinned).Select(p => p.Target), StringComparer.Ordinal)];
+                    return (published.Controls, published.Gateways.Count == 0 ? null : PublishContent.QuorumMissed(published.Gateways, published.Quorum));
                 }))
                 {
                     case StepEnd.LocalOnly: return await CloseLocalAsync(context, learning);
@@ -148,14 +138,14 @@ internal sealed class PublishLearning(IOptions<PublishingOptions> options) : Tas
     /// still answers the controls from memory or the instance reaches the gate just after the resume listed the waiting ones.
     /// </remarks>
     private static async Task<StepEnd> ControlledStepAsync(
-        TaskOrchestrationContext context, DeadLetterSteps steps, string stage, Cid cid, TimeSpan recheck, Func<Task<(ControlsVerdict Controls, string? Error)>> step)
+        TaskOrchestrationContext context, DeadLetterSteps steps, Cid cid, TimeSpan recheck, Func<Task<(ControlsVerdict Controls, string? Error)>> step)
     {
         var wait = recheck;
 #pragma warning disable DURABLE0011 // Bounded: one turn per pause and resume, and one per recheck (doubling up to a cap).
         while (true)
         {
             var controls = new ControlsVerdict(false, false);
-            if (!await steps.RunAsync(stage, async () =>
+            if (!await steps.RunAsync(StageOf, async () =>
             {
                 (controls, var error) = await step();
                 return error;
@@ -187,6 +177,13 @@ internal sealed class PublishLearning(IOptions<PublishingOptions> options) : Tas
         }
 #pragma warning restore DURABLE0011
     }
+
+    /// <summary>
+    /// The stage a failure of publishing belongs to: verifying when the gateways fell short (too few verified, or too few
+    /// answering after the retries), else pinning (the pins, or the check of the stored bytes before them).
+    /// </summary>
+    private static string StageOf(TaskFailureDetails? failure) =>
+        failure is null || failure.IsCausedBy<GatewayUnavailableException>() ? PublishStages.Verifying : PublishStages.Pinning;
 
     private static Task<LearningStatus> CloseLocalAsync(TaskOrchestrationContext context, LearningRef learning) =>
         CloseAsync(context, learning, LearningStatus.LocalOnly,

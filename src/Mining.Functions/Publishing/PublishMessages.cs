@@ -13,11 +13,8 @@ public sealed record PublishInput(string LearningId, string ContributorId, Cid C
 /// <summary>Names one learning in activity inputs.</summary>
 public sealed record LearningRef(string LearningId, string ContributorId, Cid Cid);
 
-/// <summary>Check and pin one learning on every configured target but <paramref name="AlreadyPinned"/> (pinned before a restart).</summary>
+/// <summary>Publish one learning: pin it on every configured target but <paramref name="AlreadyPinned"/> (pinned before a restart or a pause), then verify.</summary>
 public sealed record PinRequest(LearningRef Learning, IReadOnlyList<string> AlreadyPinned);
-
-/// <summary>Verify one learning on these gateways; <paramref name="Quorum"/> must serve matching bytes.</summary>
-public sealed record VerifyRequest(LearningRef Learning, IReadOnlyList<string> Gateways, int Quorum);
 
 /// <summary>Ends a learning's journey early with a status and reason.</summary>
 public sealed record CloseRequest(LearningRef Learning, LearningStatus Status, string Reason);

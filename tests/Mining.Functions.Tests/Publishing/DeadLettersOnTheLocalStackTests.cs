@@ -437,6 +437,37 @@ public sealed class DeadLettersOnTheLocalStackTests(DevStackFixture stack, DeadL
         }
     }
 
+    [Fact]
+    public async Task Gateways_that_stay_unavailable_dead_letter_the_learning_at_verifying_and_a_replay_keeps_its_pins()
+    {
+        app.GatewayProxy.Set(FaultMode.Down);
+        string id;
+        HttpClient client;
+        try
+        {
+            (client, id, _) = await SubmitAndApproveAsync();
+            var learning = await LocalStackApp.WaitForAsync(client, id, r => IsOver(r.GetProperty("status").GetString()), Patience);
+            Assert.Equal("DeadLettered", learning.GetProperty("status").GetString());
+            var record = (await GetDeadLetterAsync($"dl_{id}")).GetProperty("deadLetter");
+            Assert.Equal("Verifying", record.GetProperty("stage").GetString());
+            Assert.Contains(app.GatewayProxy.Url.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), record.GetProperty("error").GetString(), StringComparison.Ordinal);
+            Assert.All(learning.GetProperty("pins").EnumerateArray(), p => Assert.True(p.GetProperty("pinned").GetBoolean()));
+            Assert.Equal(2, learning.GetProperty("pins").GetArrayLength());
+        }
+        finally
+        {
+            app.GatewayProxy.Set(FaultMode.Pass);
+        }
+
+        using (var replay = await app.Operator.PostAsync(new Uri($"/api/deadletters/dl_{id}/replay", UriKind.Relative), null))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, replay.StatusCode);
+        }
+
+        var done = await LocalStackApp.WaitForAsync(client, id, r => IsOver(r.GetProperty("status").GetString()), Patience);
+        Assert.Equal("Rewarded", done.GetProperty("status").GetString());
+    }
+
     private static bool To(JsonElement email, string address) =>
         email.TryGetProperty("to", out var to) && to.EnumerateArray().Any(t => string.Equals(t.GetProperty("address").GetString(), address, StringComparison.OrdinalIgnoreCase));
 
@@ -445,12 +476,15 @@ public sealed class DeadLettersOnTheLocalStackTests(DevStackFixture stack, DeadL
     private static string Text(JsonElement email) => email.TryGetProperty("text", out var t) ? t.GetString() ?? string.Empty : string.Empty;
 
     /// <summary>
-    /// The app with node A's RPC API behind a fault proxy, 3 attempts per activity a second apart, an operator key and
+    /// The app with node A's RPC API and node B's gateway behind fault proxies, 3 attempts per activity a second apart, an operator key and
     /// its own task hub (so no other app's worker runs its activities with the real node A URL).
     /// </summary>
     public sealed class FaultyNodeApp : LocalStackApp, IAsyncLifetime
     {
         public FaultProxy Proxy { get; private set; } = null!;
+
+        /// <summary>In front of node B's gateway, the second of the two that must agree.</summary>
+        public FaultProxy GatewayProxy { get; private set; } = null!;
 
         public HttpClient Operator { get; private set; } = null!;
 
@@ -458,6 +492,7 @@ public sealed class DeadLettersOnTheLocalStackTests(DevStackFixture stack, DeadL
         {
             var endpoints = (await DevStackFixture.Manager.UpAsync()).Endpoints;
             Proxy = FaultProxy.Start(endpoints.IpfsNodes[0].RpcUrl);
+            GatewayProxy = FaultProxy.Start(endpoints.IpfsNodes[1].GatewayUrl);
             Operator = OperatorClient();
         }
 
@@ -465,6 +500,7 @@ public sealed class DeadLettersOnTheLocalStackTests(DevStackFixture stack, DeadL
         {
             Operator.Dispose();
             await Proxy.DisposeAsync();
+            await GatewayProxy.DisposeAsync();
             await DisposeAsync();
         }
 
@@ -474,6 +510,7 @@ public sealed class DeadLettersOnTheLocalStackTests(DevStackFixture stack, DeadL
             builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Ipfs:Nodes:0:RpcUrl"] = Proxy.Url.ToString(),
+                ["Ipfs:Gateways:1"] = GatewayProxy.Url.ToString(),
                 ["Publishing:RetryMaxAttempts"] = "3",
                 ["Publishing:RetryFirstInterval"] = "00:00:01",
                 ["Publishing:RetryMaxInterval"] = "00:00:02",
