@@ -1,10 +1,11 @@
 using Microsoft.Extensions.Options;
 using Microsoft.DurableTask;
-using Mining.Functions.Approvals;
+using Mining.Functions.Anchoring;
+using Mining.Functions.ApprovalRequests;
 using Mining.Functions.DeadLetters;
 using Mining.Functions.Learnings;
 using Mining.Functions.Options;
-using Mining.Functions.Publishing.Activities;
+using Mining.Functions.Rewards;
 using Mining.Ipfs.Multiformats;
 
 namespace Mining.Functions.Publishing;
