@@ -1,12 +1,15 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using Mining.Functions.Approvals;
+using Mining.Functions.Anchoring;
+using Mining.Functions.ApprovalRequests;
+using Mining.Functions.Availability;
+using Mining.Functions.Batches;
 using Mining.Functions.DeadLetters;
 using Mining.Functions.Hosting;
 using Mining.Functions.Learnings;
 using Mining.Functions.Publishing;
-using Mining.Functions.Publishing.Activities;
+using Mining.Functions.Rewards;
 
 namespace Mining.Functions.App;
 

@@ -1,6 +1,8 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Options;
+using Mining.Functions.Anchoring;
+using Mining.Functions.Availability;
 using Mining.Functions.Hosting;
 using Mining.Functions.Learnings;
 using Mining.Functions.Options;

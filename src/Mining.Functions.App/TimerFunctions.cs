@@ -1,13 +1,13 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
-using Mining.Functions.DeadLetters;
 using Mining.Functions.Hosting;
+using Mining.Functions.Replay;
 
 namespace Mining.Functions.App;
 
 /// <summary>
 /// The service's schedule: <see cref="Hosting.ServiceStartup"/> when the app starts and every five minutes after
-/// (idempotent: it starts the singletons only when they are not running), and <see cref="DeadLetters.FailedInstanceScan"/>
+/// (idempotent: it starts the singletons only when they are not running), and <see cref="FailedInstanceScan"/>
 /// every minute.
 /// </summary>
 internal sealed class TimerFunctions(DurableClientSlot slot, ServiceStartup startup, FailedInstanceScan failures)

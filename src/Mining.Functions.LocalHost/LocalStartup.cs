@@ -1,6 +1,7 @@
-using Mining.Functions.DeadLetters;
 using Mining.Functions.Hosting;
 using Mining.Functions.LocalHost.Development;
+using Mining.Functions.Logging;
+using Mining.Functions.Replay;
 
 namespace Mining.Functions.LocalHost;
 

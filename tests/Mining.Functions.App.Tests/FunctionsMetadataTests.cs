@@ -1,5 +1,6 @@
 using Mining.Functions.Hosting;
 
+
 namespace Mining.Functions.App.Tests;
 
 public sealed class FunctionsMetadataTests

@@ -4,7 +4,7 @@ using Mining.Ethereum.Rpc;
 using Mining.Ethereum.Sending;
 using Mining.Ethereum.Signing;
 using Mining.Functions.Chain;
-using Mining.Functions.Hosting;
+using Mining.Functions.Logging;
 using Nethereum.RPC.Eth.DTOs;
 
 namespace Mining.Functions.LocalHost.Development;

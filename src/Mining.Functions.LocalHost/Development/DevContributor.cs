@@ -1,6 +1,6 @@
 using Mining.Ethereum.Signing;
 using Mining.Functions.Contributors;
-using Mining.Functions.Hosting;
+using Mining.Functions.Logging;
 using Mining.Functions.Storage;
 
 namespace Mining.Functions.LocalHost.Development;

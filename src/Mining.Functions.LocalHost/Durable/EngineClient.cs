@@ -5,10 +5,10 @@ using DurableTask.Core.History;
 using DurableTask.Core.Tracing;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using Mining.Functions.Telemetry;
 using CoreStatus = DurableTask.Core.OrchestrationStatus;
 using OrchestrationQuery = Microsoft.DurableTask.Client.OrchestrationQuery;
 using PurgeResult = Microsoft.DurableTask.Client.PurgeResult;
+using Mining.Functions.Learnings;
 
 namespace Mining.Functions.LocalHost.Durable;
 

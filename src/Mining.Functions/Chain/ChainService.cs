@@ -1,4 +1,3 @@
-using Mining.Functions.Hosting;
 using System.Globalization;
 using System.Numerics;
 using System.Text.Json;
@@ -8,6 +7,7 @@ using Mining.Ethereum;
 using Mining.Ethereum.Rpc;
 using Mining.Ethereum.Sending;
 using Mining.Ethereum.Signing;
+using Mining.Functions.Logging;
 using Mining.Functions.Options;
 using Mining.Functions.Storage;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Mining.Functions.Api;
+using Mining.Functions.Http;
 
 namespace Mining.Functions.Credentials;
 

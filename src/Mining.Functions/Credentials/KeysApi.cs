@@ -1,5 +1,5 @@
-using Mining.Functions.Api;
 using Mining.Functions.Contributors;
+using Mining.Functions.Http;
 using Mining.Functions.Learnings;
 
 namespace Mining.Functions.Credentials;
@@ -55,7 +55,7 @@ internal static class KeysApi
             : null;
         return revoked is { } done
             ? Results.Json(new { key = done.Key, alreadyRevoked = done.AlreadyRevoked }, LearningStore.Json)
-            : Problems.NotFound($"You have no API key with id '{LearningsApi.Truncate(keyId)}'; GET /api/keys lists yours.");
+            : Problems.NotFound($"You have no API key with id '{Problems.Truncate(keyId)}'; GET /api/keys lists yours.");
     }
 
     private static async Task<IResult> AuditAsync(HttpContext context, AuditTrail audit, ContinuationTokens tokens, string? continuation)

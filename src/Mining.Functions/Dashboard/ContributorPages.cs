@@ -1,12 +1,15 @@
 using System.Text;
 using Microsoft.Extensions.Options;
-using Mining.Functions.Api;
-using Mining.Functions.Approvals;
+using Mining.Functions.Approval;
 using Mining.Functions.Controls;
+using Mining.Functions.Http;
 using Mining.Functions.Learnings;
 using Mining.Functions.Options;
+using Mining.Functions.Pages;
+using Mining.Functions.Settings;
 using Mining.Functions.Storage;
-using static Mining.Functions.Dashboard.Html;
+using Mining.Functions.Submission;
+using static Mining.Functions.Pages.Html;
 
 namespace Mining.Functions.Dashboard;
 
@@ -120,7 +123,7 @@ internal static class ContributorPages
         var stored = LearningIds.IsWellFormed(id) ? await learnings.FindAsync(user.ContributorId!, id, context.RequestAborted) : null;
         if (stored is null)
         {
-            return Page(StatusCodes.Status404NotFound, "Learning not found", $"<p>You have no learning with id <code>{E(LearningsApi.Truncate(id))}</code>.</p>",
+            return Page(StatusCodes.Status404NotFound, "Learning not found", $"<p>You have no learning with id <code>{E(Problems.Truncate(id))}</code>.</p>",
                 DashboardEndpoints.Nav(user, csrf));
         }
 

@@ -3,7 +3,8 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using Mining.Functions.Contributors;
 using Mining.Functions.Options;
-using static Mining.Functions.Dashboard.Html;
+using Mining.Functions.Pages;
+using static Mining.Functions.Pages.Html;
 
 namespace Mining.Functions.Dashboard;
 
@@ -78,7 +79,7 @@ internal static class DashboardEndpoints
 
         return user is null
             ? Results.Redirect($"{Root}/signin", permanent: false, preserveMethod: false)
-            : sessions.IsValidCsrf(user, form[DashboardSession.CsrfField]) ? null : Refused("The form's anti-forgery token is missing or belongs to another session. Reload the page and try again.");
+            : sessions.IsValidCsrf(user, form[Html.CsrfField]) ? null : Refused("The form's anti-forgery token is missing or belongs to another session. Reload the page and try again.");
     }
 
     private static IResult Refused(string why) =>

@@ -2,8 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
-using Mining.Functions.Approvals;
 using Mining.Functions.Contributors;
+using Mining.Functions.Storage;
 
 namespace Mining.Functions.Dashboard;
 
@@ -24,7 +24,6 @@ internal sealed class DashboardSession(
     ApprovalKey signingKey, IOptions<DashboardOptions> options, ContributorKeys keys, IConfiguration configuration, TimeProvider time)
 {
     public const string CookieName = "mining_session";
-    public const string CsrfField = "_csrf";
 
     /// <summary>The key of a session signed in by an email link (no key id starts with it).</summary>
     public const string LinkKey = "email-link";

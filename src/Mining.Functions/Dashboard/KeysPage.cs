@@ -1,8 +1,9 @@
 using System.Text;
-using Mining.Functions.Api;
 using Mining.Functions.Contributors;
 using Mining.Functions.Credentials;
-using static Mining.Functions.Dashboard.Html;
+using Mining.Functions.Http;
+using Mining.Functions.Pages;
+using static Mining.Functions.Pages.Html;
 
 namespace Mining.Functions.Dashboard;
 
@@ -124,7 +125,7 @@ internal static class KeysPage
             if (working)
             {
                 html.Append(PostButton($"{path}/rotate", csrf, "Rotate", string.Empty, $" aria-label=\"Rotate {E(key.Id)}\""))
-                    .Append($"<form method=\"post\" action=\"{E(path)}/revoke\"><input type=\"hidden\" name=\"{DashboardSession.CsrfField}\" value=\"{E(csrf)}\">")
+                    .Append($"<form method=\"post\" action=\"{E(path)}/revoke\"><input type=\"hidden\" name=\"{Html.CsrfField}\" value=\"{E(csrf)}\">")
                     .Append($"<label class=\"inline\"><input type=\"checkbox\" name=\"confirm\" value=\"yes\" required> stops at once</label>")
                     .Append($"<button type=\"submit\" class=\"danger\" aria-label=\"Revoke {E(key.Id)}\">Revoke</button></form>");
             }

@@ -1,10 +1,12 @@
 using System.Text;
-using Mining.Functions.Api;
-using Mining.Functions.Controls;
 using Mining.Functions.DeadLetters;
 using Mining.Functions.Operations;
+using Mining.Functions.Operator;
+using Mining.Functions.Pages;
+using Mining.Functions.Replay;
+using Mining.Functions.Settings;
 using Mining.Functions.Storage;
-using static Mining.Functions.Dashboard.Html;
+using static Mining.Functions.Pages.Html;
 
 namespace Mining.Functions.Dashboard;
 
@@ -132,7 +134,7 @@ internal static class OperatorPages
         {
             html.Append("<h2>Decide</h2>")
                 .Append(PostButton($"{path}/replay", csrf, "Replay the failed stage", string.Empty, " class=\"primary\" id=\"replay\""))
-                .Append($"<form method=\"post\" action=\"{E(path)}/delete\"><input type=\"hidden\" name=\"{DashboardSession.CsrfField}\" value=\"{E(csrf)}\">")
+                .Append($"<form method=\"post\" action=\"{E(path)}/delete\"><input type=\"hidden\" name=\"{Html.CsrfField}\" value=\"{E(csrf)}\">")
                 .Append($"<label for=\"reason\">Reason for giving it up (kept in the audit trail)</label><input type=\"text\" id=\"reason\" name=\"reason\" required maxlength=\"{MaxReasonLength}\">")
                 .Append("<p><button type=\"submit\" class=\"danger\" id=\"delete\">Delete</button></p></form>");
         }
@@ -140,7 +142,7 @@ internal static class OperatorPages
         return Page(StatusCodes.Status200OK, $"Dead letter {record.Id}", html.ToString(), DashboardEndpoints.Nav(user, csrf));
     }
 
-    private static async Task<IResult> ReplayAsync(HttpContext context, string id, DeadLetterService deadLetters)
+    private static async Task<IResult> ReplayAsync(HttpContext context, string id, DeadLetterReplay deadLetters)
     {
         var (user, otherwise) = await DashboardEndpoints.RequireAsync(context, asOperator: true);
         if (user is null)
@@ -157,7 +159,7 @@ internal static class OperatorPages
         });
     }
 
-    private static async Task<IResult> DeleteAsync(HttpContext context, string id, DeadLetterService deadLetters)
+    private static async Task<IResult> DeleteAsync(HttpContext context, string id, DeadLetterReplay deadLetters)
     {
         var (user, otherwise) = await DashboardEndpoints.RequireAsync(context, asOperator: true);
         if (user is null)

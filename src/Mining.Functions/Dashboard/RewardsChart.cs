@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using System.Text;
 using Mining.Functions.Rewards;
-using static Mining.Functions.Dashboard.Html;
+using static Mining.Functions.Pages.Html;
 
 namespace Mining.Functions.Dashboard;
 

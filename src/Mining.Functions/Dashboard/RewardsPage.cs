@@ -1,12 +1,11 @@
 using System.Globalization;
 using System.Numerics;
 using System.Text;
-using Mining.Functions.Api;
+using Mining.Functions.Batches;
 using Mining.Functions.Chain;
 using Mining.Functions.Contributors;
-using Mining.Functions.Publishing;
 using Mining.Functions.Rewards;
-using static Mining.Functions.Dashboard.Html;
+using static Mining.Functions.Pages.Html;
 
 namespace Mining.Functions.Dashboard;
 

@@ -4,7 +4,7 @@ using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using Mining.Functions.Contributors;
-using Mining.Functions.Hosting;
+using Mining.Functions.Logging;
 using Mining.Functions.Notifications;
 using Mining.Functions.Options;
 using Mining.Functions.Storage;

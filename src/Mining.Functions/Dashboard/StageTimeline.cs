@@ -1,6 +1,6 @@
 using System.Text;
 using Mining.Functions.Learnings;
-using static Mining.Functions.Dashboard.Html;
+using static Mining.Functions.Pages.Html;
 
 namespace Mining.Functions.Dashboard;
 

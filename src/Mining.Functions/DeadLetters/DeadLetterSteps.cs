@@ -1,5 +1,4 @@
 using Microsoft.DurableTask;
-using Mining.Functions.Publishing.Activities;
 
 namespace Mining.Functions.DeadLetters;
 

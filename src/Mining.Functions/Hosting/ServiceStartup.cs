@@ -1,8 +1,11 @@
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
+using Mining.Functions.Anchoring;
+using Mining.Functions.Availability;
 using Mining.Functions.Chain;
+using Mining.Functions.Logging;
 using Mining.Functions.Options;
-using Mining.Functions.Publishing;
+using Mining.Functions.Rewards;
 using Mining.Functions.Storage;
 
 namespace Mining.Functions.Hosting;

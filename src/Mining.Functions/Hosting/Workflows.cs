@@ -1,8 +1,11 @@
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Options;
+using Mining.Functions.Anchoring;
+using Mining.Functions.ApprovalRequests;
+using Mining.Functions.Availability;
+using Mining.Functions.DeadLetters;
 using Mining.Functions.Options;
 using Mining.Functions.Publishing;
-using Mining.Functions.Publishing.Activities;
 using Mining.Functions.Rewards;
 
 namespace Mining.Functions.Hosting;

@@ -3,7 +3,6 @@ using System.Text.Json.Serialization;
 using Azure;
 using Azure.Data.Tables;
 using Mining.Functions.Storage;
-using Mining.Functions.Telemetry;
 using Mining.Ipfs.Multiformats;
 
 namespace Mining.Functions.Learnings;

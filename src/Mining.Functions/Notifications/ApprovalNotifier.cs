@@ -1,6 +1,7 @@
 using System.Text.Json;
-using Mining.Functions.Controls;
 using Mining.Functions.Learnings;
+using Mining.Functions.Logging;
+using Mining.Functions.Settings;
 using Mining.Functions.Webhooks;
 
 namespace Mining.Functions.Notifications;
@@ -41,7 +42,7 @@ internal sealed class ApprovalNotifier(
                     await writer.WriteLineAsync(request.ApprovalUrl.ToString());
                 }
 
-                Hosting.Log.ApprovalInOutbox(logger, request.LearningId, request.Cid, file);
+                Log.ApprovalInOutbox(logger, request.LearningId, request.Cid, file);
                 break;
             default:
                 await email.SendApprovalRequestAsync(emailAddress, request, null, cancellationToken);

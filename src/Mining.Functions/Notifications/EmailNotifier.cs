@@ -1,8 +1,8 @@
-using Mining.Functions.Hosting;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.Extensions.Options;
 using MimeKit;
+using Mining.Functions.Logging;
 using Mining.Functions.Options;
 
 namespace Mining.Functions.Notifications;

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Azure;
 using Azure.Data.Tables;
-using Mining.Functions.Hosting;
+using Mining.Functions.Logging;
 using Mining.Functions.Notifications;
 using Mining.Functions.Storage;
 

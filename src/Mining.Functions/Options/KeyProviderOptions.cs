@@ -13,7 +13,7 @@ internal sealed class KeyProviderOptions : IValidatedOptions
     /// <summary><c>Keystore</c>, <c>KeyVault</c> or <c>Environment</c>, or a kind the host added.</summary>
     public string? Kind { get; set; }
 
-    /// <summary>Kinds the host added (<see cref="Chain.IOperatorKeySource"/>), set by the host, not by configuration.</summary>
+    /// <summary>Kinds the host added (<c>IOperatorKeySource</c>, in Chain/), set by the host, not by configuration.</summary>
     internal IReadOnlyList<string> HostKinds { get; set; } = [];
 
     public IEnumerable<string> Validate()

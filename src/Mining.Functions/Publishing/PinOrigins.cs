@@ -1,3 +1,4 @@
+using Mining.Functions.Pinning;
 using Mining.Ipfs.Kubo;
 using Mining.Ipfs.Resilience;
 

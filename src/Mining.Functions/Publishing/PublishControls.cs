@@ -1,4 +1,4 @@
-using Mining.Functions.Controls;
+using Mining.Functions.Settings;
 
 namespace Mining.Functions.Publishing;
 

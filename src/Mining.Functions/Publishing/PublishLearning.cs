@@ -1,10 +1,11 @@
 using Microsoft.Extensions.Options;
 using Microsoft.DurableTask;
-using Mining.Functions.Approvals;
+using Mining.Functions.Batches;
+using Mining.Functions.ApprovalRequests;
 using Mining.Functions.DeadLetters;
 using Mining.Functions.Learnings;
 using Mining.Functions.Options;
-using Mining.Functions.Publishing.Activities;
+using Mining.Functions.Rewards;
 using Mining.Ipfs.Multiformats;
 
 namespace Mining.Functions.Publishing;
@@ -27,7 +28,7 @@ namespace Mining.Functions.Publishing;
 internal sealed class PublishLearning(IOptions<PublishingOptions> options) : TaskOrchestrator<PublishInput, LearningStatus>
 {
     public const string ApprovalEvent = "Approval";
-    public const string ConfirmedEvent = "Confirmed";
+    public const string ConfirmedEvent = BatchProtocol.ConfirmedEvent;
     public const string ResumeEvent = "Resume";
 
     public override async Task<LearningStatus> RunAsync(TaskOrchestrationContext context, PublishInput input)
@@ -206,8 +207,8 @@ internal static class PublishStages
     public const string Approval = "Approval";
     public const string Pinning = "Pinning";
     public const string Verifying = "Verifying";
-    public const string Anchoring = "Anchoring";
-    public const string Rewarding = "Rewarding";
+    public const string Anchoring = BatchProtocol.AnchoringStage;
+    public const string Rewarding = BatchProtocol.RewardingStage;
 
     public static readonly string[] All = [Approval, Pinning, Verifying, Anchoring, Rewarding];
 

@@ -4,7 +4,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Mining.Core.Rewards;
-using Mining.Functions.Publishing;
+using Mining.Functions.Learnings;
 using Mining.Functions.Storage;
 
 namespace Mining.Functions.Rewards;

@@ -5,7 +5,7 @@ using Azure.Data.Tables;
 using Mining.Contracts;
 using Mining.Core.Merkle;
 using Mining.Ethereum;
-using Mining.Functions.Publishing;
+using Mining.Functions.Batches;
 using Mining.Functions.Storage;
 
 namespace Mining.Functions.Rewards;

@@ -5,7 +5,7 @@ namespace Mining.Functions.Rewards;
 /// <summary>How claims are followed on chain (section <c>Rewards</c>).</summary>
 internal sealed class RewardsOptions : IValidatedOptions
 {
-    /// <summary>How often <see cref="Publishing.ClaimWatcher"/> reads new <c>Claimed</c> events from the registry.</summary>
+    /// <summary>How often <see cref="ClaimWatcher"/> reads new <c>Claimed</c> events from the registry.</summary>
     public TimeSpan ClaimPollInterval { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Most blocks one pass reads <c>Claimed</c> logs from (a node may refuse wider log queries).</summary>

@@ -1,10 +1,10 @@
 using System.Data.Common;
 using Azure.Identity;
 using Azure.Monitor.OpenTelemetry.Exporter;
-using Mining.Functions.Options;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
+using Mining.Functions.Options;
 
 namespace Mining.Functions.Telemetry;
 

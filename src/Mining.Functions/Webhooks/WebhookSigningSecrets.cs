@@ -15,7 +15,7 @@ namespace Mining.Functions.Webhooks;
 /// the encryption then only keeps secrets out of table exports and listings. A secret is never logged. After a rotation
 /// the previous secret keeps signing, beside the new one, for the grace period asked for.
 /// </summary>
-internal sealed class WebhookSigningSecrets(AppStorage storage, Approvals.ApprovalKey approvalKey, TimeProvider time)
+internal sealed class WebhookSigningSecrets(AppStorage storage, ApprovalKey approvalKey, TimeProvider time)
 {
     private const string Row = "webhook-secret";
     public static readonly TimeSpan MaxGrace = TimeSpan.FromDays(7);

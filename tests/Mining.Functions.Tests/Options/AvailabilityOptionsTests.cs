@@ -1,5 +1,6 @@
 using Mining.Functions.Options;
 
+
 namespace Mining.Functions.Tests.Options;
 
 public sealed class AvailabilityOptionsTests

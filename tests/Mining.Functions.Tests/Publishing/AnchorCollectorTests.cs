@@ -4,11 +4,11 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Mining.Functions.Hosting;
+using Mining.Functions.Anchoring;
+using Mining.Functions.Batches;
+using Mining.Functions.Learnings;
 using Mining.Functions.LocalHost.Durable;
 using Mining.Functions.Options;
-using Mining.Functions.Publishing;
-using Mining.Functions.Publishing.Activities;
 using Mining.Functions.Storage;
 using Mining.Testing;
 

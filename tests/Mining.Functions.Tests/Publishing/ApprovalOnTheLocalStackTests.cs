@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using Mining.Functions.Approvals;
+using Mining.Functions.ApprovalRequests;
 using Mining.Testing;
 
 namespace Mining.Functions.Tests.Publishing;
@@ -142,9 +142,9 @@ public sealed class ApprovalOnTheLocalStackTests(DevStackFixture stack, LocalSta
         var (id, cid) = (submitted.GetProperty("id").GetString()!, Mining.Ipfs.Multiformats.Cid.Parse(submitted.GetProperty("cid").GetString()!));
         var stored = new ApprovalDecision(true, cid, DateTimeOffset.UtcNow, "api");
         await App.Service<ApprovalStore>().RecordAsync(id, stored, CancellationToken.None);
-        var notify = ActivatorUtilities.CreateInstance<Mining.Functions.Publishing.Activities.NotifyContributor>(App.Services);
+        var notify = ActivatorUtilities.CreateInstance<Mining.Functions.ApprovalRequests.NotifyContributor>(App.Services);
 
-        var decision = await notify.RunAsync(null!, new Mining.Functions.Publishing.LearningRef(id, contributor.Id, cid));
+        var decision = await notify.RunAsync(null!, new Mining.Functions.Learnings.LearningRef(id, contributor.Id, cid));
 
         Assert.Equal(stored with { DecidedAt = decision!.DecidedAt }, decision);
         Assert.True(decision.Approved);

@@ -157,7 +157,7 @@ public sealed class AvailabilityOnTheLocalStackTests(DevStackFixture stack, Avai
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (true)
         {
-            var monitor = await durable.GetInstanceAsync(Mining.Functions.Publishing.AvailabilityMonitor.InstanceId, getInputsAndOutputs: true);
+            var monitor = await durable.GetInstanceAsync(Mining.Functions.Availability.AvailabilityMonitor.InstanceId, getInputsAndOutputs: true);
             if (done(monitor) || DateTime.UtcNow > deadline)
             {
                 return monitor;

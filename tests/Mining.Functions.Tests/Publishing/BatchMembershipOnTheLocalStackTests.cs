@@ -1,7 +1,9 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.DurableTask.Client;
-using Mining.Functions.Publishing;
+using Mining.Functions.Anchoring;
+using Mining.Functions.Batches;
+using Mining.Functions.Learnings;
 using Mining.Functions.Rewards;
 
 namespace Mining.Functions.Tests.Publishing;

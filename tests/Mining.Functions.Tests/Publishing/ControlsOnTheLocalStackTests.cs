@@ -116,7 +116,7 @@ public sealed class ControlsOnTheLocalStackTests(DevStackFixture stack, Controls
         await LocalStackApp.WaitForPausedAsync(app, id, Patience);
 
         // The pause ends without a "Resume" event, as when a resume missed the instance: only its own recheck can see it.
-        var settings = app.Service<Mining.Functions.Controls.SettingsStore>();
+        var settings = app.Service<Mining.Functions.Settings.SettingsStore>();
         await settings.SaveAsync(contributor.Id, (await settings.GetAsync(contributor.Id, CancellationToken.None)) with { Paused = false }, CancellationToken.None);
 
         var record = await LocalStackApp.WaitForAsync(client, id, r => r.GetProperty("pins").GetArrayLength() > 0, Patience);

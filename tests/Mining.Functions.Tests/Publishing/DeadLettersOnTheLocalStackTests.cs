@@ -5,9 +5,10 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 using Microsoft.DurableTask.Client;
-using Mining.Functions.Controls;
 using Mining.Functions.DeadLetters;
 using Mining.Functions.Options;
+using Mining.Functions.Replay;
+using Mining.Functions.Settings;
 using Mining.Testing;
 
 namespace Mining.Functions.Tests.Publishing;

@@ -106,7 +106,7 @@ public partial class LocalStackApp : WebApplicationFactory<Program>
         while (true)
         {
             var instance = await client.GetInstanceAsync(id, getInputsAndOutputs: true);
-            if (instance?.ReadCustomStatusAs<Mining.Functions.Publishing.PublishStatus>() is { Stage: "Paused" })
+            if (instance?.ReadCustomStatusAs<Mining.Functions.Learnings.PublishStatus>() is { Stage: "Paused" })
             {
                 return;
             }

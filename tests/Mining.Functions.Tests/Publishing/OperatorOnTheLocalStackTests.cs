@@ -35,7 +35,7 @@ public sealed class OperatorOnTheLocalStackTests(DevStackFixture stack, LocalSta
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         }
 
-        Assert.False(await app.Service<Controls.SettingsStore>().IsPausedByOperatorAsync(CancellationToken.None));
+        Assert.False(await app.Service<Settings.SettingsStore>().IsPausedByOperatorAsync(CancellationToken.None));
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Mining.Functions.Batches;
 using Mining.Functions.Learnings;
-using Mining.Functions.Publishing;
 
 namespace Mining.Functions.Tests.Publishing;
 

@@ -1,5 +1,6 @@
 using Mining.Functions.Rewards;
 
+
 namespace Mining.Functions.Tests.Rewards;
 
 /// <summary>Ledger states only move forward, and the claim watcher's settings are checked at start-up.</summary>

@@ -1,5 +1,5 @@
 using Mining.Ethereum;
-using Mining.Functions.Publishing;
+using Mining.Functions.Batches;
 using Mining.Functions.Storage;
 using Mining.Testing;
 

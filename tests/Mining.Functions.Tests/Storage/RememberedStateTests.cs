@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
-using Mining.Functions.Controls;
 using Mining.Functions.Learnings;
+using Mining.Functions.Settings;
 using Mining.Functions.Storage;
 using Mining.Testing;
 

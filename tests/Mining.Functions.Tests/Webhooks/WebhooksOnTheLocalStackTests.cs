@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Mining.Functions.Controls;
+using Mining.Functions.Settings;
 using Mining.Functions.Tests.Publishing;
 using Mining.Functions.Webhooks;
 using Mining.Testing;

@@ -1,4 +1,0 @@
-namespace Mining.Functions.Publishing.Activities;
-
-/// <summary>The check before publishing refused the document; retrying cannot change that.</summary>
-public sealed class PublishRefusedException(string message) : Exception(message);
