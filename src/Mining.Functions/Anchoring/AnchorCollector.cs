@@ -22,8 +22,9 @@ public sealed record CollectorStatus(string Stage, int Pending, DateTime? Closes
 /// <remarks>
 /// The learnings' hand-overs never reach this orchestration's history, so it does not share their load: a turn costs the
 /// same with ten learnings waiting or ten thousand. Its history restarts (<c>ContinueAsNew</c>) every
-/// <see cref="TurnsPerExecution"/> turns; its input and result are the number of batches it has closed. A turn that fails after its retries is tried again after a poll interval with a
-/// new batch id; the learnings stay in the queue until a batch holding them has started.
+/// <see cref="TurnsPerExecution"/> turns; its input and result are the number of batches it has closed. A turn that
+/// fails after its retries is tried again after a poll interval with a new batch id; the learnings stay in the queue
+/// until a batch holding them has started.
 /// </remarks>
 internal sealed class AnchorCollector(IOptions<PublishingOptions> options) : TaskOrchestrator<int, int>
 {
@@ -50,7 +51,7 @@ internal sealed class AnchorCollector(IOptions<PublishingOptions> options) : Tas
 
             var now = context.CurrentUtcDateTime;
             context.SetCustomStatus(new CollectorStatus("Collecting", result.Waiting, result.ClosesAt));
-            if (result.Batch is not null)
+            if (result.ClosedBatch is not null)
             {
                 closed++;
                 if (result.Waiting >= settings.BatchSize || result.ClosesAt <= now)

@@ -9,10 +9,11 @@ using Mining.Functions.Batches;
 namespace Mining.Functions.Anchoring;
 
 /// <summary>
-/// One turn of the collector: the batch it closed (null when none was due), how many learnings still wait and when the
-/// oldest of them is due at the latest (null when none waits).
+/// One turn of the collector: the id and size of the batch it closed (null and 0 when none was due), how many learnings
+/// still wait and when the oldest of them is due at the latest (null when none waits). The batch's learnings are not in
+/// it: they are in the batch's record and its instance's input, and need not be in the collector's history too.
 /// </summary>
-public sealed record CollectorTurn(BatchStart? Batch, int Waiting, DateTime? ClosesAt);
+public sealed record CollectorTurn(string? ClosedBatch, int Closed, int Waiting, DateTime? ClosesAt);
 
 /// <summary>
 /// Closes a batch when one is due: the waiting learnings (<see cref="AnchorQueue"/>, oldest first) fill a batch, or the
@@ -54,6 +55,6 @@ internal sealed class TakeReadyBatch(AnchorQueue queue, BatchStore batches, Dura
         DateTime ClosesAt(ReadyForAnchor item) => (item.ReadyAt ?? default) + settings.BatchWindow;
 
         CollectorTurn Turn(BatchStart? closed, IReadOnlyList<ReadyForAnchor> left) =>
-            new(closed, left.Count, left.Count == 0 ? null : ClosesAt(left[0]));
+            new(closed?.BatchId, closed?.Items.Count ?? 0, left.Count, left.Count == 0 ? null : ClosesAt(left[0]));
     }
 }

@@ -92,11 +92,13 @@ public sealed class AnchorCollectorTests(DevStackFixture stack) : IAsyncLifetime
         await Queue.AddAsync(Ready("lrn_three", t.AddMilliseconds(2)), CancellationToken.None);
         var again = await take.RunAsync(null!, "batch-retried");
 
-        Assert.Equal(["lrn_one", "lrn_two"], first.Batch!.Items.Select(i => i.LearningId));
-        Assert.Equal(first.Batch.Items, again.Batch!.Items);
-        Assert.Equal(1, again.Waiting);
+        Assert.Equal(("batch-retried", 2, 0), (first.ClosedBatch, first.Closed, first.Waiting));
+        Assert.Equal(("batch-retried", 2, 1), (again.ClosedBatch, again.Closed, again.Waiting));
         Assert.Equal(["lrn_three"], (await Queue.ListAsync(CancellationToken.None)).Select(i => i.LearningId));
-        Assert.NotNull(await Client.GetInstanceAsync("batch-retried"));
+        var started = await Client.GetInstanceAsync("batch-retried", getInputsAndOutputs: true);
+        Assert.Equal(["lrn_one", "lrn_two"], started!.ReadInputAs<BatchStart>()!.Items.Select(i => i.LearningId));
+        var stored = await _host!.Services.GetRequiredService<BatchStore>().FindAsync("batch-retried", CancellationToken.None);
+        Assert.Equal(["lrn_one", "lrn_two"], stored!.Items.Select(i => i.LearningId));
     }
 
     private async Task StartAsync(TimeSpan window, int batchSize, bool collector = true)
