@@ -37,8 +37,8 @@ internal sealed class ActivityFunctions(DurableClientSlot slot)
         RunAsync<TakeReadyBatch, string, CollectorTurn>(input, client, context);
 
     [Function(nameof(PrepareBatch))]
-    public Task<PreparedBatch> PrepareBatch([ActivityTrigger] BatchStart input, [DurableClient] DurableTaskClient client, FunctionContext context) =>
-        RunAsync<PrepareBatch, BatchStart, PreparedBatch>(input, client, context);
+    public Task<BatchPrepared> PrepareBatch([ActivityTrigger] BatchStart input, [DurableClient] DurableTaskClient client, FunctionContext context) =>
+        RunAsync<PrepareBatch, BatchStart, BatchPrepared>(input, client, context);
 
     [Function(nameof(SendAnchorTransaction))]
     public Task<AnchorSendResult> SendAnchorTransaction(

@@ -8,6 +8,12 @@ using Mining.Ethereum;
 
 namespace Mining.Functions.Anchoring;
 
+/// <summary>
+/// What preparing a batch gives its orchestration: the root and the learnings it anchors (the others are anchored by
+/// another batch). The leaves and proofs stay in the batch's record, out of the orchestration's history.
+/// </summary>
+public sealed record BatchPrepared(Hash32 Root, IReadOnlyList<string> Anchored);
+
 /// <summary>A closed batch: its id (also its instance id) and its learnings.</summary>
 public sealed record BatchStart(string BatchId, IReadOnlyList<ReadyForAnchor> Items);
 
@@ -65,18 +71,18 @@ internal sealed class AnchorBatch(IOptions<PublishingOptions> options) : TaskOrc
             return done ? result : null;
         }
 
-        if (await StepAsync<PreparedBatch>(nameof(PrepareBatch), input) is not { } prepared)
+        if (await StepAsync<BatchPrepared>(nameof(PrepareBatch), input) is not { } prepared)
         {
             return Discarded;
         }
 
-        if (prepared.Leaves.Count == 0)
+        if (prepared.Anchored.Count == 0)
         {
             context.SetCustomStatus(new { stage = "Empty", detail = "Every learning of this batch is anchored by another batch." });
             return Empty;
         }
 
-        var anchored = prepared.Leaves.Select(l => l.LearningId).ToHashSet(StringComparer.Ordinal);
+        var anchored = prepared.Anchored.ToHashSet(StringComparer.Ordinal);
         held = [.. input.Items.Where(i => anchored.Contains(i.LearningId))];
         context.SetCustomStatus(new { stage = "Sending", prepared.Root });
         string hash;
@@ -153,9 +159,9 @@ internal sealed class AnchorBatch(IOptions<PublishingOptions> options) : TaskOrc
             return Discarded;
         }
 
-        foreach (var leaf in prepared.Leaves)
+        foreach (var learningId in prepared.Anchored)
         {
-            context.SendEvent(leaf.LearningId, BatchProtocol.ConfirmedEvent, new AnchorNotice(AnchorOf(prepared, leaf, check)));
+            context.SendEvent(learningId, BatchProtocol.ConfirmedEvent, new AnchorNotice(input.BatchId, check.TransactionHash));
         }
 
         context.SetCustomStatus(new { stage = "Confirmed", prepared.Root, transaction = check.TransactionHash, check.Confirmations });

@@ -15,7 +15,8 @@ namespace Mining.Functions.Anchoring;
 /// <summary>
 /// Records each learning's reward (pending), builds the batch's Merkle tree (CIDs) and the rewards tree (every account's
 /// cumulative total: the previous batch's totals plus this batch's entries, see <see cref="RewardTotals"/>), stores and
-/// pins the batch manifest, and gives each learning its leaf and proof. Idempotent: a prepared batch is returned as stored.
+/// pins the batch manifest, and gives each learning its leaf and proof (kept in the batch's record). Idempotent: a batch
+/// prepared before is answered from its record.
 /// </summary>
 /// <remarks>
 /// A learning is anchored by one batch only: the batch that records its reward first owns it (the ledger's row per
@@ -25,15 +26,15 @@ namespace Mining.Functions.Anchoring;
 /// </remarks>
 internal sealed class PrepareBatch(
     BatchStore batches, RewardLedger ledger, RewardTotals totals, ChainService chain, DocumentStore documents, IpfsTargets ipfs, LearningStore learnings,
-    TimeProvider time, ILogger<PrepareBatch> logger) : TaskActivity<BatchStart, PreparedBatch>
+    TimeProvider time, ILogger<PrepareBatch> logger) : TaskActivity<BatchStart, BatchPrepared>
 {
-    public override async Task<PreparedBatch> RunAsync(TaskActivityContext context, BatchStart input)
+    public override async Task<BatchPrepared> RunAsync(TaskActivityContext context, BatchStart input)
     {
         var ct = CancellationToken.None;
         var record = await batches.GetOrAddAsync(new BatchRecord { BatchId = input.BatchId, Items = input.Items, CreatedAt = time.GetUtcNow() }, ct);
         if (record.Prepared is { } done)
         {
-            return done;
+            return Summary(done);
         }
 
         var ready = await chain.ReadyAsync();
@@ -56,7 +57,7 @@ internal sealed class PrepareBatch(
         {
             var empty = new PreparedBatch(input.BatchId, Hash32.Zero, Hash32.Zero, default, [], Hash32.Zero);
             await batches.UpdateAsync(input.BatchId, b => b with { Items = [], Prepared = empty }, ct);
-            return empty;
+            return Summary(empty);
         }
 
         var rewards = await totals.IncludeAsync(RewardTotals.ChainOf(ready.Deployment), input.BatchId, entries, ct);
@@ -85,6 +86,8 @@ internal sealed class PrepareBatch(
         await learnings.UpdateManyAsync(BatchLearnings.Changes(anchoring, anchor => r => r with { Status = LearningStatus.Anchoring, Anchor = anchor }), ct);
 
         Log.BatchPrepared(logger, input.BatchId, items.Count, prepared.Root, prepared.ManifestCid);
-        return prepared;
+        return Summary(prepared);
     }
+
+    private static BatchPrepared Summary(PreparedBatch prepared) => new(prepared.Root, [.. prepared.Leaves.Select(l => l.LearningId)]);
 }

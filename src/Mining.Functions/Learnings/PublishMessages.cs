@@ -1,3 +1,4 @@
+using Mining.Ethereum;
 using Mining.Ipfs.Multiformats;
 
 namespace Mining.Functions.Learnings;
@@ -22,8 +23,11 @@ public sealed record CloseRequest(LearningRef Learning, LearningStatus Status, s
 /// <remarks><c>ReadyAt</c> is when verifying handed it over; the batch window is counted from it.</remarks>
 public sealed record ReadyForAnchor(string LearningId, string ContributorId, Cid Cid, DateTime? ReadyAt = null);
 
-/// <summary>Raised to a learning ("Confirmed") once its batch has N confirmations and its reward is recorded.</summary>
-public sealed record AnchorNotice(AnchorInfo Anchor);
+/// <summary>
+/// Raised to a learning ("Confirmed") once its batch has N confirmations and its reward is recorded; where exactly it
+/// is anchored (leaf, proof, block) is in its record.
+/// </summary>
+public sealed record AnchorNotice(string BatchId, TxHash TransactionHash);
 
 /// <summary>A learning whose batch has its confirmations, with where it was anchored.</summary>
 public sealed record ConfirmedLearning(LearningRef Learning, AnchorInfo Anchor);

@@ -6,6 +6,7 @@ using Mining.Functions.DeadLetters;
 using Mining.Functions.Learnings;
 using Mining.Functions.Options;
 using Mining.Functions.Rewards;
+using Mining.Ethereum;
 using Mining.Ipfs.Multiformats;
 
 namespace Mining.Functions.Publishing;
@@ -82,6 +83,7 @@ internal sealed class PublishLearning(IOptions<PublishingOptions> options) : Tas
             // restart or a pause) are not asked again. A learning restarted after its batch was confirmed is published and
             // anchored already: it records its reward itself instead.
             var anchor = progress.ConfirmedAnchor;
+            TxHash? transaction;
             if (anchor is null)
             {
                 var pinned = progress.Pinned;
@@ -100,19 +102,23 @@ internal sealed class PublishLearning(IOptions<PublishingOptions> options) : Tas
                 // The batch records the anchor and the reward of each of its learnings; its failures are its own (AnchorBatch
                 // dead-letters the batch).
                 context.SetCustomStatus(new PublishStatus("Anchoring", input.Cid));
-                anchor = (await context.WaitForExternalEvent<AnchorNotice>(ConfirmedEvent)).Anchor;
+                transaction = (await context.WaitForExternalEvent<AnchorNotice>(ConfirmedEvent)).TransactionHash;
             }
-            else if (!await steps.RunAsync(PublishStages.Rewarding, async () =>
+            else if (await steps.RunAsync(PublishStages.Rewarding, async () =>
             {
                 context.SetCustomStatus(new PublishStatus("Rewarding", input.Cid));
                 await context.CallActivityAsync(nameof(RecordReward), new ConfirmedLearning(learning, anchor), retry);
                 return null;
             }))
             {
+                transaction = anchor.TransactionHash;
+            }
+            else
+            {
                 return await DiscardedAsync(context, learning, steps);
             }
 
-            context.SetCustomStatus(new PublishStatus("Rewarded", input.Cid, anchor.TransactionHash?.ToString()));
+            context.SetCustomStatus(new PublishStatus("Rewarded", input.Cid, transaction?.ToString()));
             return LearningStatus.Rewarded;
         }
         catch (TaskFailedException e)
