@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Microsoft.DurableTask;
-using Mining.Functions.Batches;
 using Mining.Functions.ApprovalRequests;
+using Mining.Functions.Batches;
 using Mining.Functions.DeadLetters;
 using Mining.Functions.Learnings;
 using Mining.Functions.Options;
@@ -20,11 +20,12 @@ namespace Mining.Functions.Publishing;
 /// </summary>
 /// <remarks>
 /// Deterministic: time, ids and I/O go through the context and activities only. The custom status always names the
-/// step (Publishing, Paused, Anchoring, Rewarding, Rewarded, DeadLettered, or how it ended). A dead letter of publishing
-/// names the stage that failed: Verifying when the gateways fell short, else Pinning. Nothing is pinned before an approval for exactly this CID has been received. A stage after approval that
-/// fails after its retries (or a lost gateway quorum) becomes a dead letter and waits for the operator: a replay runs
-/// that stage again (earlier work is kept), a discard ends the learning as Failed. A refusal of the bytes themselves
-/// (<see cref="PublishRefusedException"/>) ends it as Failed at once: there is nothing to replay.
+/// step (Publishing, Paused, Anchoring, Rewarding, Rewarded, DeadLettered, or how it ended). Nothing is pinned before an
+/// approval for exactly this CID has been received. A stage after approval that fails after its retries (or a lost
+/// gateway quorum) becomes a dead letter and waits for the operator: a replay runs that stage again (earlier work is
+/// kept), a discard ends the learning as Failed. A dead letter of publishing names the stage that failed: Verifying when
+/// the gateways fell short, else Pinning. A refusal of the bytes themselves (<see cref="PublishRefusedException"/>) ends
+/// it as Failed at once: there is nothing to replay.
 /// </remarks>
 internal sealed class PublishLearning(IOptions<PublishingOptions> options) : TaskOrchestrator<PublishInput, LearningStatus>
 {
