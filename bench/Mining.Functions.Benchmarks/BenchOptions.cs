@@ -19,8 +19,14 @@ internal sealed record BenchOptions
     public string? HubName { get; init; }
     public bool ReuseStack { get; init; }
 
-    /// <summary>HelloSequence5 orchestrations run on the engine alone before the app starts (the engine's floor); 0 skips it.</summary>
-    public int Floor { get; init; } = 300;
+    /// <summary>
+    /// HelloSequence5 orchestrations run on the engine alone before the app starts (the engine's floor); 0 skips it. By
+    /// default as many as the run's learnings, so both leave tables of the same size and run about as long.
+    /// </summary>
+    public int? Floor { get; init; }
+
+    /// <summary>The floor's number of orchestrations: <see cref="Floor"/>, or as many as <see cref="Learnings"/>.</summary>
+    public int FloorCount => Floor ?? Learnings;
 
     /// <summary>Runs in one invocation, each on its own fresh stack (unless <see cref="ReuseStack"/>); the targets are judged on their median.</summary>
     public int Repeat { get; init; } = 1;
@@ -48,7 +54,7 @@ internal sealed record BenchOptions
                                 concurrency allows); a rate the pipeline sustains shows its latency without a backlog
           --floor N             HelloSequence5 orchestrations run on the engine alone first, on the same Azurite and
                                 host.json settings: the engine's own throughput, the floor the pipeline is judged
-                                against (default 300, 0: skip)
+                                against (default: as many as --learnings; 0: skip)
           --repeat N            runs in one invocation, each with its own fresh stack and app (default 1); a summary
                                 then lists every run and judges the targets on their median
           --pause S             seconds between repeated runs (default 30)

@@ -106,12 +106,12 @@ async Task<(int ExitCode, RunFigures? Figures)> RunOnceAsync()
     var runTag = DateTimeOffset.UtcNow.ToString("yyMMddHHmmss", CultureInfo.InvariantCulture);
     var hub = options.HubName ?? "Bench" + runTag;
     FloorFigures? engineFloor = null;
-    if (options.Floor > 0)
+    if (options.FloorCount > 0)
     {
         // The engine alone, before the app starts, on the same Azurite and host.json settings: the floor the pipeline is judged against.
         try
         {
-            engineFloor = await EngineFloor.RunAsync(root, up.Endpoints.AzuriteConnectionString, "Floor" + runTag, options.Floor, interrupted.Token);
+            engineFloor = await EngineFloor.RunAsync(root, up.Endpoints.AzuriteConnectionString, "Floor" + runTag, options.FloorCount, interrupted.Token);
             Console.WriteLine($"Engine alone: {engineFloor.Orchestrations} HelloSequence5 orchestrations at {engineFloor.PerSecond:0.00}/s "
                 + $"({engineFloor.EpisodesEach:0.0} episodes, {engineFloor.ActivityCallsEach:0.0} activity calls each; task hub Floor{runTag})");
         }
