@@ -22,9 +22,9 @@ public sealed record CollectorTurn(string? ClosedBatch, int Closed, int Waiting,
 /// <see cref="AnchorBatch"/> instance is started (instance id = batch id), and then its learnings leave the queue.
 /// </summary>
 /// <remarks>
-/// Idempotent: a retry under the same batch id finds the stored batch and finishes starting it. A crash after the start
-/// leaves the learnings in the queue, so a later batch may be given them again; <see cref="PrepareBatch"/> leaves out a
-/// learning another batch owns.
+/// Idempotent: a retry under the same batch id that finds learnings due gets the stored batch back and finishes starting
+/// it. A turn given up after the start leaves the learnings in the queue, so a later batch may be given them again;
+/// <see cref="PrepareBatch"/> leaves out a learning another batch owns.
 /// </remarks>
 internal sealed class TakeReadyBatch(AnchorQueue queue, BatchStore batches, DurableTaskClient durable, IOptions<PublishingOptions> options, TimeProvider time)
     : TaskActivity<string, CollectorTurn>
@@ -34,18 +34,15 @@ internal sealed class TakeReadyBatch(AnchorQueue queue, BatchStore batches, Dura
         var ct = CancellationToken.None;
         var settings = options.Value;
         var waiting = await queue.ListAsync(ct);
-        var stored = await batches.FindAsync(batchId, ct);
-        if (stored is null)
+        if (waiting.Count == 0 || (waiting.Count < settings.BatchSize && time.GetUtcNow().UtcDateTime < ClosesAt(waiting[0])))
         {
-            if (waiting.Count == 0 || (waiting.Count < settings.BatchSize && time.GetUtcNow().UtcDateTime < ClosesAt(waiting[0])))
-            {
-                return Turn(null, waiting);
-            }
-
-            stored = await batches.GetOrAddAsync(
-                new BatchRecord { BatchId = batchId, Items = [.. waiting.Take(settings.BatchSize)], CreatedAt = time.GetUtcNow() }, ct);
+            return Turn(null, waiting);
         }
 
+        // A retry whose first attempt stored the batch gets that batch back (its learnings, if still queued, were due then
+        // and still are); one that also got to remove them finds nothing due for them, its batch being started.
+        var stored = await batches.GetOrAddAsync(
+            new BatchRecord { BatchId = batchId, Items = [.. waiting.Take(settings.BatchSize)], CreatedAt = time.GetUtcNow() }, ct);
         var batch = new BatchStart(batchId, stored.Items);
         await durable.StartIfAbsentAsync(nameof(AnchorBatch), batchId, batch, ct);
         var taken = batch.Items.Select(i => i.LearningId).ToHashSet(StringComparer.Ordinal);
